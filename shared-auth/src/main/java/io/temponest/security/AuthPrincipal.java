@@ -1,0 +1,65 @@
+package io.temponest.security;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The authenticated caller of a request: the original's {@code AuthContext}. Its JSON
+ * form is the body of {@code GET /api-keys/verify}.
+ *
+ * @param userId the user id, or {@code "api-key"} for an API key bound to no user
+ * @param tenantId the tenant id
+ * @param email the user's email, or {@code "api-key@system"} for an API key bound to no
+ * user
+ * @param roles role names ({@code ["api-key"]} for API keys)
+ * @param permissions permission names such as {@code agents:execute}
+ * @param superuser whether every permission check passes
+ * @param authType how the caller authenticated
+ */
+public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonProperty("tenant_id") String tenantId,
+		String email, List<String> roles, List<String> permissions, @JsonProperty("is_superuser") boolean superuser,
+		@JsonProperty("auth_type") AuthType authType) {
+
+	/** User id of API keys that belong to no user. */
+	public static final String SERVICE_KEY_USER = "api-key";
+
+	/** Email of API keys that belong to no user. */
+	public static final String SERVICE_KEY_EMAIL = "api-key@system";
+
+	public AuthPrincipal {
+		roles = List.copyOf(roles);
+		permissions = List.copyOf(permissions);
+	}
+
+	/**
+	 * The user id as a UUID.
+	 * @return the id, or empty for an API key bound to no user
+	 */
+	@JsonIgnore
+	public Optional<UUID> userUuid() {
+		return SERVICE_KEY_USER.equals(this.userId) ? Optional.empty() : Optional.of(UUID.fromString(this.userId));
+	}
+
+	/**
+	 * The tenant id as a UUID.
+	 * @return the tenant id
+	 */
+	@JsonIgnore
+	public UUID tenantUuid() {
+		return UUID.fromString(this.tenantId);
+	}
+
+	/**
+	 * Whether the principal holds a permission (superusers hold all).
+	 * @param permission the permission name
+	 * @return whether it is held
+	 */
+	public boolean can(String permission) {
+		return this.superuser || this.permissions.contains(permission);
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.temponest.testsupport;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+
+/**
+ * Points a Spring test context at this run's fresh database (services connect as the
+ * runtime role, Flyway as the owner role) and at Redis with this run's key prefix.
+ */
+@TestConfiguration(proxyBeanMethods = false)
+public class PlatformTestInfrastructure {
+
+	@Bean
+	static DynamicPropertyRegistrar platformTestInfrastructureProperties() {
+		return (registry) -> {
+			TestInfrastructure infrastructure = TestInfrastructure.get();
+			registry.add("spring.datasource.url", infrastructure::jdbcUrl);
+			registry.add("spring.datasource.username", infrastructure::appRole);
+			registry.add("spring.datasource.password", infrastructure::appPassword);
+			registry.add("spring.flyway.url", infrastructure::jdbcUrl);
+			registry.add("spring.flyway.user", infrastructure::ownerRole);
+			registry.add("spring.flyway.password", infrastructure::ownerPassword);
+			registry.add("spring.flyway.placeholders.app_role", infrastructure::appRole);
+			registry.add("spring.data.redis.url", infrastructure::redisUrl);
+			registry.add("platform.redis.key-prefix", infrastructure::redisKeyPrefix);
+		};
+	}
+
+}
