@@ -1,0 +1,32 @@
+package io.temponest.security.autoconfigure;
+
+import javax.sql.DataSource;
+
+import io.temponest.security.tenant.CurrentTenant;
+import io.temponest.security.tenant.TenantAwareTransactionManager;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.TransactionManager;
+
+/**
+ * Replaces Boot's JDBC transaction manager with one that sets {@code app.current_tenant}
+ * at the start of every transaction.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration")
+@ConditionalOnClass({ JdbcTransactionManager.class, DataSource.class })
+@ConditionalOnSingleCandidate(DataSource.class)
+public final class TenantContextAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(TransactionManager.class)
+	TenantAwareTransactionManager transactionManager(DataSource dataSource) {
+		return new TenantAwareTransactionManager(dataSource, new CurrentTenant());
+	}
+
+}
