@@ -1,5 +1,8 @@
 package io.temponest.cache;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * Knows whether Redis is currently usable. After a failure Redis is treated as
  * unavailable for a short back-off so that requests do not each wait for a timeout;
@@ -24,5 +27,22 @@ public interface RedisAvailability {
 
 	/** Record that a Redis operation succeeded. */
 	void reportSuccess();
+
+	/**
+	 * Whether callers are on their fallback path: a failure was reported and no success
+	 * since.
+	 * @return {@code true} while degraded
+	 */
+	default boolean isDegraded() {
+		return !isAvailable();
+	}
+
+	/**
+	 * When the last failure was reported.
+	 * @return the time of the last failure, or empty if none since start
+	 */
+	default Optional<Instant> lastFailure() {
+		return Optional.empty();
+	}
 
 }

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A {@code redis-server} process of this test's own on a free port, for fault tests that
@@ -75,9 +77,16 @@ public final class PrivateRedisServer implements AutoCloseable {
 		this.process = null;
 	}
 
+	/** Stop the server and delete its working directory. */
 	@Override
 	public void close() {
 		stop();
+		try (Stream<Path> files = Files.walk(this.directory)) {
+			files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+		}
+		catch (IOException ex) {
+			// a temporary directory left behind is harmless
+		}
 	}
 
 	private void launch() {
