@@ -1,0 +1,92 @@
+package io.temponest.auth.apikey;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.temponest.auth.support.Sha256;
+import io.temponest.auth.support.TenantTransactions;
+import io.temponest.auth.user.RoleGrants;
+import io.temponest.auth.user.Roles;
+import io.temponest.security.ApiKeyVerifier;
+import io.temponest.security.AuthPrincipal;
+import io.temponest.security.AuthType;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Verifies API keys against the database (the auth service's own {@link ApiKeyVerifier},
+ * so the shared library's remote verifier backs off here). A key authenticates when it is
+ * active, unexpired, its tenant is active and its owner (if any) is active. A user-bound
+ * key acts with the owner's permissions narrowed to its scopes (all of them when it has
+ * none); a user-less key acts with exactly its scopes.
+ */
+@Component
+public class ApiKeyVerification implements ApiKeyVerifier {
+
+	private static final int MAX_KEY_LENGTH = 200;
+
+	private final JdbcClient jdbc;
+
+	private final ApiKeyStore store;
+
+	private final RoleGrants grants;
+
+	private final TenantTransactions transactions;
+
+	ApiKeyVerification(JdbcClient jdbc, ApiKeyStore store, RoleGrants grants, TenantTransactions transactions) {
+		this.jdbc = jdbc;
+		this.store = store;
+		this.grants = grants;
+		this.transactions = transactions;
+	}
+
+	@Override
+	public Optional<AuthPrincipal> verify(String apiKey) {
+		if (apiKey == null || apiKey.isEmpty() || apiKey.length() > MAX_KEY_LENGTH) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("SELECT key_id, tenant_id FROM auth.find_api_key(:hash)")
+			.param("hash", Sha256.hex(apiKey))
+			.query((rs, row) -> new Found(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
+			.optional()
+			.flatMap((found) -> this.transactions.write(found.tenantId(), () -> principal(found)));
+	}
+
+	private Optional<AuthPrincipal> principal(Found found) {
+		Optional<ApiKeyStore.KeyOwner> usable = this.store.owner(found.keyId());
+		if (usable.isEmpty()) {
+			return Optional.empty();
+		}
+		ApiKeyStore.KeyOwner owner = usable.get();
+		String tenantId = found.tenantId().toString();
+		List<String> roles = List.of(Roles.API_KEY);
+		AuthPrincipal principal;
+		if (owner.userId() == null) {
+			principal = new AuthPrincipal(AuthPrincipal.SERVICE_KEY_USER, tenantId, AuthPrincipal.SERVICE_KEY_EMAIL,
+					roles, owner.scopes(), false, AuthType.API_KEY);
+		}
+		else {
+			if (!owner.userActive() || owner.email() == null) {
+				return Optional.empty();
+			}
+			List<String> permissions = this.grants.permissionsOf(owner.userId());
+			if (!owner.scopes().isEmpty()) {
+				permissions = permissions.stream().filter(owner.scopes()::contains).toList();
+			}
+			// scopes narrow a superuser's key too: it is a superuser only without scopes
+			boolean superuser = owner.superuser() && owner.scopes().isEmpty();
+			principal = new AuthPrincipal(owner.userId().toString(), tenantId, owner.email(), roles, permissions,
+					superuser, AuthType.API_KEY);
+		}
+		this.store.touch(found.keyId());
+		return Optional.of(principal);
+	}
+
+	/** A key found by its hash. */
+	private record Found(UUID keyId, UUID tenantId) {
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Signing keys, the public key set, and issuing and verifying platform tokens.
+ */
+@NullMarked
+package io.temponest.auth.token;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,19 @@
+package io.temponest.auth.user;
+
+import java.util.Collection;
+
+import io.temponest.auth.support.DomainException;
+
+import org.springframework.http.HttpStatus;
+
+/** A role name that does not exist, or no role at all: 422. */
+public class UnknownRoleException extends DomainException {
+
+	private static final long serialVersionUID = 1L;
+
+	UnknownRoleException(Collection<String> requested) {
+		super(HttpStatus.UNPROCESSABLE_CONTENT,
+				"Roles must be a non-empty subset of " + Roles.ALL + ", got " + requested);
+	}
+
+}

@@ -1,0 +1,26 @@
+package io.temponest.auth;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import io.temponest.testsupport.PlatformTestInfrastructure;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The one Spring context of the domain tests: the whole service without a web server, on
+ * this run's PostgreSQL database and Redis prefix, with a signing key written for the
+ * run.
+ */
+@Documented
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = AuthServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@Import({ PlatformTestInfrastructure.class, TestSigningKey.class, Fixtures.class })
+public @interface AuthIntegrationTest {
+
+}

@@ -1,0 +1,43 @@
+package io.temponest.auth;
+
+import java.time.Duration;
+import java.util.List;
+
+/** {@link AuthProperties} for unit tests, with the defaults of the service. */
+public final class TestProperties {
+
+	private TestProperties() {
+	}
+
+	/**
+	 * The default settings.
+	 * @return the settings
+	 */
+	public static AuthProperties defaults() {
+		return withPassword(new AuthProperties.Password(0, Duration.ofSeconds(2), Duration.ofSeconds(1)));
+	}
+
+	/**
+	 * The default settings with other password hashing limits.
+	 * @param password the limits
+	 * @return the settings
+	 */
+	public static AuthProperties withPassword(AuthProperties.Password password) {
+		return new AuthProperties("sk_", Duration.ofDays(7), Duration.ofMinutes(5), jwt(null, null, List.of()),
+				password, new AuthProperties.BootstrapSuperuser(null, null));
+	}
+
+	/**
+	 * JWT settings with default lifetimes.
+	 * @param privateKeyLocation the key location
+	 * @param keyId the key id
+	 * @param additional extra public keys
+	 * @return the settings
+	 */
+	public static AuthProperties.Jwt jwt(String privateKeyLocation, String keyId,
+			List<AuthProperties.PublicKeyLocation> additional) {
+		return new AuthProperties.Jwt(privateKeyLocation, keyId, additional, Duration.ofMinutes(60),
+				Duration.ofDays(30));
+	}
+
+}
