@@ -9,17 +9,19 @@ import java.lang.annotation.Target;
 import io.temponest.testsupport.PlatformTestInfrastructure;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
 
 /**
- * The one Spring context of the domain tests: the whole service without a web server, on
- * this run's PostgreSQL database and Redis prefix, with a signing key written for the
- * run.
+ * The one Spring context of the service's tests: the whole service with a mock web
+ * environment, on this run's PostgreSQL database and Redis prefix, with a signing key
+ * written for the run.
  */
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = AuthServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@SpringBootTest(classes = AuthServiceApplication.class)
+@AutoConfigureMockMvc
 @Import({ PlatformTestInfrastructure.class, TestSigningKey.class, Fixtures.class })
 public @interface AuthIntegrationTest {
 
