@@ -6,7 +6,8 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * Points a Spring test context at this run's fresh database (services connect as the
- * runtime role, Flyway as the owner role) and at Redis with this run's key prefix.
+ * runtime role, Flyway as the owner role) and at Redis with this run's key prefix,
+ * through {@link TestInfrastructure#redisProxy()} so that fault tests can cut Redis away.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class PlatformTestInfrastructure {
@@ -22,7 +23,7 @@ public class PlatformTestInfrastructure {
 			registry.add("spring.flyway.user", infrastructure::ownerRole);
 			registry.add("spring.flyway.password", infrastructure::ownerPassword);
 			registry.add("spring.flyway.placeholders.app_role", infrastructure::appRole);
-			registry.add("spring.data.redis.url", infrastructure::redisUrl);
+			registry.add("spring.data.redis.url", infrastructure::proxiedRedisUrl);
 			registry.add("platform.redis.key-prefix", infrastructure::redisKeyPrefix);
 		};
 	}

@@ -1,5 +1,6 @@
 package io.temponest.testsupport;
 
+import java.net.URI;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,6 +54,8 @@ public final class TestInfrastructure {
 	private final String ownerPassword;
 
 	private final String appPassword;
+
+	private TcpProxy redisProxy;
 
 	private TestInfrastructure(ServerAddresses servers) {
 		this.servers = servers;
@@ -112,6 +115,31 @@ public final class TestInfrastructure {
 	/** URL of the Redis server. */
 	public String redisUrl() {
 		return this.servers.redisUrl();
+	}
+
+	/**
+	 * A TCP proxy in front of the Redis server, started on first use. Spring tests reach
+	 * Redis through it, so a fault test can {@link TcpProxy#cut() cut} Redis away from a
+	 * running context without touching the shared server.
+	 * @return the proxy
+	 */
+	public synchronized TcpProxy redisProxy() {
+		if (this.redisProxy == null) {
+			URI redis = URI.create(redisUrl());
+			this.redisProxy = TcpProxy.start(redis.getHost(), (redis.getPort() > 0) ? redis.getPort() : 6379);
+		}
+		return this.redisProxy;
+	}
+
+	/**
+	 * URL of the Redis server through {@link #redisProxy()}.
+	 * @return the URL
+	 */
+	public String proxiedRedisUrl() {
+		URI redis = URI.create(redisUrl());
+		String path = (redis.getRawPath() != null) ? redis.getRawPath() : "";
+		String userInfo = (redis.getRawUserInfo() != null) ? redis.getRawUserInfo() + "@" : "";
+		return redis.getScheme() + "://" + userInfo + "127.0.0.1:" + redisProxy().port() + path;
 	}
 
 	/** Prefix for every Redis key and channel this run uses. */
