@@ -1,10 +1,12 @@
 package io.temponest.security;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -20,9 +22,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param superuser whether every permission check passes
  * @param authType how the caller authenticated
  */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonProperty("tenant_id") String tenantId,
 		String email, List<String> roles, List<String> permissions, @JsonProperty("is_superuser") boolean superuser,
-		@JsonProperty("auth_type") AuthType authType) {
+		@JsonProperty("auth_type") AuthType authType) implements Serializable {
 
 	/** User id of API keys that belong to no user. */
 	public static final String SERVICE_KEY_USER = "api-key";
@@ -30,9 +33,29 @@ public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonPropert
 	/** Email of API keys that belong to no user. */
 	public static final String SERVICE_KEY_EMAIL = "api-key@system";
 
+	/**
+	 * Create a principal; absent role or permission lists become empty lists.
+	 * @param userId the user id
+	 * @param tenantId the tenant id
+	 * @param email the email
+	 * @param roles role names, or {@code null} for none
+	 * @param permissions permission names, or {@code null} for none
+	 * @param superuser whether every permission check passes
+	 * @param authType how the caller authenticated
+	 */
 	public AuthPrincipal {
-		roles = List.copyOf(roles);
-		permissions = List.copyOf(permissions);
+		roles = (roles != null) ? List.copyOf(roles) : List.of();
+		permissions = (permissions != null) ? List.copyOf(permissions) : List.of();
+	}
+
+	/**
+	 * The same principal with another authentication type.
+	 * @param type the authentication type
+	 * @return a principal that differs only in its authentication type
+	 */
+	public AuthPrincipal withAuthType(AuthType type) {
+		return (type == this.authType) ? this : new AuthPrincipal(this.userId, this.tenantId, this.email, this.roles,
+				this.permissions, this.superuser, type);
 	}
 
 	/**

@@ -1,0 +1,117 @@
+package io.temponest.security.autoconfigure;
+
+import io.temponest.security.web.PlatformExceptionHandler;
+import io.temponest.security.web.ProblemErrorController;
+import io.temponest.security.web.ProblemResponses;
+import io.temponest.security.web.RequestIdFilter;
+import io.temponest.security.web.RequestIdPropagationInterceptor;
+import io.temponest.security.web.RequestSizeLimitFilter;
+import jakarta.servlet.DispatcherType;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.filter.UrlHandlerFilter;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * The web edge of every service: request ids (accepted or generated, returned, logged,
+ * forwarded on {@link RestClient} calls), the request body cap, trailing-slash tolerance,
+ * and problem answers for every error.
+ */
+@AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
+		"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(DispatcherServlet.class)
+@EnableConfigurationProperties(PlatformSecurityProperties.class)
+public final class WebEdgeAutoConfiguration {
+
+	/** Order of the request-id filter: before everything that may log or answer. */
+	public static final int REQUEST_ID_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	/** Order of the trailing-slash filter: before the security filter chain (-100). */
+	public static final int TRAILING_SLASH_FILTER_ORDER = -110;
+
+	/**
+	 * Order of the body cap: right after the security filter chain (-100), so that its
+	 * 413 answers carry the security headers and unauthenticated bodies are never read.
+	 */
+	public static final int REQUEST_SIZE_FILTER_ORDER = -90;
+
+	@Bean
+	@ConditionalOnMissingBean
+	ProblemResponses problemResponses(Environment environment) {
+		return defaultProblemResponses(environment);
+	}
+
+	static ProblemResponses defaultProblemResponses(Environment environment) {
+		return new ProblemResponses(environment.getProperty("spring.application.name", "application"),
+				JsonMapper.shared());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "requestIdFilter")
+	FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
+		FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
+		registration.setOrder(REQUEST_ID_FILTER_ORDER);
+		registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC, DispatcherType.ERROR);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "trailingSlashFilter")
+	FilterRegistrationBean<UrlHandlerFilter> trailingSlashFilter() {
+		FilterRegistrationBean<UrlHandlerFilter> registration = new FilterRegistrationBean<>(
+				UrlHandlerFilter.trailingSlashHandler("/**").wrapRequest().build());
+		registration.setOrder(TRAILING_SLASH_FILTER_ORDER);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "requestSizeLimitFilter")
+	FilterRegistrationBean<RequestSizeLimitFilter> requestSizeLimitFilter(PlatformSecurityProperties properties,
+			ProblemResponses problems) {
+		FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestSizeLimitFilter(properties.maxRequestSize().toBytes(), problems));
+		registration.setOrder(REQUEST_SIZE_FILTER_ORDER);
+		return registration;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+	PlatformExceptionHandler platformExceptionHandler(ProblemResponses problems) {
+		return new PlatformExceptionHandler(problems);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ErrorController.class)
+	ProblemErrorController problemErrorController(ProblemResponses problems) {
+		return new ProblemErrorController(problems);
+	}
+
+	/** Forwards the request id on calls made with Boot's {@link RestClient.Builder}. */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RestClient.class, RestClientCustomizer.class })
+	static class RequestIdForwardingConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "requestIdRestClientCustomizer")
+		RestClientCustomizer requestIdRestClientCustomizer() {
+			return (builder) -> builder.requestInterceptor(new RequestIdPropagationInterceptor());
+		}
+
+	}
+
+}

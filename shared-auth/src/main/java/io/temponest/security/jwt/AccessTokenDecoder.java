@@ -1,0 +1,82 @@
+package io.temponest.security.jwt;
+
+import java.time.Duration;
+
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import io.temponest.security.RevokedTokens;
+import io.temponest.security.TokenVerificationMetrics;
+
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+
+/**
+ * Verifies platform access tokens locally: RS256 signature against the platform keys,
+ * {@code exp} (required, with clock skew), {@code iss}, {@code aud}, the access-token
+ * claims, and that the token id is not on the deny-list. Every outcome is counted.
+ */
+public final class AccessTokenDecoder implements JwtDecoder {
+
+	private final JwtDecoder verifier;
+
+	private final RevokedTokens revokedTokens;
+
+	private final TokenVerificationMetrics metrics;
+
+	/**
+	 * Create a decoder.
+	 * @param verifier checks signature and claims (see {@link #verifier})
+	 * @param revokedTokens the deny-list
+	 * @param metrics the verification counters
+	 */
+	public AccessTokenDecoder(JwtDecoder verifier, RevokedTokens revokedTokens, TokenVerificationMetrics metrics) {
+		this.verifier = verifier;
+		this.revokedTokens = revokedTokens;
+		this.metrics = metrics;
+	}
+
+	/**
+	 * Build the signature and claims verifier of platform access tokens.
+	 * @param keys the platform's public keys
+	 * @param issuer the required {@code iss}
+	 * @param audience the required {@code aud} entry
+	 * @param clockSkew tolerance for {@code exp} and {@code nbf}
+	 * @return a decoder that accepts RS256 only and validates the claims
+	 */
+	public static NimbusJwtDecoder verifier(JWKSource<SecurityContext> keys, String issuer, String audience,
+			Duration clockSkew) {
+		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).jwsAlgorithm(SignatureAlgorithm.RS256).build();
+		JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
+		timestamps.setAllowEmptyExpiryClaim(false);
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(issuer),
+				new JwtAudienceValidator(audience), new AccessTokenClaimsValidator()));
+		return decoder;
+	}
+
+	@Override
+	public Jwt decode(String token) throws JwtException {
+		Jwt jwt;
+		try {
+			jwt = this.verifier.decode(token);
+		}
+		catch (JwtException ex) {
+			this.metrics.jwtInvalid();
+			throw ex;
+		}
+		if (this.revokedTokens.isRevoked(jwt.getId())) {
+			this.metrics.jwtRevoked();
+			throw new BadJwtException("The token has been revoked");
+		}
+		this.metrics.jwtValid();
+		return jwt;
+	}
+
+}

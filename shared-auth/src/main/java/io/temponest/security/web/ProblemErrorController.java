@@ -1,0 +1,61 @@
+package io.temponest.security.web;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Renders errors that never reached a controller (the servlet container's error page) as
+ * problems, with the status's reason phrase as detail, instead of Boot's
+ * {@code timestamp/status/error/path} map.
+ */
+@RestController
+public final class ProblemErrorController implements ErrorController {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
+
+	private final ProblemResponses problems;
+
+	/**
+	 * Create the controller.
+	 * @param problems completes problem bodies
+	 */
+	public ProblemErrorController(ProblemResponses problems) {
+		this.problems = problems;
+	}
+
+	/**
+	 * Render the current error.
+	 * @param request the error dispatch
+	 * @return the problem
+	 */
+	@RequestMapping("${server.error.path:${error.path:/error}}")
+	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		HttpStatus status = status(request);
+		String detail = status.is5xxServerError() ? PlatformExceptionHandler.INTERNAL_ERROR : status.getReasonPhrase();
+		if (status.is5xxServerError()
+				&& request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
+			log.error("Unexpected error", failure);
+		}
+		return ResponseEntity.status(status).body(this.problems.create(status, detail, request));
+	}
+
+	private static HttpStatus status(HttpServletRequest request) {
+		if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) {
+			HttpStatus status = HttpStatus.resolve(code);
+			if (status != null && status.isError()) {
+				return status;
+			}
+		}
+		return HttpStatus.INTERNAL_SERVER_ERROR;
+	}
+
+}

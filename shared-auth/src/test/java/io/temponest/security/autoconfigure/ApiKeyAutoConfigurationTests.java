@@ -1,0 +1,70 @@
+package io.temponest.security.autoconfigure;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.temponest.cache.autoconfigure.PlatformCacheAutoConfiguration;
+import io.temponest.security.ApiKeyVerifier;
+import io.temponest.security.AuthPrincipal;
+import io.temponest.security.AuthType;
+import io.temponest.security.apikey.RemoteApiKeyVerifier;
+import io.temponest.security.testapp.AuthServiceStub;
+import io.temponest.testsupport.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link ApiKeyAutoConfiguration}: the remote verifier and its back-off. */
+class ApiKeyAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, PlatformCacheAutoConfiguration.class,
+				RestClientAutoConfiguration.class, ApiKeyAutoConfiguration.class))
+		.withPropertyValues("spring.data.redis.url=" + TestInfrastructure.get().redisUrl(), "platform.redis.key-prefix="
+				+ TestInfrastructure.get().redisKeyPrefix() + "apikey-autoconfig-" + UUID.randomUUID() + ":");
+
+	@Test
+	void defaultsThenRemoteVerifierAskingTheConfiguredAuthService() {
+		WireMockServer authService = AuthServiceStub.server();
+		String path = "/tenant-" + UUID.randomUUID();
+		String tenantId = UUID.randomUUID().toString();
+		authService.stubFor(get(path + "/api-keys/verify").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"user_id\":\"api-key\",\"tenant_id\":\"" + tenantId
+					+ "\",\"email\":\"api-key@system\",\"roles\":[\"api-key\"],\"permissions\":[],\"is_superuser\":false}")));
+		this.runner.withPropertyValues("platform.security.auth-service-url=" + AuthServiceStub.baseUrl() + path)
+			.run((context) -> {
+				assertThat(context).getBean(ApiKeyVerifier.class).isInstanceOf(RemoteApiKeyVerifier.class);
+				Optional<AuthPrincipal> principal = context.getBean(ApiKeyVerifier.class)
+					.verify("sk_" + UUID.randomUUID().toString().replace("-", ""));
+				assertThat(principal).hasValueSatisfying((verified) -> {
+					assertThat(verified.tenantId()).isEqualTo(tenantId);
+					assertThat(verified.authType()).isEqualTo(AuthType.API_KEY);
+				});
+			});
+	}
+
+	@Test
+	void apiKeyVerifierWhenUserDefinedThenBacksOff() {
+		ApiKeyVerifier custom = (key) -> Optional.empty();
+		this.runner.withBean("customVerifier", ApiKeyVerifier.class, () -> custom)
+			.run((context) -> assertThat(context).getBean(ApiKeyVerifier.class).isSameAs(custom));
+	}
+
+	@Test
+	void resourceServerAbsentThenNothingRegistered() {
+		this.runner.withClassLoader(new FilteredClassLoader(BearerTokenAuthenticationFilter.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ApiKeyVerifier.class));
+	}
+
+}

@@ -1,0 +1,104 @@
+package io.temponest.security.autoconfigure;
+
+import java.util.Optional;
+
+import io.temponest.security.ApiKeyVerifier;
+import io.temponest.security.RevokedTokens;
+import io.temponest.security.testapp.InMemoryRevokedTokens;
+import io.temponest.security.web.PlatformAccessDeniedHandler;
+import io.temponest.security.web.PlatformAuthenticationEntryPoint;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.CorsConfigurationSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link PlatformWebSecurityAutoConfiguration}: the default chain, CORS and back-off. */
+class PlatformWebSecurityAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(PlatformSecurityAutoConfiguration.class,
+				WebEdgeAutoConfiguration.class, PlatformWebSecurityAutoConfiguration.class))
+		.withBean(RevokedTokens.class, InMemoryRevokedTokens::new)
+		.withBean(ApiKeyVerifier.class, () -> (key) -> Optional.empty());
+
+	@Test
+	void defaultsThenStatelessChainEntryPointDeniedHandlerAndMethodSecurity() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SecurityFilterChain.class)
+				.hasBean("platformSecurityFilterChain")
+				.hasSingleBean(PlatformAuthenticationEntryPoint.class)
+				.hasSingleBean(PlatformAccessDeniedHandler.class)
+				.hasBean("superuserMethodAuthorization")
+				.hasBean("preAuthorizeAuthorizationMethodInterceptor");
+			SecurityFilterChain chain = context.getBean(SecurityFilterChain.class);
+			assertThat(chain.getFilters()).anyMatch(BearerTokenAuthenticationFilter.class::isInstance)
+				.anyMatch((filter) -> filter.getClass().getSimpleName().equals("ApiKeyAuthenticationFilter"))
+				.noneMatch((filter) -> filter.getClass().getSimpleName().equals("CsrfFilter"));
+			assertThat(context.getBean(CorsConfigurationSource.class)
+				.getCorsConfiguration(new MockHttpServletRequest("GET", "/api/me"))).isNull();
+		});
+	}
+
+	@Test
+	void corsWhenOriginsConfiguredThenAllowedForEveryPath() {
+		this.runner.withPropertyValues("platform.security.cors.allowed-origins=https://console.example.com")
+			.run((context) -> {
+				CorsConfiguration configuration = context.getBean(CorsConfigurationSource.class)
+					.getCorsConfiguration(new MockHttpServletRequest("GET", "/api/me"));
+				assertThat(configuration).isNotNull();
+				assertThat(configuration.checkOrigin("https://console.example.com"))
+					.isEqualTo("https://console.example.com");
+				assertThat(configuration.checkOrigin("http://evil.com")).isNull();
+				assertThat(configuration.getAllowCredentials()).isTrue();
+			});
+	}
+
+	@Test
+	void securityFilterChainWhenUserDefinedThenBacksOff() {
+		this.runner.withUserConfiguration(CustomChain.class)
+			.run((context) -> assertThat(context).hasSingleBean(SecurityFilterChain.class)
+				.hasBean("customChain")
+				.doesNotHaveBean("platformSecurityFilterChain"));
+	}
+
+	@Test
+	void notAWebApplicationThenNothingRegistered() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(PlatformSecurityAutoConfiguration.class,
+					PlatformWebSecurityAutoConfiguration.class))
+			.withBean(RevokedTokens.class, InMemoryRevokedTokens::new)
+			.run((context) -> assertThat(context).doesNotHaveBean(SecurityFilterChain.class)
+				.doesNotHaveBean(PlatformAuthenticationEntryPoint.class));
+	}
+
+	@Test
+	void resourceServerAbsentThenNothingRegistered() {
+		this.runner.withClassLoader(new FilteredClassLoader(BearerTokenAuthenticationFilter.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SecurityFilterChain.class)
+				.doesNotHaveBean(PlatformAuthenticationEntryPoint.class));
+	}
+
+	/** A service's own chain. */
+	@Configuration(proxyBeanMethods = false)
+	static class CustomChain {
+
+		@Bean
+		SecurityFilterChain customChain(HttpSecurity http) {
+			return http.build();
+		}
+
+	}
+
+}
