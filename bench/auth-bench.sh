@@ -379,7 +379,7 @@ if ! $FLOOR_ONLY; then
 		fi
 	done
 	port_free "$AUTH_PORT" || fail "port $AUTH_PORT is already in use: stop the running auth service first (this run starts its own)"
-	AUTH_ARGS=(--spring.profiles.active=dev "--server.port=$AUTH_PORT" "${RATE_LIMIT_ARGS[@]}" "${DB_ARGS[@]}" "${EXTRA_AUTH_ARGS[@]}")
+	AUTH_ARGS=(--spring.profiles.active=dev --logging.level.io.temponest=INFO "--server.port=$AUTH_PORT" "${RATE_LIMIT_ARGS[@]}" "${DB_ARGS[@]}" "${EXTRA_AUTH_ARGS[@]}")
 	start_jar auth-service "$AUTH_JAR" "${AUTH_ARGS[@]}"
 	AUTH_PID="$LAST_PID"
 	wait_http auth-service "$AUTH_URL/actuator/health" "$AUTH_PID" 180

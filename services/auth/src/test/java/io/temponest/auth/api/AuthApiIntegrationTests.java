@@ -226,6 +226,14 @@ class AuthApiIntegrationTests {
 	}
 
 	@Test
+	void logoutWhenRefreshTokenIsGarbageThenAccessTokenStillRevoked() {
+		String access = this.api.accessToken(this.viewer.email(), Fixtures.PASSWORD);
+		assertThat(this.api.post("/auth/logout", refresh("' OR 1=1; DROP TABLE auth.refresh_tokens; --"), access))
+			.hasStatus(HttpStatus.NO_CONTENT);
+		assertThat(this.api.get("/auth/me", access)).hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
 	void logoutWhenUnauthenticatedThen401() {
 		assertThat(this.api.post("/auth/logout", "{}")).hasStatus(HttpStatus.UNAUTHORIZED);
 	}

@@ -95,6 +95,10 @@ class TenantApiIntegrationTests {
 		assertThat(Api.body(result)).contains(member.email()).doesNotContain(outsider.email());
 		assertThat(this.api.get("/tenants/" + this.tenant.id() + "/members?limit=0", this.adminToken))
 			.hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+		MvcTestResult injected = this.api.get("/tenants/" + this.tenant.id() + "/members?after=' OR '1'='1' --&limit=5",
+				this.adminToken);
+		assertThat(injected).hasStatus(HttpStatus.OK);
+		assertThat(Api.body(injected)).doesNotContain(outsider.email());
 	}
 
 	@Test
