@@ -1,5 +1,8 @@
 package io.temponest.auth;
 
+import java.lang.annotation.Annotation;
+import java.util.List;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -34,14 +37,16 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void controllersWhenDeclaredThenPackagePrivate() {
-		classes().that()
-			.areAnnotatedWith(RestController.class)
-			.or()
-			.areAnnotatedWith(Controller.class)
-			.should()
-			.notBePublic()
-			.check(PLATFORM);
+	void serviceControllersWhenDeclaredThenPackagePrivate() {
+		for (Class<? extends Annotation> stereotype : List.of(RestController.class, Controller.class)) {
+			classes().that()
+				.resideInAPackage("io.temponest.auth..")
+				.and()
+				.areAnnotatedWith(stereotype)
+				.should()
+				.notBePublic()
+				.check(PLATFORM);
+		}
 	}
 
 	@Test

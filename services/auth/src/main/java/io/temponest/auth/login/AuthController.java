@@ -8,8 +8,9 @@ import com.nimbusds.jwt.SignedJWT;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.auth.user.UnknownUserException;
-import io.temponest.auth.user.UserAccounts;
+import io.temponest.auth.user.InactiveUserException;
 import io.temponest.auth.user.UserResponse;
+import io.temponest.auth.user.UserView;
 import io.temponest.auth.web.ClientInfos;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.AuthType;
@@ -37,11 +38,8 @@ class AuthController {
 
 	private final LoginService logins;
 
-	private final UserAccounts accounts;
-
-	AuthController(LoginService logins, UserAccounts accounts) {
+	AuthController(LoginService logins) {
 		this.logins = logins;
-		this.accounts = accounts;
 	}
 
 	@PostMapping("/login")
@@ -77,8 +75,11 @@ class AuthController {
 	@GetMapping("/me")
 	@Operation(summary = "The signed-in user")
 	UserResponse me(@AuthenticationPrincipal AuthPrincipal principal) {
-		this.accounts.requireActive(principal);
-		return UserResponse.of(this.logins.me(principal));
+		UserView user = this.logins.me(principal);
+		if (!user.active()) {
+			throw new InactiveUserException();
+		}
+		return UserResponse.of(user);
 	}
 
 	private static JWTClaimsSet claimsOf(String verifiedToken) {

@@ -1,5 +1,6 @@
 package io.temponest.auth.user;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -22,21 +23,26 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class UserAccounts {
 
-	private static final String VIEW_COLUMNS = """
+	/** The user, its tenant's name and its grants in one statement (one round trip). */
+	private static final String VIEW = """
 			SELECT u.id, u.email, u.full_name, u.tenant_id, t.name AS tenant_name, u.is_active, u.is_superuser,
-				u.created_at, u.last_login_at
+				u.created_at, u.last_login_at,
+				ARRAY(SELECT r.name FROM auth.user_roles ur JOIN auth.roles r ON r.id = ur.role_id
+					WHERE ur.user_id = u.id ORDER BY r.name) AS roles,
+				ARRAY(SELECT DISTINCT p.name FROM auth.user_roles ur
+					JOIN auth.role_permissions rp ON rp.role_id = ur.role_id
+					JOIN auth.permissions p ON p.id = rp.permission_id
+					WHERE ur.user_id = u.id ORDER BY p.name) AS permissions
 			FROM auth.users u JOIN auth.tenants t ON t.id = u.tenant_id
+			WHERE u.id = :id
 			""";
 
 	private final JdbcClient jdbc;
 
-	private final RoleGrants grants;
-
 	private final TenantTransactions transactions;
 
-	public UserAccounts(JdbcClient jdbc, RoleGrants grants, TenantTransactions transactions) {
+	public UserAccounts(JdbcClient jdbc, TenantTransactions transactions) {
 		this.jdbc = jdbc;
-		this.grants = grants;
 		this.transactions = transactions;
 	}
 
@@ -79,11 +85,7 @@ public class UserAccounts {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<UserView> view(UUID userId) {
-		return this.jdbc.sql(VIEW_COLUMNS + " WHERE u.id = :id")
-			.param("id", userId)
-			.query((rs, row) -> toView(rs))
-			.optional()
-			.map((user) -> user.withGrants(this.grants.grantsOf(user.id())));
+		return this.jdbc.sql(VIEW).param("id", userId).query((rs, row) -> toView(rs)).optional();
 	}
 
 	/**
@@ -159,8 +161,18 @@ public class UserAccounts {
 	private static UserView toView(ResultSet rs) throws SQLException {
 		return new UserView(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("full_name"),
 				rs.getObject("tenant_id", UUID.class), rs.getString("tenant_name"), rs.getBoolean("is_active"),
-				rs.getBoolean("is_superuser"), List.of(), List.of(), Rows.requiredInstant(rs, "created_at"),
-				Rows.instant(rs, "last_login_at"));
+				rs.getBoolean("is_superuser"), strings(rs, "roles"), strings(rs, "permissions"),
+				Rows.requiredInstant(rs, "created_at"), Rows.instant(rs, "last_login_at"));
+	}
+
+	private static List<String> strings(ResultSet rs, String column) throws SQLException {
+		Array array = rs.getArray(column);
+		try {
+			return List.of((String[]) array.getArray());
+		}
+		finally {
+			array.free();
+		}
 	}
 
 }
