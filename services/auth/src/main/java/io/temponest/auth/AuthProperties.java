@@ -63,8 +63,9 @@ public record AuthProperties(@DefaultValue("sk_") @NotBlank String apiKeyPrefix,
 	/**
 	 * Password hashing limits.
 	 *
-	 * @param maxConcurrentHashes how many bcrypt computations may run at once; 0 means
-	 * the number of available processors
+	 * @param maxConcurrentHashes how many bcrypt computations may run at once, each on
+	 * its own platform thread; 0 means one fewer than the available processors (at least
+	 * one), so that a core always stays free for other requests
 	 * @param maxWait how long a request waits for a hashing slot before it is shed
 	 * @param retryAfter the {@code Retry-After} suggested to shed requests
 	 */

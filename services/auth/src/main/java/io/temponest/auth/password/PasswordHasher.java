@@ -5,6 +5,9 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -14,18 +17,22 @@ import io.temponest.auth.AuthProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.crypto.bcrypt.BCrypt;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
  * bcrypt with cost 12, compatible with the original's hashes: emits {@code $2b$},
  * verifies {@code $2a$}, {@code $2b$} and {@code $2y$}, and uses only the first 72 bytes
- * of the UTF-8 password, as bcrypt always did (Spring's encoder would throw instead). At
- * most a configured number of hashes run at once; a caller that cannot get a slot in time
- * is shed with {@link PasswordHashingBusyException}, so a login storm cannot take every
- * thread and connection of the service.
+ * of the UTF-8 password, as bcrypt always did (Spring's encoder would throw instead).
+ * <p>
+ * bcrypt is CPU-bound: run on the request's virtual thread it would hold a carrier thread
+ * for a quarter of a second, and a handful of logins would hold them all, starving every
+ * other request. So hashes run on a small pool of platform threads (by default one fewer
+ * than the cores, at least one), while the request's virtual thread parks; a caller that
+ * cannot get a slot in time is shed with {@link PasswordHashingBusyException}.
  */
 @Component
-public class PasswordHasher {
+public class PasswordHasher implements DisposableBean {
 
 	/** bcrypt cost factor (2^12 rounds). */
 	public static final int COST = 12;
@@ -38,6 +45,8 @@ public class PasswordHasher {
 
 	private final Semaphore slots;
 
+	private final ExecutorService hashingThreads;
+
 	private final Duration maxWait;
 
 	private final Duration retryAfter;
@@ -47,8 +56,10 @@ public class PasswordHasher {
 	public PasswordHasher(AuthProperties properties) {
 		AuthProperties.Password settings = properties.password();
 		int permits = (settings.maxConcurrentHashes() > 0) ? settings.maxConcurrentHashes()
-				: Runtime.getRuntime().availableProcessors();
+				: Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 		this.slots = new Semaphore(permits, true);
+		this.hashingThreads = Executors.newFixedThreadPool(permits,
+				Thread.ofPlatform().name("bcrypt-", 0).daemon(true).priority(Thread.MIN_PRIORITY).factory());
 		this.maxWait = settings.maxWait();
 		this.retryAfter = settings.retryAfter();
 		byte[] randomPassword = new byte[16];
@@ -120,11 +131,23 @@ public class PasswordHasher {
 			throw new PasswordHashingBusyException(this.retryAfter);
 		}
 		try {
-			return work.get();
+			return this.hashingThreads.submit(work::get).get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new PasswordHashingBusyException(this.retryAfter);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("Password hashing failed", ex.getCause());
 		}
 		finally {
 			this.slots.release();
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.hashingThreads.shutdownNow();
 	}
 
 	private static byte[] truncatedUtf8(String password) {
