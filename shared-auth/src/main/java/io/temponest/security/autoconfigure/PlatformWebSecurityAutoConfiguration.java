@@ -5,6 +5,7 @@ import io.temponest.security.TokenVerificationMetrics;
 import io.temponest.security.apikey.ApiKeyAuthenticationFilter;
 import io.temponest.security.jwt.AccessTokenAuthenticationConverter;
 import io.temponest.security.jwt.AccessTokenResolver;
+import io.temponest.security.web.HeaderCharacters;
 import io.temponest.security.web.PlatformAccessDeniedHandler;
 import io.temponest.security.web.PlatformAuthenticationEntryPoint;
 import io.temponest.security.web.ProblemResponses;
@@ -33,6 +34,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.web.cors.CorsConfiguration;
@@ -72,6 +75,15 @@ public final class PlatformWebSecurityAutoConfiguration {
 	static SuperuserMethodAuthorizationPostProcessor superuserMethodAuthorization(
 			ObjectProvider<ObjectPostProcessor<AuthorizationManager<MethodInvocation>>> postProcessors) {
 		return new SuperuserMethodAuthorizationPostProcessor(postProcessors);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(HttpFirewall.class)
+	StrictHttpFirewall httpFirewall() {
+		StrictHttpFirewall firewall = new StrictHttpFirewall();
+		firewall.setAllowedHeaderNames(HeaderCharacters::allowed);
+		firewall.setAllowedHeaderValues(HeaderCharacters::allowed);
+		return firewall;
 	}
 
 	@Bean

@@ -19,10 +19,13 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.CorsConfigurationSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** {@link PlatformWebSecurityAutoConfiguration}: the default chain, CORS and back-off. */
 class PlatformWebSecurityAutoConfigurationTests {
@@ -48,6 +51,11 @@ class PlatformWebSecurityAutoConfigurationTests {
 				.noneMatch((filter) -> filter.getClass().getSimpleName().equals("CsrfFilter"));
 			assertThat(context.getBean(CorsConfigurationSource.class)
 				.getCorsConfiguration(new MockHttpServletRequest("GET", "/api/me"))).isNull();
+			HttpFirewall firewall = context.getBean(HttpFirewall.class);
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/me");
+			request.addHeader("X-Injected", "a\u0000b");
+			assertThatExceptionOfType(RequestRejectedException.class)
+				.isThrownBy(() -> firewall.getFirewalledRequest(request).getHeader("X-Injected"));
 		});
 	}
 
