@@ -13,7 +13,7 @@ Usage: bench/auth-bench.sh [options]
   --duration SECONDS      measured length of every wrk run (default 20, env BENCH_DURATION)
   --warmup SECONDS        unrecorded warm-up per endpoint before round 1 (default 10, env BENCH_WARMUP)
   --rounds N              interleaved rounds per scenario; the table shows medians (default 3, env BENCH_ROUNDS)
-  --login-connections N   connections of the login-latency run (default 2, env BENCH_LOGIN_CONNECTIONS)
+  --login-connections N   connections of the login-latency run (default 1, env BENCH_LOGIN_CONNECTIONS)
   --storm-logins N        concurrent logins during the storm (default 50, env BENCH_STORM_LOGINS)
   --auth-arg KEY=VALUE    extra --KEY=VALUE for the auth service jar (repeatable), e.g. --auth-arg spring.datasource.url=...
   --no-db-init            do not run db/init/create-roles.sql before starting the auth service
@@ -37,7 +37,7 @@ WARMUP="${BENCH_WARMUP:-10}"
 ROUNDS="${BENCH_ROUNDS:-3}"
 CONNECTIONS=64
 THREADS=2
-LOGIN_CONNECTIONS="${BENCH_LOGIN_CONNECTIONS:-2}"
+LOGIN_CONNECTIONS="${BENCH_LOGIN_CONNECTIONS:-1}"
 STORM_LOGINS="${BENCH_STORM_LOGINS:-50}"
 STORM_LEAD=3
 FLOOR_PORT="${BENCH_FLOOR_PORT:-9190}"
