@@ -46,12 +46,9 @@ record ServerAddresses(String adminJdbcUrl, String redisUrl) {
 			PostgreSQLContainer container = new PostgreSQLContainer(
 					DockerImageName.parse(POSTGRES_IMAGE).asCompatibleSubstituteFor("postgres"));
 			container.start();
-			adminUrl = container.getJdbcUrl() + "&user=" + container.getUsername() + "&password="
+			String separator = container.getJdbcUrl().contains("?") ? "&" : "?";
+			adminUrl = container.getJdbcUrl() + separator + "user=" + container.getUsername() + "&password="
 					+ container.getPassword();
-			if (!container.getJdbcUrl().contains("?")) {
-				adminUrl = container.getJdbcUrl() + "?user=" + container.getUsername() + "&password="
-						+ container.getPassword();
-			}
 		}
 		String redisUrl = redis;
 		if (!hasText(redisUrl)) {
