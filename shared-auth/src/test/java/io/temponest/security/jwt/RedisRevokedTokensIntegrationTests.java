@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.temponest.cache.RedisKeys;
-import io.temponest.security.testapp.MutableClock;
+import io.temponest.testsupport.MutableClock;
 import io.temponest.security.testapp.RecordingRedisAvailability;
 import io.temponest.security.testapp.RedisConnections;
 import io.temponest.testsupport.PrivateRedisServer;

@@ -1,4 +1,4 @@
-package io.temponest.security.testapp;
+package io.temponest.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,28 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that tests move forward. */
+/** A UTC clock that tests move forward by hand. */
 public final class MutableClock extends Clock {
 
-	private volatile Instant now = Instant.now();
+	private volatile Instant now;
 
+	/** A clock that starts now. */
+	public MutableClock() {
+		this(Instant.now());
+	}
+
+	/**
+	 * A clock that starts at the given instant.
+	 * @param start the first instant
+	 */
+	public MutableClock(Instant start) {
+		this.now = start;
+	}
+
+	/**
+	 * Move the clock forward.
+	 * @param duration how far
+	 */
 	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
