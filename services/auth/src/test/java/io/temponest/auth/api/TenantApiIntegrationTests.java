@@ -1,5 +1,7 @@
 package io.temponest.auth.api;
 
+import java.util.UUID;
+
 import io.temponest.auth.Api;
 import io.temponest.auth.AuthIntegrationTest;
 import io.temponest.auth.Fixtures;
@@ -110,6 +112,37 @@ class TenantApiIntegrationTests {
 		assertThat(new Api(this.mvc).post("/auth/login",
 				"{\"email\":\"" + member.email() + "\",\"password\":\"" + Fixtures.PASSWORD + "\"}"))
 			.hasStatus(HttpStatus.FORBIDDEN);
+	}
+
+	@Test
+	void membershipWhenTargetsWrongThenProblemStatuses() {
+		MvcTestResult unknownMember = this.api.send(
+				MockMvcRequestBuilders.put("/tenants/" + this.tenant.id() + "/members/" + UUID.randomUUID() + "/roles")
+					.contentType("application/json")
+					.content("{\"roles\":[\"viewer\"]}"),
+				this.adminToken);
+		assertThat(unknownMember).hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(Api.json(unknownMember).get("detail").asString()).isNotBlank();
+
+		Fixtures.User member = this.fixtures.user(this.tenant, "viewer");
+		assertThat(this.api
+			.send(MockMvcRequestBuilders.put("/tenants/" + this.tenant.id() + "/members/" + member.id() + "/roles")
+				.contentType("application/json")
+				.content("{\"roles\":[\"emperor\"]}"), this.adminToken))
+			.hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+
+		assertThat(this.api.post(invitations(this.tenant), invite(member.email()), this.adminToken))
+			.as("an address with an account cannot be invited")
+			.hasStatus(HttpStatus.CONFLICT);
+	}
+
+	@Test
+	void deactivateWhenLastAdminThenConflict() {
+		Fixtures.Tenant solo = this.fixtures.tenant();
+		Fixtures.User onlyAdmin = this.fixtures.user(solo, "admin");
+		String token = new Api(this.mvc).accessToken(onlyAdmin.email(), Fixtures.PASSWORD);
+		assertThat(this.api.post("/tenants/" + solo.id() + "/members/" + onlyAdmin.id() + "/deactivate", "{}", token))
+			.hasStatus(HttpStatus.CONFLICT);
 	}
 
 	private static String invitations(Fixtures.Tenant tenant) {
