@@ -35,14 +35,6 @@ public final class Api {
 	}
 
 	/**
-	 * The client's address.
-	 * @return the address
-	 */
-	public String ip() {
-		return this.ip;
-	}
-
-	/**
 	 * POST a JSON body.
 	 * @param uri the path
 	 * @param json the body

@@ -30,14 +30,4 @@ public record UserView(UUID id, String email, @Nullable String fullName, UUID te
 		permissions = List.copyOf(permissions);
 	}
 
-	/**
-	 * The same user with other grants.
-	 * @param grants the grants
-	 * @return a new view
-	 */
-	public UserView withGrants(Grants grants) {
-		return new UserView(this.id, this.email, this.fullName, this.tenantId, this.tenantName, this.active,
-				this.superuser, grants.roles(), grants.permissions(), this.createdAt, this.lastLoginAt);
-	}
-
 }
