@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.temponest.auth.support.TenantTransactions;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -65,19 +65,23 @@ class SchemaIntegrationTests {
 				"departments:manage|departments|write|Create and modify departments",
 				"users:read|users|read|View users", "users:manage|users|write|Create, update, and delete users",
 				"tenants:manage|tenants|write|Manage tenant settings", "costs:read|costs|read|View cost information",
-				"webhooks:manage|webhooks|write|Create and manage webhooks");
+				"webhooks:manage|webhooks|write|Create and manage webhooks",
+				"schedules:read|schedules|read|View schedules and their executions",
+				"schedules:write|schedules|write|Create, change, pause and delete schedules",
+				"schedules:execute|schedules|execute|Trigger a schedule now");
 	}
 
 	@Test
 	void rolePermissionMatrixWhenMigratedThenMatchesTheSpec() {
-		assertThat(permissionsOf("admin")).hasSize(14);
+		assertThat(permissionsOf("admin")).hasSize(17);
 		assertThat(permissionsOf("manager")).containsExactlyInAnyOrder("agents:read", "agents:execute",
 				"workflows:read", "workflows:create", "approvals:read", "approvals:approve", "departments:read",
-				"departments:manage", "costs:read");
+				"departments:manage", "costs:read", "schedules:read", "schedules:write", "schedules:execute");
 		assertThat(permissionsOf("developer")).containsExactlyInAnyOrder("agents:read", "agents:execute",
-				"workflows:read", "workflows:create", "departments:read", "costs:read");
+				"workflows:read", "workflows:create", "departments:read", "costs:read", "schedules:read",
+				"schedules:write", "schedules:execute");
 		assertThat(permissionsOf("viewer")).containsExactlyInAnyOrder("agents:read", "workflows:read", "approvals:read",
-				"departments:read", "users:read", "costs:read");
+				"departments:read", "users:read", "costs:read", "schedules:read");
 	}
 
 	@Test

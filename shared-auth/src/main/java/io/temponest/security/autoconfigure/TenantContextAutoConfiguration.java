@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import io.temponest.security.tenant.CurrentTenant;
 import io.temponest.security.tenant.TenantAwareTransactionManager;
+import io.temponest.security.tenant.TenantTransactions;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,11 +12,13 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionManager;
 
 /**
  * Replaces Boot's JDBC transaction manager with one that sets {@code app.current_tenant}
- * at the start of every transaction.
+ * at the start of every transaction, and offers {@link TenantTransactions} for work done
+ * on behalf of an explicit tenant.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		beforeName = "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration")
@@ -27,6 +30,12 @@ public final class TenantContextAutoConfiguration {
 	@ConditionalOnMissingBean(TransactionManager.class)
 	TenantAwareTransactionManager transactionManager(DataSource dataSource) {
 		return new TenantAwareTransactionManager(dataSource, new CurrentTenant());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TenantTransactions tenantTransactions(PlatformTransactionManager transactionManager) {
+		return new TenantTransactions(transactionManager);
 	}
 
 }

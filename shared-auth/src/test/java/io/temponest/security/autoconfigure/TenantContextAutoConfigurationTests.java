@@ -3,6 +3,7 @@ package io.temponest.security.autoconfigure;
 import javax.sql.DataSource;
 
 import io.temponest.security.tenant.TenantAwareTransactionManager;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,12 @@ class TenantContextAutoConfigurationTests {
 		this.runner.withBean(DataSource.class, TenantContextAutoConfigurationTests::dataSource)
 			.run((context) -> assertThat(context).getBean(TransactionManager.class)
 				.isInstanceOf(TenantAwareTransactionManager.class));
+	}
+
+	@Test
+	void dataSourcePresentThenTenantTransactions() {
+		this.runner.withBean(DataSource.class, TenantContextAutoConfigurationTests::dataSource)
+			.run((context) -> assertThat(context).hasSingleBean(TenantTransactions.class));
 	}
 
 	@Test

@@ -10,7 +10,7 @@ import java.util.UUID;
 import io.temponest.auth.audit.AuditEvent;
 import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.audit.ClientInfo;
-import io.temponest.auth.support.TenantTransactions;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.cache.JsonCache;
 import io.temponest.security.AuthPrincipal;
 import org.jspecify.annotations.Nullable;

@@ -12,7 +12,7 @@ import io.temponest.auth.audit.ClientInfo;
 import io.temponest.auth.password.PasswordHasher;
 import io.temponest.auth.password.PasswordHashingBusyException;
 import io.temponest.auth.refresh.RefreshTokens;
-import io.temponest.auth.support.TenantTransactions;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.token.AccessTokenSubject;
 import io.temponest.auth.token.IssuedToken;
 import io.temponest.auth.token.TokenIssuer;

@@ -8,7 +8,7 @@ import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.audit.ClientInfo;
 import io.temponest.auth.refresh.Consumption;
 import io.temponest.auth.refresh.RefreshTokens;
-import io.temponest.auth.support.TenantTransactions;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.token.AccessTokenSubject;
 import io.temponest.auth.token.IssuedToken;
 import io.temponest.auth.token.RefreshClaims;

@@ -2,7 +2,7 @@ package io.temponest.auth.password;
 
 import java.time.Duration;
 
-import io.temponest.auth.support.DomainException;
+import io.temponest.security.web.DomainException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -2,7 +2,7 @@ package io.temponest.auth.password;
 
 import java.util.List;
 
-import io.temponest.auth.support.DomainException;
+import io.temponest.security.web.DomainException;
 
 import org.springframework.http.HttpStatus;
 

@@ -8,7 +8,7 @@ import io.temponest.auth.audit.AuditEvent;
 import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.password.PasswordHasher;
 import io.temponest.auth.password.PasswordPolicy;
-import io.temponest.auth.support.TenantTransactions;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.user.NewAccount;
 import io.temponest.auth.user.RoleGrants;
 import io.temponest.auth.user.Roles;

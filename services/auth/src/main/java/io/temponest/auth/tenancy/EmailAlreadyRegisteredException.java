@@ -1,6 +1,6 @@
 package io.temponest.auth.tenancy;
 
-import io.temponest.auth.support.DomainException;
+import io.temponest.security.web.DomainException;
 
 import org.springframework.http.HttpStatus;
 

@@ -10,7 +10,7 @@ import io.temponest.auth.audit.AuditEvent;
 import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.audit.ClientInfo;
 import io.temponest.auth.refresh.RefreshTokens;
-import io.temponest.auth.support.TenantTransactions;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.user.RoleGrants;
 import io.temponest.auth.user.Roles;
 import io.temponest.auth.user.UnknownRoleException;

@@ -11,7 +11,7 @@ import io.temponest.auth.audit.ClientInfo;
 import io.temponest.auth.password.PasswordHasher;
 import io.temponest.auth.password.PasswordPolicy;
 import io.temponest.auth.support.Sha256;
-import io.temponest.auth.support.TenantTransactions;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.user.NewAccount;
 import io.temponest.auth.user.RoleGrants;
 import io.temponest.auth.user.Roles;

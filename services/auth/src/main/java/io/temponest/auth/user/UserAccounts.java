@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.temponest.auth.support.Rows;
-import io.temponest.auth.support.TenantTransactions;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.security.AuthPrincipal;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

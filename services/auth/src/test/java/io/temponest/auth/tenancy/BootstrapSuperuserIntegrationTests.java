@@ -12,7 +12,7 @@ import io.temponest.auth.audit.ClientInfo;
 import io.temponest.auth.login.LoginService;
 import io.temponest.auth.password.PasswordHasher;
 import io.temponest.auth.password.PasswordPolicy;
-import io.temponest.auth.support.TenantTransactions;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.user.RoleGrants;
 import io.temponest.auth.user.UserAccounts;
 import io.temponest.auth.user.UserView;

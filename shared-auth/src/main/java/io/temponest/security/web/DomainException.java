@@ -1,11 +1,11 @@
-package io.temponest.auth.support;
+package io.temponest.security.web;
 
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * A rule of the auth domain was broken; carries the HTTP status and the {@code detail}
+ * A rule of a service's domain was broken; carries the HTTP status and the {@code detail}
  * that clients of the original read, so the web layer renders it as a problem body
  * without further mapping.
  */

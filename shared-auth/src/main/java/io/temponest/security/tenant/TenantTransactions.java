@@ -1,11 +1,10 @@
-package io.temponest.auth.support;
+package io.temponest.security.tenant;
 
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.temponest.security.TenantScope;
 
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -14,7 +13,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the tenant-aware transaction manager sets {@code app.current_tenant} when the
  * transaction begins and row-level security applies to everything inside.
  */
-@Component
 public class TenantTransactions {
 
 	private final TransactionTemplate writes;
