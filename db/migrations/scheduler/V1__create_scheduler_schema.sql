@@ -8,6 +8,7 @@ CREATE TYPE execution_trigger AS ENUM ('schedule', 'manual');
 
 CREATE FUNCTION set_updated_at() RETURNS trigger
 	LANGUAGE plpgsql
+	SET search_path = scheduler, pg_temp
 AS $$
 BEGIN
 	NEW.updated_at = now();
@@ -104,11 +105,12 @@ CREATE INDEX task_executions_leases ON task_executions (lease_expires_at) WHERE 
 -- task_execution_stats_update): counted once, when an execution reaches a final status.
 CREATE FUNCTION count_finished_execution() RETURNS trigger
 	LANGUAGE plpgsql
+	SET search_path = scheduler, pg_temp
 AS $$
 BEGIN
 	IF NEW.status IN ('completed', 'failed', 'timeout', 'cancelled')
 			AND OLD.status NOT IN ('completed', 'failed', 'timeout', 'cancelled') THEN
-		UPDATE scheduled_tasks
+		UPDATE scheduler.scheduled_tasks
 		SET total_executions = total_executions + 1,
 			successful_executions = successful_executions + (NEW.status = 'completed')::int,
 			failed_executions = failed_executions + (NEW.status <> 'completed')::int,

@@ -93,20 +93,27 @@ AS $$
 		t.timeout_seconds, t.max_retries, t.retry_delay_seconds
 $$;
 
--- Counts for the metrics: active schedules of all tenants.
-CREATE FUNCTION count_active_schedules()
-	RETURNS bigint
+-- For the metrics, over all tenants: runnable schedules, and since when the oldest occurrence or
+-- attempt that is due has been waiting to start (NULL when nothing waits).
+CREATE FUNCTION scheduler_backlog(p_now timestamptz)
+	RETURNS TABLE (active_schedules bigint, waiting_since timestamptz)
 	LANGUAGE sql STABLE SECURITY DEFINER
 	SET search_path = scheduler, pg_temp
 AS $$
-	SELECT count(*) FROM scheduler.scheduled_tasks WHERE is_active AND NOT is_paused
+	SELECT
+		(SELECT count(*) FROM scheduler.scheduled_tasks WHERE is_active AND NOT is_paused),
+		LEAST(
+			(SELECT min(next_execution_at) FROM scheduler.scheduled_tasks
+				WHERE is_active AND NOT is_paused AND next_execution_at IS NOT NULL AND next_execution_at <= p_now),
+			(SELECT min(next_attempt_at) FROM scheduler.task_executions
+				WHERE status = 'pending' AND next_attempt_at <= p_now))
 $$;
 
 REVOKE ALL ON FUNCTION lock_due_schedules(timestamptz, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION open_scheduled_executions(uuid[], timestamptz[], timestamptz[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION claim_executions(varchar, timestamptz, integer, integer) FROM PUBLIC;
-REVOKE ALL ON FUNCTION count_active_schedules() FROM PUBLIC;
+REVOKE ALL ON FUNCTION scheduler_backlog(timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lock_due_schedules(timestamptz, integer) TO ${app_role};
 GRANT EXECUTE ON FUNCTION open_scheduled_executions(uuid[], timestamptz[], timestamptz[]) TO ${app_role};
 GRANT EXECUTE ON FUNCTION claim_executions(varchar, timestamptz, integer, integer) TO ${app_role};
-GRANT EXECUTE ON FUNCTION count_active_schedules() TO ${app_role};
+GRANT EXECUTE ON FUNCTION scheduler_backlog(timestamptz) TO ${app_role};

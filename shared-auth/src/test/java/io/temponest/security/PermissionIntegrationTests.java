@@ -1,7 +1,7 @@
 package io.temponest.security;
 
 import io.temponest.security.testapp.SecurityWebTest;
-import io.temponest.security.testapp.TestTokens;
+import io.temponest.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

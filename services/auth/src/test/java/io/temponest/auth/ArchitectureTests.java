@@ -45,6 +45,7 @@ class ArchitectureTests {
 				.areAnnotatedWith(stereotype)
 				.should()
 				.notBePublic()
+				.allowEmptyShould(true)
 				.check(PLATFORM);
 		}
 	}

@@ -1,7 +1,9 @@
 package io.temponest.security.autoconfigure;
 
+import io.temponest.security.web.JsonFieldNames;
 import io.temponest.security.web.PlatformExceptionHandler;
 import io.temponest.security.web.ProblemErrorController;
+import io.temponest.security.web.PrometheusAliasController;
 import io.temponest.security.web.ProblemResponses;
 import io.temponest.security.web.RequestIdFilter;
 import io.temponest.security.web.RequestIdPropagationInterceptor;
@@ -9,6 +11,7 @@ import io.temponest.security.web.RequestSizeLimitFilter;
 import jakarta.servlet.DispatcherType;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -29,7 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * The web edge of every service: request ids (accepted or generated, returned, logged,
  * forwarded on {@link RestClient} calls), the request body cap, trailing-slash tolerance,
- * and problem answers for every error.
+ * problem answers for every error, and the original's {@code /metrics} scrape path.
  */
 @AutoConfiguration(beforeName = { "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration",
 		"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
@@ -91,8 +94,17 @@ public final class WebEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
-	PlatformExceptionHandler platformExceptionHandler(ProblemResponses problems) {
-		return new PlatformExceptionHandler(problems);
+	PlatformExceptionHandler platformExceptionHandler(ProblemResponses problems,
+			ObjectProvider<JsonMapper> jsonMapper) {
+		JsonMapper mapper = jsonMapper.getIfAvailable();
+		return new PlatformExceptionHandler(problems,
+				new JsonFieldNames((mapper != null) ? mapper.serializationConfig().getPropertyNamingStrategy() : null));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	PrometheusAliasController prometheusAliasController() {
+		return new PrometheusAliasController();
 	}
 
 	@Bean

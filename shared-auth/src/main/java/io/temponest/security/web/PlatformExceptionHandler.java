@@ -79,12 +79,25 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private final ProblemResponses problems;
 
+	private final JsonFieldNames fieldNames;
+
 	/**
-	 * Create the handler.
+	 * Create the handler that reports fields by their Java names (or
+	 * {@code @JsonProperty} names).
 	 * @param problems completes problem bodies
 	 */
 	public PlatformExceptionHandler(ProblemResponses problems) {
+		this(problems, new JsonFieldNames(null));
+	}
+
+	/**
+	 * Create the handler.
+	 * @param problems completes problem bodies
+	 * @param fieldNames names fields of validation errors as clients send them
+	 */
+	public PlatformExceptionHandler(ProblemResponses problems, JsonFieldNames fieldNames) {
 		this.problems = problems;
+		this.fieldNames = fieldNames;
 	}
 
 	/**
@@ -134,8 +147,10 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		List<ValidationError> errors = new ArrayList<>();
+		Object target = ex.getBindingResult().getTarget();
+		Class<?> type = (target != null) ? target.getClass() : null;
 		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
-			errors.add(new ValidationError(error.getField(), message(error)));
+			errors.add(new ValidationError(this.fieldNames.of(type, error.getField()), message(error)));
 		}
 		for (ObjectError error : ex.getBindingResult().getGlobalErrors()) {
 			errors.add(new ValidationError(error.getObjectName(), message(error)));

@@ -9,7 +9,7 @@ import io.temponest.cache.RedisKeys;
 import io.temponest.security.TokenVerificationMetrics;
 import io.temponest.security.testapp.AuthServiceStub;
 import io.temponest.security.testapp.SecurityWebTest;
-import io.temponest.security.testapp.TestTokens;
+import io.temponest.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import io.temponest.security.RevokedTokens;
 import io.temponest.security.TokenVerificationMetrics;
 import io.temponest.security.jwt.AccessTokenDecoder;
 import io.temponest.security.testapp.InMemoryRevokedTokens;
-import io.temponest.security.testapp.TestTokens;
+import io.temponest.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.temponest.security.web.PlatformExceptionHandler;
 import io.temponest.security.web.ProblemErrorController;
+import io.temponest.security.web.PrometheusAliasController;
 import io.temponest.security.web.ProblemResponses;
 import io.temponest.security.web.RequestIdFilter;
 import io.temponest.security.web.RequestSizeLimitFilter;
@@ -44,6 +45,7 @@ class WebEdgeAutoConfigurationTests {
 			assertThat(filters.get("requestSizeLimitFilter").getOrder()).isGreaterThan(-100);
 			assertThat(context).hasSingleBean(PlatformExceptionHandler.class)
 				.hasSingleBean(ProblemErrorController.class)
+				.hasSingleBean(PrometheusAliasController.class)
 				.hasBean("requestIdRestClientCustomizer")
 				.hasSingleBean(RestClientCustomizer.class);
 			assertThat(context.getBean(ProblemResponses.class)

@@ -19,7 +19,7 @@ import io.temponest.security.TokenVerificationMetrics;
 import io.temponest.security.testapp.RecordingRedisAvailability;
 import io.temponest.security.testapp.RedisConnections;
 import io.temponest.security.testapp.SecurityWebTest;
-import io.temponest.security.testapp.TestTokens;
+import io.temponest.testsupport.TestTokens;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -11,7 +11,7 @@ import io.temponest.security.RevokedTokens;
 import io.temponest.security.autoconfigure.PlatformSecurityAutoConfiguration;
 import io.temponest.security.testapp.AuthServiceStub;
 import io.temponest.security.testapp.InMemoryRevokedTokens;
-import io.temponest.security.testapp.TestTokens;
+import io.temponest.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.temponest.security.testapp;
 
+import io.temponest.testsupport.TestTokens;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

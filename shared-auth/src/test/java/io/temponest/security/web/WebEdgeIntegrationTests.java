@@ -10,7 +10,7 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.temponest.security.testapp.AuthServiceStub;
 import io.temponest.security.testapp.SecurityWebTest;
-import io.temponest.security.testapp.TestTokens;
+import io.temponest.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

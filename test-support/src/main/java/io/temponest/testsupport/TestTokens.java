@@ -1,4 +1,4 @@
-package io.temponest.security.testapp;
+package io.temponest.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,0 +1,263 @@
+package io.temponest.scheduler.dispatch;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.temponest.scheduler.execution.ExecutionQueued;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The poll loop of one instance, on its own thread: open the executions of due schedules
+ * (batch after batch until none is due), then claim as many ready executions as there are
+ * free run slots and run each on a virtual thread. It sleeps for the poll interval, or
+ * less when a trigger queues work or a run frees a slot. Stopping waits for runs in
+ * flight for a while; runs cut off by a shutdown keep their lease until it expires and
+ * are then retried by any instance.
+ */
+@Component
+public class Poller implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(Poller.class);
+
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(20);
+
+	private final DueOccurrences due;
+
+	private final ExecutionClaims claims;
+
+	private final ExecutionRunner runner;
+
+	private final Backlog backlog;
+
+	private final SchedulerProperties properties;
+
+	private final Clock clock;
+
+	private final String owner;
+
+	private final Semaphore slots;
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition wake = this.lock.newCondition();
+
+	private boolean wakeRequested;
+
+	private volatile boolean running;
+
+	private volatile @Nullable Instant lastPoll;
+
+	private volatile int consecutiveFailures;
+
+	private final ExecutorService runs = Executors
+		.newThreadPerTaskExecutor(Thread.ofVirtual().name("scheduler-run-", 0).factory());
+
+	private @Nullable Thread thread;
+
+	Poller(DueOccurrences due, ExecutionClaims claims, ExecutionRunner runner, Backlog backlog,
+			SchedulerProperties properties, Clock clock) {
+		this.due = due;
+		this.claims = claims;
+		this.runner = runner;
+		this.backlog = backlog;
+		this.properties = properties;
+		this.clock = clock;
+		String configured = properties.instanceId();
+		this.owner = (configured != null && !configured.isBlank()) ? configured : defaultInstanceId();
+		this.slots = new Semaphore(properties.maxConcurrentRuns());
+	}
+
+	@Override
+	public void start() {
+		if (!this.properties.enabled() || this.running) {
+			return;
+		}
+		this.running = true;
+		this.thread = Thread.ofPlatform().name("scheduler-poller").daemon().start(this::loop);
+		log.info("Scheduler poller {} started (every {}, {} runs at most)", this.owner, this.properties.pollInterval(),
+				this.properties.maxConcurrentRuns());
+	}
+
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		wakeUp();
+		Thread loop = this.thread;
+		try {
+			if (loop != null) {
+				loop.join(SHUTDOWN_WAIT.toMillis());
+			}
+			if (!awaitIdle(SHUTDOWN_WAIT)) {
+				log.warn("Runs still in flight at shutdown; their leases expire and another poll retries them");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		log.info("Scheduler poller {} stopped", this.owner);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/**
+	 * Start a manually triggered execution right after its transaction commits.
+	 * @param event the queued execution
+	 */
+	@TransactionalEventListener
+	void onQueued(ExecutionQueued event) {
+		wakeUp();
+	}
+
+	/**
+	 * The state of the loop, for health.
+	 * @return the state
+	 */
+	public PollerState state() {
+		return new PollerState(this.properties.enabled(), this.running, this.owner, this.lastPoll,
+				this.consecutiveFailures, this.properties.maxConcurrentRuns() - this.slots.availablePermits());
+	}
+
+	/**
+	 * One poll: open due occurrences, then claim and start ready executions.
+	 * @return how many executions were started
+	 */
+	int pollOnce() {
+		int batch = this.properties.batchSize();
+		Instant now;
+		int locked;
+		do {
+			now = this.clock.instant();
+			locked = this.due.open(now, batch);
+		}
+		while (locked == batch);
+		int started = 0;
+		int free = this.slots.availablePermits();
+		if (free > 0) {
+			List<ClaimedExecution> claimed = this.claims.claim(this.owner, now, free,
+					(int) this.properties.leaseGrace().toSeconds());
+			for (ClaimedExecution execution : claimed) {
+				this.slots.acquireUninterruptibly();
+				submit(execution);
+				started++;
+			}
+		}
+		this.backlog.refreshIfDue(now);
+		return started;
+	}
+
+	/**
+	 * Wait until no run is in flight on this instance.
+	 * @param timeout how long to wait at most
+	 * @return whether all runs finished in time
+	 * @throws InterruptedException when interrupted while waiting
+	 */
+	boolean awaitIdle(Duration timeout) throws InterruptedException {
+		int all = this.properties.maxConcurrentRuns();
+		if (!this.slots.tryAcquire(all, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			return false;
+		}
+		this.slots.release(all);
+		return true;
+	}
+
+	private void submit(ClaimedExecution execution) {
+		this.runs.execute(() -> {
+			try {
+				this.runner.run(execution);
+			}
+			finally {
+				this.slots.release();
+				if (this.slots.availablePermits() * 2 >= this.properties.maxConcurrentRuns()) {
+					wakeUp();
+				}
+			}
+		});
+	}
+
+	private void loop() {
+		while (this.running) {
+			try {
+				pollOnce();
+				this.lastPoll = this.clock.instant();
+				this.consecutiveFailures = 0;
+			}
+			catch (DataAccessException ex) {
+				this.consecutiveFailures++;
+				log.warn("Poll failed ({} in a row): {}", this.consecutiveFailures, ex.getMessage());
+			}
+			catch (RuntimeException ex) {
+				this.consecutiveFailures++;
+				log.error("Poll failed ({} in a row)", this.consecutiveFailures, ex);
+			}
+			sleep();
+		}
+	}
+
+	private void sleep() {
+		this.lock.lock();
+		try {
+			long nanos = this.properties.pollInterval().toNanos();
+			while (!this.wakeRequested && this.running && nanos > 0) {
+				nanos = this.wake.awaitNanos(nanos);
+			}
+			this.wakeRequested = false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private void wakeUp() {
+		this.lock.lock();
+		try {
+			this.wakeRequested = true;
+			this.wake.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private static String defaultInstanceId() {
+		String host;
+		try {
+			host = InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			host = "scheduler";
+		}
+		String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+		String id = host + "-" + suffix;
+		return (id.length() > 100) ? id.substring(id.length() - 100) : id;
+	}
+
+}

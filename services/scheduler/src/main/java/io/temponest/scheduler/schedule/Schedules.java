@@ -1,0 +1,140 @@
+package io.temponest.scheduler.schedule;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.temponest.scheduler.timing.Recurrence;
+import io.temponest.security.AuthPrincipal;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Schedules of the caller's tenant: create, read, change, pause, resume, delete. The next
+ * run is computed whenever the timing changes or a schedule becomes runnable again
+ * (occurrences missed while paused or inactive are skipped).
+ */
+@Service
+public class Schedules {
+
+	private final ScheduleStore store;
+
+	private final Clock clock;
+
+	Schedules(ScheduleStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	/**
+	 * Create a schedule.
+	 * @param caller the caller, owner of the schedule's runs
+	 * @param definition what to create
+	 * @return the stored schedule
+	 */
+	@Transactional
+	public ScheduleRecord create(AuthPrincipal caller, ScheduleDefinition definition) {
+		Instant next = definition.recurrence().firstAfter(this.clock.instant()).orElse(null);
+		UUID id = this.store.insert(caller.tenantUuid(), caller.userUuid().orElseThrow(UserRequiredException::new),
+				definition, next);
+		return this.store.find(id).orElseThrow();
+	}
+
+	/**
+	 * One schedule of the caller's tenant.
+	 * @param id the schedule
+	 * @return the schedule
+	 * @throws ScheduleNotFoundException when there is none
+	 */
+	@Transactional(readOnly = true)
+	public ScheduleRecord get(UUID id) {
+		return this.store.find(id).orElseThrow(ScheduleNotFoundException::new);
+	}
+
+	/**
+	 * A page of the tenant's schedules, newest first.
+	 * @param filter which schedules
+	 * @param offset how many to skip
+	 * @param limit how many at most
+	 * @return the page and the total
+	 */
+	@Transactional(readOnly = true)
+	public Page<ScheduleRecord> list(ScheduleFilter filter, long offset, int limit) {
+		List<ScheduleRecord> items = this.store.list(filter, offset, limit);
+		long total = (offset == 0 && items.size() < limit) ? items.size() : this.store.count(filter);
+		return new Page<>(items, total);
+	}
+
+	/**
+	 * Change a schedule.
+	 * @param id the schedule
+	 * @param change the requested change
+	 * @return the changed schedule
+	 */
+	@Transactional
+	public ScheduleRecord update(UUID id, SchedulePatchRequest change) {
+		ScheduleRecord current = this.store.findForUpdate(id).orElseThrow(ScheduleNotFoundException::new);
+		return save(current, change.applyTo(current.definition()));
+	}
+
+	/**
+	 * Pause (or resume) a schedule, the original's {@code /pause} and {@code /resume}.
+	 * @param id the schedule
+	 * @param paused whether to pause
+	 * @return the changed schedule
+	 */
+	@Transactional
+	public ScheduleRecord setPaused(UUID id, boolean paused) {
+		ScheduleRecord current = this.store.findForUpdate(id).orElseThrow(ScheduleNotFoundException::new);
+		ScheduleDefinition d = current.definition();
+		return save(current,
+				new ScheduleDefinition(d.name(), d.description(), d.type(), d.cronExpression(), d.intervalSeconds(),
+						d.scheduledTime(), d.timezone(), d.agentName(), d.payload(), d.projectId(), d.workflowId(),
+						d.timeoutSeconds(), d.maxRetries(), d.retryDelaySeconds(), d.active(), paused));
+	}
+
+	/**
+	 * Delete a schedule and its executions.
+	 * @param id the schedule
+	 * @throws ScheduleNotFoundException when there is none
+	 */
+	@Transactional
+	public void delete(UUID id) {
+		if (!this.store.delete(id)) {
+			throw new ScheduleNotFoundException();
+		}
+	}
+
+	private ScheduleRecord save(ScheduleRecord current, ScheduleDefinition changed) {
+		Recurrence recurrence = changed.recurrence();
+		this.store.update(current.id(), changed, nextRun(current, changed, recurrence));
+		return this.store.find(current.id()).orElseThrow();
+	}
+
+	private @Nullable Instant nextRun(ScheduleRecord current, ScheduleDefinition changed, Recurrence recurrence) {
+		ScheduleDefinition before = current.definition();
+		boolean resumed = changed.runnable() && !before.runnable();
+		if (changed.timingDiffers(before)) {
+			return recurrence.firstAfter(this.clock.instant()).orElse(null);
+		}
+		if (resumed && changed.type() != ScheduleType.ONCE) {
+			return recurrence.firstAfter(this.clock.instant()).orElse(null);
+		}
+		return current.nextExecutionAt();
+	}
+
+	/**
+	 * A page of a list.
+	 *
+	 * @param items the items
+	 * @param total how many there are in all
+	 * @param <T> the item type
+	 */
+	public record Page<T>(List<T> items, long total) {
+
+	}
+
+}
