@@ -275,6 +275,45 @@ class DispatchIntegrationTests {
 	}
 
 	@Test
+	void leaseWhenExpiredWithoutRetriesLeftThenFailedWithoutCallingTheAgent() throws Exception {
+		Api api = Api.newTenant();
+		JsonNode schedule = create(api, """
+				{"interval_seconds": 3600, "agent_name": "developer", "timeout_seconds": 10, "max_retries": 0}
+				""");
+		UUID scheduleId = UUID.fromString(schedule.get("id").asString());
+		this.clock.advance(Duration.ofSeconds(3601));
+		this.due.open(this.clock.instant(), 1000);
+		assertThat(this.claims.claim("crashed-instance", this.clock.instant(), 1000, 5))
+			.anyMatch((claimed) -> claimed.scheduleId().equals(scheduleId));
+		this.clock.advance(Duration.ofSeconds(16));
+		this.polls.runUntilIdle();
+		JsonNode run = executions(api, schedule).get(0);
+		assertThat(run.get("status").asString()).isEqualTo("failed");
+		assertThat(run.get("error_message").asString()).isEqualTo("Lease expired and no retries left");
+		assertThat(AgentStubs.runsRequested(api.tenantId())).isZero();
+	}
+
+	@Test
+	void retryDelayWhenAttemptsGrowThenDoublesUpToTheCap() {
+		ExecutionRunner runner = new ExecutionRunner(null, null, null, new SchedulerProperties(true,
+				Duration.ofSeconds(1), 10, 1, Duration.ofSeconds(30), Duration.ofMinutes(5), "x", Duration.ofHours(1)),
+				this.clock);
+		assertThat(runner.retryDelay(attempt(1, 60))).isEqualTo(Duration.ofSeconds(60));
+		assertThat(runner.retryDelay(attempt(2, 60))).isEqualTo(Duration.ofSeconds(120));
+		assertThat(runner.retryDelay(attempt(3, 60))).isEqualTo(Duration.ofSeconds(240));
+		assertThat(runner.retryDelay(attempt(4, 60))).isEqualTo(Duration.ofMinutes(5));
+		assertThat(runner.retryDelay(attempt(40, 60))).isEqualTo(Duration.ofMinutes(5));
+		assertThat(runner.retryDelay(attempt(3, 0))).isEqualTo(Duration.ZERO);
+	}
+
+	private static ClaimedExecution attempt(int attempt, int retryDelaySeconds) {
+		return new ClaimedExecution(new Lease(UUID.randomUUID(), "x", attempt), UUID.randomUUID(), UUID.randomUUID(),
+				UUID.randomUUID(), false, Instant.EPOCH, Instant.EPOCH, "developer",
+				tools.jackson.databind.node.JsonNodeFactory.instance.objectNode(), null, null, 10, 10,
+				retryDelaySeconds);
+	}
+
+	@Test
 	void healthWhenPollerSwitchedOffThenHealthyWithTheOriginalsFields() throws Exception {
 		JsonNode health = json(this.mvc,
 				org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/health"), 200);
