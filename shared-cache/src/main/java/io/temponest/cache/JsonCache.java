@@ -2,6 +2,8 @@ package io.temponest.cache;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import tools.jackson.core.type.TypeReference;
 
@@ -40,6 +42,30 @@ public interface JsonCache {
 	 * @param ttl time to live, positive
 	 */
 	void put(String key, Object value, Duration ttl);
+
+	/**
+	 * Read through the cache: the cached value, else one computed now and written when it
+	 * is worth keeping (a failed health check, say, is not).
+	 * @param key the key, without the platform prefix
+	 * @param type the value type
+	 * @param ttl time to live of a written value, positive
+	 * @param compute computes the value on a miss
+	 * @param cacheable whether a computed value is written
+	 * @param <T> the value type
+	 * @return the cached or computed value
+	 */
+	default <T> T getOrCompute(String key, Class<T> type, Duration ttl, Supplier<T> compute,
+			Predicate<? super T> cacheable) {
+		Optional<T> cached = get(key, type);
+		if (cached.isPresent()) {
+			return cached.get();
+		}
+		T value = compute.get();
+		if (cacheable.test(value)) {
+			put(key, value, ttl);
+		}
+		return value;
+	}
 
 	/**
 	 * Delete one key.

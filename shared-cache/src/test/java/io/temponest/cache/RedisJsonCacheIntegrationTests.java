@@ -45,6 +45,27 @@ class RedisJsonCacheIntegrationTests {
 	}
 
 	@Test
+	void getOrComputeWhenMissThenComputedOnceAndCachedOnlyWhenCacheable() {
+		java.util.concurrent.atomic.AtomicInteger computed = new java.util.concurrent.atomic.AtomicInteger();
+		Profile good = new Profile("good", 1, List.of());
+		for (int i = 0; i < 3; i++) {
+			assertThat(this.cache.getOrCompute("profile:good", Profile.class, Duration.ofMinutes(1), () -> {
+				computed.incrementAndGet();
+				return good;
+			}, (profile) -> true)).isEqualTo(good);
+		}
+		assertThat(computed).hasValue(1);
+		for (int i = 0; i < 3; i++) {
+			this.cache.getOrCompute("profile:bad", Profile.class, Duration.ofMinutes(1), () -> {
+				computed.incrementAndGet();
+				return new Profile("bad", 0, List.of());
+			}, (profile) -> profile.age() > 0);
+		}
+		assertThat(computed).hasValue(4);
+		assertThat(this.cache.get("profile:bad", Profile.class)).isEmpty();
+	}
+
+	@Test
 	void getWhenGenericValueWasPutThenSameListComesBack() {
 		List<Profile> profiles = List.of(new Profile("ada", 36, List.of()), new Profile("alan", 41, List.of("qa")));
 		this.cache.put("profiles:all", profiles, Duration.ofMinutes(1));

@@ -1,8 +1,6 @@
 package io.temponest.auth.health;
 
 import java.time.Duration;
-import java.util.Optional;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.cache.JsonCache;
@@ -47,11 +45,8 @@ class HealthController {
 	@GetMapping("/health")
 	@Operation(summary = "Service health (database and cache), cached for 10 s")
 	ResponseEntity<ServiceHealth> health() {
-		Optional<ServiceHealth> cached = this.cache.get(CACHE_KEY, ServiceHealth.class);
-		ServiceHealth health = cached.orElseGet(this::check);
-		if (cached.isEmpty() && health.healthy()) {
-			this.cache.put(CACHE_KEY, health, TTL);
-		}
+		ServiceHealth health = this.cache.getOrCompute(CACHE_KEY, ServiceHealth.class, TTL, this::check,
+				ServiceHealth::healthy);
 		return ResponseEntity.status(health.healthy() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
 	}
 

@@ -1,7 +1,5 @@
 package io.temponest.scheduler.health;
 
-import java.util.Optional;
-
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.cache.JsonCache;
@@ -60,11 +58,8 @@ class HealthController {
 	@GetMapping("/health")
 	@Operation(summary = "Service health (database, poller, agents service), cached for 10 s")
 	ResponseEntity<SchedulerHealth> health() {
-		Optional<SchedulerHealth> cached = this.cache.get(CACHE_KEY, SchedulerHealth.class);
-		SchedulerHealth health = cached.orElseGet(this::check);
-		if (cached.isEmpty() && health.healthy()) {
-			this.cache.put(CACHE_KEY, health, TTL);
-		}
+		SchedulerHealth health = this.cache.getOrCompute(CACHE_KEY, SchedulerHealth.class, TTL, this::check,
+				SchedulerHealth::healthy);
 		return ResponseEntity.status(health.healthy() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
 	}
 

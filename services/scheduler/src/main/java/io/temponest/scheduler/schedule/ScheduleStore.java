@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -57,25 +58,12 @@ class ScheduleStore {
 					:timeout, :maxRetries, :retryDelay, :active, :paused, :next)
 				RETURNING id
 				""")
-			.param("tenant", tenantId)
-			.param("user", userId)
-			.param("name", definition.name())
-			.param("description", definition.description())
-			.param("type", definition.type().value())
-			.param("cron", definition.cronExpression())
-			.param("interval", definition.intervalSeconds())
-			.param("scheduledTime", Timestamps.parameter(definition.scheduledTime()))
-			.param("timezone", definition.timezone())
-			.param("agent", definition.agentName())
-			.param("payload", this.json.writeValueAsString(definition.payload()))
-			.param("project", definition.projectId())
-			.param("workflow", definition.workflowId())
-			.param("timeout", definition.timeoutSeconds())
-			.param("maxRetries", definition.maxRetries())
-			.param("retryDelay", definition.retryDelaySeconds())
-			.param("active", definition.active())
-			.param("paused", definition.paused())
-			.param("next", Timestamps.parameter(nextExecutionAt))
+			.paramSource(changeable(definition, nextExecutionAt).addValue("tenant", tenantId)
+				.addValue("user", userId)
+				.addValue("type", definition.type().value())
+				.addValue("agent", definition.agentName())
+				.addValue("project", definition.projectId())
+				.addValue("workflow", definition.workflowId()))
 			.query(UUID.class)
 			.single();
 	}
@@ -122,22 +110,23 @@ class ScheduleStore {
 					timeout_seconds = :timeout, max_retries = :maxRetries, retry_delay_seconds = :retryDelay,
 					is_active = :active, is_paused = :paused, next_execution_at = :next
 				WHERE id = :id
-				""")
-			.param("id", id)
-			.param("name", definition.name())
-			.param("description", definition.description())
-			.param("cron", definition.cronExpression())
-			.param("interval", definition.intervalSeconds())
-			.param("scheduledTime", Timestamps.parameter(definition.scheduledTime()))
-			.param("timezone", definition.timezone())
-			.param("payload", this.json.writeValueAsString(definition.payload()))
-			.param("timeout", definition.timeoutSeconds())
-			.param("maxRetries", definition.maxRetries())
-			.param("retryDelay", definition.retryDelaySeconds())
-			.param("active", definition.active())
-			.param("paused", definition.paused())
-			.param("next", Timestamps.parameter(nextExecutionAt))
-			.update();
+				""").paramSource(changeable(definition, nextExecutionAt).addValue("id", id)).update();
+	}
+
+	private MapSqlParameterSource changeable(ScheduleDefinition definition, @Nullable Instant nextExecutionAt) {
+		return new MapSqlParameterSource().addValue("name", definition.name())
+			.addValue("description", definition.description())
+			.addValue("cron", definition.cronExpression())
+			.addValue("interval", definition.intervalSeconds())
+			.addValue("scheduledTime", Timestamps.parameter(definition.scheduledTime()))
+			.addValue("timezone", definition.timezone())
+			.addValue("payload", this.json.writeValueAsString(definition.payload()))
+			.addValue("timeout", definition.timeoutSeconds())
+			.addValue("maxRetries", definition.maxRetries())
+			.addValue("retryDelay", definition.retryDelaySeconds())
+			.addValue("active", definition.active())
+			.addValue("paused", definition.paused())
+			.addValue("next", Timestamps.parameter(nextExecutionAt));
 	}
 
 	boolean delete(UUID id) {

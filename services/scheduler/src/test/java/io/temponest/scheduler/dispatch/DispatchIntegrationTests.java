@@ -134,13 +134,13 @@ class DispatchIntegrationTests {
 		assertThat(first.get("retry_count").asInt()).isEqualTo(1);
 		assertThat(first.get("error_message").asString()).contains("503");
 		assertThat(Duration.between(this.clock.instant(), Instant.parse(first.get("next_attempt_at").asString())))
-			.isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
+			.isBetween(Duration.ofSeconds(9), Duration.ofMillis(10_001));
 		this.clock.advance(Duration.ofSeconds(10));
 		this.polls.runUntilIdle();
 		JsonNode second = executions(api, schedule).get(0);
 		assertThat(second.get("retry_count").asInt()).isEqualTo(2);
 		assertThat(Duration.between(this.clock.instant(), Instant.parse(second.get("next_attempt_at").asString())))
-			.isBetween(Duration.ofSeconds(19), Duration.ofSeconds(20));
+			.isBetween(Duration.ofSeconds(19), Duration.ofMillis(20_001));
 		this.clock.advance(Duration.ofSeconds(20));
 		this.polls.runUntilIdle();
 		List<JsonNode> runs = list(executions(api, schedule));
