@@ -10,8 +10,11 @@
 #   - every service has a healthcheck, or is built from a Dockerfile that declares HEALTHCHECK;
 #   - every depends_on waits on a condition (service_healthy / service_completed_successfully);
 #   - bind mounts are read-only configuration (docker/, db/init/), never source directories;
+#   - every service module (a directory with a pom.xml under services/) is a compose service of the same
+#     name, built from it (build arg SERVICE), with SERVER_PORT set and published;
 #   - prod: restart policy, read-only root filesystem, no PostgreSQL/Redis/debug host ports, no JDWP,
-#     no dev Spring profile, secrets from files;
+#     no dev Spring profile, secrets from files (no password, API key, token or private key in the
+#     environment), the auth service's signing key;
 #   - dev: the built services open JDWP on port 5005.
 #
 # The Compose implementation: COMPOSE (a command, e.g. "docker compose") if set; else the `docker compose`
@@ -284,7 +287,33 @@ check_model() {
 		        if 5005 not in published_ports(s):
 		            err(name, "debug port 5005 not published in dev")
 
+		modules = sorted(d for d in os.listdir(os.path.join(root, "services"))
+		                 if os.path.isfile(os.path.join(root, "services", d, "pom.xml")))
+		if not modules:
+		    errors.append("no service modules under services/")
+		for module in modules:
+		    s = services.get(module)
+		    if s is None:
+		        err(module, "service module services/" + module + " has no compose service")
+		        continue
+		    build = s.get("build")
+		    args = (build.get("args") or {}) if isinstance(build, dict) else {}
+		    if isinstance(args, list):
+		        args = dict(a.split("=", 1) if "=" in a else (a, "") for a in args)
+		    if args.get("SERVICE") != module:
+		        err(module, f"not built from services/{module} (build arg SERVICE={args.get('SERVICE')!r})")
+		    port = env_of(s).get("SERVER_PORT", "")
+		    if not port.isdigit():
+		        err(module, "no SERVER_PORT (the image's HEALTHCHECK probes it)")
+		    elif int(port) not in published_ports(s):
+		        err(module, f"SERVER_PORT {port} is not published")
+
 		if mode == "prod":
+		    secret_name = re.compile(r"(PASSWORD|API_KEY|SECRET|TOKEN|PRIVATE_KEY)$")
+		    for name, s in services.items():
+		        for key, value in env_of(s).items():
+		            if secret_name.search(key) and value:
+		                err(name, f"{key} set in the environment in prod (use a secret file)")
 		    for secret, spec in (model.get("secrets") or {}).items():
 		        if not (spec or {}).get("file"):
 		            errors.append(f"secret {secret}: not read from a file")

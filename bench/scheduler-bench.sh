@@ -1,0 +1,657 @@
+#!/usr/bin/env bash
+# Benchmarks the TempoNest scheduler service with the burst of the issue: 10,000 schedules due in the same second,
+# run by 1 and by 2 instances (separate JVMs, one database) against a fake agents service (bench/scheduler-load).
+# Measures how long until every occurrence started and completed, the lag percentiles, and checks exactly-once.
+# Raw outputs go to bench/results/<timestamp>/. See bench/README.md.
+set -euo pipefail
+
+usage() {
+	cat <<'EOF'
+Usage: bench/scheduler-bench.sh [options]
+
+  --skip-build            use the jars already built (no Maven)
+  --rounds N              rounds per configuration, instance counts interleaved (default 3, env BENCH_ROUNDS)
+  --schedules N           schedules due in the same second (default 10000, env BENCH_SCHEDULES)
+  --tenants N             tenants the schedules are spread over (default 100)
+  --instances LIST        comma-separated instance counts (default 1,2)
+  --max-runs LIST         comma-separated SCHEDULER_MAX_CONCURRENT_RUNS values, one configuration each (default 64)
+  --lead SECONDS          the schedules are due at the whole second at least this far after the insert (default 5)
+  --timeout SECONDS       give up on a round this long after the due second (default 180)
+  --agent-delay-ms N      the fake agents service answers each run after N ms (default 0)
+  --env KEY=VALUE         extra environment for the scheduler instances (repeatable), e.g. --env SCHEDULER_POLL_INTERVAL=250ms
+  --no-db-init            do not create the roles or the bench database; they must exist
+  -h, --help              this help
+
+Environment: JAVA_HOME (JDK >= 21; default /usr/lib/jvm/temurin-25-jdk-amd64 when unset), BENCH_SCHEDULER_JAR
+(default services/scheduler/target/scheduler-service.jar), BENCH_JVM_OPTS (JVM options of the scheduler instances),
+BENCH_SCHEDULER_PORT (9103, not the service's 9003, so that a dev instance does not collide: instance i listens on 9103 + i - 1), BENCH_AGENTS_PORT (9191), BENCH_PSQL_URL
+(postgresql://postgres@127.0.0.1:5432/postgres: the superuser, for the set-up only), BENCH_DB_HOST (127.0.0.1),
+BENCH_DB_PORT (5432), BENCH_DB_NAME (temponest_bench; must contain "bench": its scheduler tables are emptied every
+round), BENCH_DB_OWNER_PASSWORD and BENCH_DB_APP_PASSWORD (default: the dev profile's, temponest_owner and
+temponest_app), BENCH_REDIS_URL (redis://127.0.0.1:6379/0).
+EOF
+}
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+
+ROUNDS="${BENCH_ROUNDS:-3}"
+SCHEDULES="${BENCH_SCHEDULES:-10000}"
+TENANTS=100
+INSTANCE_LIST="1,2"
+MAX_RUNS_LIST="64"
+LEAD=5
+TIMEOUT=180
+AGENT_DELAY_MS=0
+AGENTS_WARM_UP=5000
+SKIP_BUILD=false
+DB_INIT=true
+EXTRA_ENV=()
+SCHEDULER_PORT="${BENCH_SCHEDULER_PORT:-9103}"
+AGENTS_PORT="${BENCH_AGENTS_PORT:-9191}"
+PSQL_URL="${BENCH_PSQL_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+DB_HOST="${BENCH_DB_HOST:-127.0.0.1}"
+DB_PORT="${BENCH_DB_PORT:-5432}"
+DB_NAME="${BENCH_DB_NAME:-temponest_bench}"
+OWNER_ROLE=temponest_owner
+APP_ROLE=temponest_app
+OWNER_PASSWORD="${BENCH_DB_OWNER_PASSWORD:-temponest_owner}"
+APP_PASSWORD="${BENCH_DB_APP_PASSWORD:-temponest_app}"
+REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}"
+JVM_OPTS="${BENCH_JVM_OPTS:-}"
+ARGS_GIVEN="$*"
+
+while [[ $# -gt 0 ]]; do
+	case "$1" in
+	--skip-build) SKIP_BUILD=true ;;
+	--rounds) ROUNDS="$2"; shift ;;
+	--schedules) SCHEDULES="$2"; shift ;;
+	--tenants) TENANTS="$2"; shift ;;
+	--instances) INSTANCE_LIST="$2"; shift ;;
+	--max-runs) MAX_RUNS_LIST="$2"; shift ;;
+	--lead) LEAD="$2"; shift ;;
+	--timeout) TIMEOUT="$2"; shift ;;
+	--agent-delay-ms) AGENT_DELAY_MS="$2"; shift ;;
+	--env) EXTRA_ENV+=("$2"); shift ;;
+	--no-db-init) DB_INIT=false ;;
+	-h | --help) usage; exit 0 ;;
+	*) echo "Unknown option: $1" >&2; usage >&2; exit 64 ;;
+	esac
+	shift
+done
+IFS=, read -r -a INSTANCE_COUNTS <<<"$INSTANCE_LIST"
+IFS=, read -r -a MAX_RUNS <<<"$MAX_RUNS_LIST"
+for n in "$ROUNDS" "$SCHEDULES" "$TENANTS" "$LEAD" "$TIMEOUT" "$AGENT_DELAY_MS" "${INSTANCE_COUNTS[@]}" "${MAX_RUNS[@]}"; do
+	[[ "$n" =~ ^[0-9]+$ ]] || { echo "Not a whole number: $n" >&2; exit 64; }
+done
+((ROUNDS >= 1 && SCHEDULES >= 1 && TENANTS >= 1 && LEAD >= 1 && TIMEOUT >= 1)) || { echo "rounds, schedules, tenants, lead and timeout must be >= 1" >&2; exit 64; }
+for n in "${INSTANCE_COUNTS[@]}" "${MAX_RUNS[@]}"; do
+	((n >= 1)) || { echo "instance counts and max runs must be >= 1" >&2; exit 64; }
+done
+for kv in "${EXTRA_ENV[@]}"; do
+	[[ "$kv" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || { echo "Not KEY=VALUE: $kv" >&2; exit 64; }
+done
+[[ "$DB_NAME" =~ ^[a-z_][a-z0-9_]*$ && "$DB_NAME" == *bench* ]] ||
+	{ echo "BENCH_DB_NAME must be a plain lower-case name containing \"bench\" (its scheduler tables are emptied every round): $DB_NAME" >&2; exit 64; }
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+RESULTS="$BENCH/results/$STAMP"
+mkdir -p "$RESULTS"
+METRICS="$RESULTS/metrics.tsv"
+METRIC_COLUMNS=(max_runs instances round valid schedules executions completed schedules_not_once reattempted schedules_not_advanced
+	first_started_ms all_opened_ms all_started_ms all_completed_ms lag_p50_ms lag_p90_ms lag_p99_ms lag_max_ms
+	agent_runs agent_executions agent_repeats runs_per_instance rss_mb_per_instance insert_margin_ms load1
+	window_s machine_busy_cores scheduler_cpu_s agents_cpu_s db_xacts scheduler_cpu_ms_per_execution
+	db_xacts_per_execution pg_cpu_s pg_cpu_ms_per_execution agent_call_mean_ms connection_wait_mean_ms
+	connection_use_mean_ms other_load_cores)
+(IFS=$'\t'; echo "${METRIC_COLUMNS[*]}") >"$METRICS"
+
+say() { echo "[bench] $*" | tee -a "$RESULTS/run.log" >&2; }
+fail() {
+	echo "[bench] FAILED: $*" | tee -a "$RESULTS/run.log" >&2
+	exit 1
+}
+
+# ---------------------------------------------------------------- processes we start (stopped by pid on exit)
+PIDS=()
+declare -A PID_MARKER=()
+LAST_PID=""
+
+stop_pid() {
+	local pid="$1" marker="${PID_MARKER[$1]:-}"
+	kill -0 "$pid" 2>/dev/null || return 0
+	# Only signal the pid if it is still the process we started (guards against pid reuse).
+	if [[ -n "$marker" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker"; then
+		return 0
+	fi
+	kill -TERM "$pid" 2>/dev/null || return 0
+	for _ in $(seq 1 120); do
+		kill -0 "$pid" 2>/dev/null || return 0
+		sleep 0.25
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+	local rc=$?
+	trap - EXIT
+	for pid in "${PIDS[@]}"; do
+		stop_pid "$pid"
+	done
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "[bench] FAILED: line $LINENO: $BASH_COMMAND" >&2' ERR
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+track() {
+	PIDS+=("$1")
+	PID_MARKER[$1]="$2"
+}
+
+# start_java NAME MARKER ENV... -- JAVA-ARGS...: starts java in the background with the given environment; its pid
+# lands in LAST_PID and is stopped on exit.
+start_java() {
+	local name="$1" marker="$2"
+	shift 2
+	local -a environment=()
+	while [[ $# -gt 0 && "$1" != -- ]]; do
+		environment+=("$1")
+		shift
+	done
+	shift
+	env "${environment[@]}" "$JAVA" "$@" >"$RESULTS/$name.log" 2>&1 &
+	LAST_PID=$!
+	track "$LAST_PID" "$marker"
+	echo "$LAST_PID" >"$RESULTS/$name.pid"
+	say "started $name (pid $LAST_PID), log $RESULTS/$name.log"
+}
+
+wait_http() {
+	local name="$1" url="$2" pid="$3" seconds="${4:-180}"
+	local deadline=$((SECONDS + seconds))
+	while ((SECONDS < deadline)); do
+		if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
+			return 0
+		fi
+		if ! kill -0 "$pid" 2>/dev/null; then
+			tail -n 40 "$RESULTS/$name.log" >&2 || true
+			fail "$name exited while starting (full log: $RESULTS/$name.log)"
+		fi
+		sleep 0.25
+	done
+	tail -n 40 "$RESULTS/$name.log" >&2 || true
+	curl -sS --max-time 2 "$url" >&2 || true
+	fail "$name did not answer 2xx on $url within ${seconds}s (log: $RESULTS/$name.log)"
+}
+
+# Percentage of CPU time (all cores) spent idle over the next $1 seconds, from /proc/stat.
+cpu_idle_pct() {
+	local -a a b
+	local i total=0 idle
+	read -r -a a </proc/stat
+	sleep "$1"
+	read -r -a b </proc/stat
+	for i in 1 2 3 4 5 6 7 8; do
+		total=$((total + b[i] - a[i]))
+	done
+	idle=$((b[4] - a[4] + b[5] - a[5]))
+	awk -v i="$idle" -v t="$total" 'BEGIN {printf "%.0f", (t > 0) ? 100 * i / t : 0}'
+}
+
+port_free() {
+	[[ -z "$(ss -ltnH "( sport = :$1 )" 2>/dev/null)" ]]
+}
+
+# Waits up to 10 s for a port to be free (a stopped instance's socket, or a short-lived listener of someone else).
+await_port_free() {
+	local tries
+	for tries in $(seq 1 40); do
+		port_free "$1" && return 0
+		((tries == 1)) && say "  port $1 is in use; waiting up to 10 s: $(ss -ltnpH "( sport = :$1 )" 2>/dev/null | head -n 1)"
+		sleep 0.25
+	done
+	return 1
+}
+
+# CPU ticks (user + system) a process has used so far; 0 once it is gone.
+proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# Busy ticks of the whole machine so far (all cores).
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9; exit}' /proc/stat; }
+CLK_TCK="$(getconf CLK_TCK)"
+# "pid ticks" of every PostgreSQL backend connected to the bench database (its process title names the database).
+backend_ticks() {
+	local f title
+	for f in /proc/[0-9]*/cmdline; do
+		title="$(tr '\0' ' ' <"$f" 2>/dev/null)" || continue
+		if [[ "$title" == "postgres: "*" $DB_NAME "* ]]; then
+			f="${f%/cmdline}"
+			echo "${f#/proc/} $(proc_ticks "${f#/proc/}")"
+		fi
+	done
+}
+# backend_ticks_since FILE: CPU ticks the bench database's backends used since FILE was written by backend_ticks
+# (backends that ended in between are not counted).
+backend_ticks_since() {
+	backend_ticks | awk 'NR == FNR {before[$1] = $2; next} {total += $2 - (($1 in before) ? before[$1] : 0)} END {print total + 0}' "$1" -
+}
+
+# ---------------------------------------------------------------- database
+superuser_psql() { psql "$PSQL_URL" -X -q -v ON_ERROR_STOP=1 "$@"; }
+# The owner role (BYPASSRLS, owns the scheduler schema): empties the tables, inserts the schedules, reads the results.
+owner_psql() { PGPASSWORD="$OWNER_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h "$DB_HOST" -p "$DB_PORT" -U "$OWNER_ROLE" -d "$DB_NAME" "$@"; }
+owner_value() { owner_psql -tA -c "$1"; }
+# Transactions committed or rolled back in the bench database so far (PostgreSQL's cumulative statistics).
+db_xacts() { owner_value "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()"; }
+
+# Creates the roles with db/init/create-roles.sql when both are missing (when they exist it is not re-run: that would
+# reset the passwords other users of this PostgreSQL rely on), then the bench database when it is missing.
+db_init() {
+	command -v psql >/dev/null || fail "psql is needed"
+	local roles
+	roles="$(superuser_psql -tAc "SELECT count(*) FROM pg_roles WHERE rolname IN ('$OWNER_ROLE', '$APP_ROLE')" 2>>"$RESULTS/db-init.log")" ||
+		fail "cannot reach PostgreSQL as the superuser at $PSQL_URL (see $RESULTS/db-init.log; set BENCH_PSQL_URL or pass --no-db-init)"
+	case "$roles" in
+	2) say "database set-up: roles $OWNER_ROLE and $APP_ROLE exist; db/init/create-roles.sql not re-run" ;;
+	0)
+		say "database set-up: psql -f db/init/create-roles.sql (creates $OWNER_ROLE, $APP_ROLE and the temponest database; log $RESULTS/db-init.log)"
+		superuser_psql -v owner_password="$OWNER_PASSWORD" -v app_password="$APP_PASSWORD" \
+			-f "$ROOT/db/init/create-roles.sql" >>"$RESULTS/db-init.log" 2>&1 ||
+			fail "db/init/create-roles.sql failed (see $RESULTS/db-init.log)"
+		;;
+	*) fail "only one of the roles $OWNER_ROLE and $APP_ROLE exists: create the other yourself (db/init/create-roles.sql would reset the existing one's password) and pass --no-db-init" ;;
+	esac
+	if [[ "$(superuser_psql -tAc "SELECT count(*) FROM pg_database WHERE datname = '$DB_NAME'")" == 0 ]]; then
+		say "database set-up: creating the database $DB_NAME owned by $OWNER_ROLE"
+		superuser_psql >>"$RESULTS/db-init.log" 2>&1 <<-SQL || fail "could not create the database $DB_NAME (see $RESULTS/db-init.log)"
+			CREATE DATABASE $DB_NAME OWNER $OWNER_ROLE;
+			REVOKE ALL ON DATABASE $DB_NAME FROM PUBLIC;
+			GRANT CONNECT, TEMPORARY ON DATABASE $DB_NAME TO $APP_ROLE;
+			\connect $DB_NAME
+			REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+		SQL
+	else
+		say "database set-up: the database $DB_NAME exists"
+	fi
+}
+
+empty_tables() {
+	if [[ -n "$(owner_value "SELECT to_regclass('scheduler.task_executions')")" ]]; then
+		owner_psql -c "TRUNCATE scheduler.task_executions, scheduler.scheduled_tasks" >/dev/null
+	fi
+}
+
+# insert_schedules DUE_EPOCH: inserts the schedules, all due at DUE_EPOCH; prints how many ms before that second the
+# insert committed.
+insert_schedules() {
+	owner_psql -v due="$1" -v n="$SCHEDULES" -v tenants="$TENANTS" -tA >/dev/null <<-'SQL'
+		INSERT INTO scheduler.scheduled_tasks (tenant_id, user_id, name, schedule_type, interval_seconds, agent_name,
+			task_payload, max_retries, next_execution_at)
+		SELECT t.ids[1 + g % :tenants], gen_random_uuid(), 'bench-' || g, 'interval', 3600, 'bench', '{"task":"t"}', 0,
+			to_timestamp(:due)
+		FROM generate_series(1, :n) AS g, (SELECT array_agg(gen_random_uuid()) AS ids FROM generate_series(1, :tenants)) AS t;
+	SQL
+	owner_value "SELECT round(extract(epoch FROM to_timestamp($1) - clock_timestamp()) * 1000)"
+}
+
+# progress: executions opened and executions finished (any final status).
+progress() {
+	owner_value "SELECT count(*), count(*) FILTER (WHERE status IN ('completed', 'failed', 'timeout', 'cancelled')) FROM scheduler.task_executions" |
+		tr '|' ' '
+}
+
+# measure DUE_EPOCH: one tab-separated line, the columns schedules .. lag_max_ms of metrics.tsv.
+measure() {
+	owner_psql -v due="$1" -tA -F $'\t' <<-'SQL'
+		WITH e AS (SELECT * FROM scheduler.task_executions),
+		per_schedule AS (
+			SELECT s.id, count(e.id) AS executions
+			FROM scheduler.scheduled_tasks s LEFT JOIN scheduler.task_executions e ON e.scheduled_task_id = s.id
+			GROUP BY s.id
+		),
+		ms AS (SELECT extract(epoch FROM e.started_at - e.scheduled_for) * 1000 AS lag FROM e WHERE e.started_at IS NOT NULL)
+		SELECT
+			(SELECT count(*) FROM scheduler.scheduled_tasks),
+			(SELECT count(*) FROM e),
+			(SELECT count(*) FROM e WHERE status = 'completed' AND started_at IS NOT NULL AND completed_at IS NOT NULL),
+			(SELECT count(*) FROM per_schedule WHERE executions <> 1),
+			(SELECT count(*) FROM e WHERE attempts <> 1 OR scheduled_for <> to_timestamp(:due)),
+			(SELECT count(*) FROM scheduler.scheduled_tasks
+				WHERE next_execution_at IS DISTINCT FROM to_timestamp(:due) + interval '3600 seconds'
+					OR execution_seq <> 1 OR successful_executions <> 1 OR total_executions <> 1),
+			(SELECT round(extract(epoch FROM min(started_at) - to_timestamp(:due)) * 1000) FROM e),
+			(SELECT round(extract(epoch FROM max(created_at) - to_timestamp(:due)) * 1000) FROM e),
+			(SELECT round(extract(epoch FROM max(started_at) - to_timestamp(:due)) * 1000) FROM e),
+			(SELECT round(extract(epoch FROM max(completed_at) - to_timestamp(:due)) * 1000) FROM e),
+			(SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY lag)) FROM ms),
+			(SELECT round(percentile_cont(0.9) WITHIN GROUP (ORDER BY lag)) FROM ms),
+			(SELECT round(percentile_cont(0.99) WITHIN GROUP (ORDER BY lag)) FROM ms),
+			(SELECT round(max(lag)) FROM ms)
+	SQL
+}
+
+# ---------------------------------------------------------------- toolchain
+if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+	export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+command -v "$JAVA" >/dev/null || fail "no java found (set JAVA_HOME to a JDK >= 21)"
+java_prop() { "$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' -v k="$1" '$1 ~ "^ *" k "$" {print $2; exit}'; }
+JAVA_MAJOR="$(java_prop java.specification.version)"
+if ! [[ "$JAVA_MAJOR" =~ ^[0-9]+$ ]] || ((JAVA_MAJOR < 21)); then
+	fail "JDK $JAVA_MAJOR found at $JAVA; a JDK >= 21 is needed (set JAVA_HOME)"
+fi
+if [[ -z "${MAVEN_OPTS:-}" ]] && ((JAVA_MAJOR >= 24)); then
+	export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
+fi
+JDK_DESC="$(java_prop java.vm.vendor) $(java_prop java.runtime.version)"
+for tool in curl ss awk psql ps; do
+	command -v "$tool" >/dev/null || fail "$tool is required"
+done
+
+SCHEDULER_JAR="${BENCH_SCHEDULER_JAR:-$ROOT/services/scheduler/target/scheduler-service.jar}"
+AGENTS_JAR="$BENCH/scheduler-load/target/scheduler-load.jar"
+
+# ---------------------------------------------------------------- build
+if ! $SKIP_BUILD; then
+	say "building the scheduler service: ./mvnw -q -B -DskipTests install -pl services/scheduler -am (log $RESULTS/build.log)"
+	(cd "$ROOT" && ./mvnw -q -B -DskipTests install -pl services/scheduler -am) >>"$RESULTS/build.log" 2>&1 || {
+		tail -n 40 "$RESULTS/build.log" >&2
+		fail "services/scheduler does not build; see $RESULTS/build.log"
+	}
+	say "building the fake agents service: ./mvnw -q -B -DskipTests -f bench/pom.xml package -pl scheduler-load"
+	(cd "$ROOT" && ./mvnw -q -B -DskipTests -f bench/pom.xml package -pl scheduler-load) >>"$RESULTS/build.log" 2>&1 || {
+		tail -n 40 "$RESULTS/build.log" >&2
+		fail "bench/scheduler-load does not build; see $RESULTS/build.log"
+	}
+fi
+for jar in "$SCHEDULER_JAR" "$AGENTS_JAR"; do
+	[[ -f "$jar" ]] || fail "$jar is missing (run without --skip-build)"
+done
+
+# ---------------------------------------------------------------- machine
+IDLE_BEFORE="$(cpu_idle_pct 3)"
+CPU_MODEL="$(lscpu 2>/dev/null | awk -F: '/^Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"
+LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+PG_VERSION="$(superuser_psql -tAc 'SHOW server_version' 2>/dev/null || echo unknown)"
+{
+	echo "date: $STAMP"
+	echo "nproc: $(nproc)"
+	echo "cpu: ${CPU_MODEL:-unknown}"
+	echo "memory: $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+	echo "jdk: $JDK_DESC ($JAVA)"
+	echo "postgresql: $PG_VERSION"
+	echo "kernel: $(uname -r)"
+	echo "loadavg at start: $LOAD_AT_START"
+	echo "cpu idle over 3 s before start: ${IDLE_BEFORE}%"
+	echo "git: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' (dirty)')"
+	echo "args: $ARGS_GIVEN"
+} >"$RESULTS/machine.txt"
+
+# ---------------------------------------------------------------- database and the fake agents service
+$DB_INIT && db_init
+owner_value "SELECT 1" >/dev/null 2>>"$RESULTS/db-init.log" ||
+	fail "cannot connect to $DB_NAME as $OWNER_ROLE (see $RESULTS/db-init.log): create the roles and the database, or set BENCH_DB_OWNER_PASSWORD"
+
+port_free "$AGENTS_PORT" || fail "port $AGENTS_PORT is already in use (set BENCH_AGENTS_PORT)"
+start_java fake-agents "$AGENTS_JAR" -- -jar "$AGENTS_JAR" "$AGENTS_PORT" "$AGENT_DELAY_MS" "$AGENTS_WARM_UP"
+AGENTS_PID="$LAST_PID"
+AGENTS_URL="http://127.0.0.1:$AGENTS_PORT"
+# It warms itself up first ($AGENTS_WARM_UP runs to itself, then forgotten) and prints its "listening" line after.
+for _ in $(seq 1 240); do
+	grep -q '^FAKE-AGENTS listening' "$RESULTS/fake-agents.log" && break
+	kill -0 "$AGENTS_PID" 2>/dev/null || { cat "$RESULTS/fake-agents.log" >&2; fail "the fake agents service exited while starting"; }
+	sleep 0.25
+done
+grep -q '^FAKE-AGENTS listening' "$RESULTS/fake-agents.log" || fail "the fake agents service did not start within 60 s (log $RESULTS/fake-agents.log)"
+wait_http fake-agents "$AGENTS_URL/stats" "$AGENTS_PID" 60
+
+agent_field() { # key < AGENTS line
+	awk -v k="$1" '/^AGENTS /{for (i = 2; i <= NF; i++) {split($i, a, "="); if (a[1] == k) print a[2]}}'
+}
+
+# prometheus_value URL METRIC-LINE-PREFIX: the value of the first sample whose line starts with the prefix.
+prometheus_value() {
+	curl -fsS --max-time 5 "$1/actuator/prometheus" 2>/dev/null | awk -v p="$2" 'index($0, p) == 1 {print $NF; exit}'
+}
+
+# ---------------------------------------------------------------- one round
+INVALID=0
+
+# run_round MAX_RUNS INSTANCES ROUND
+run_round() {
+	local runs="$1" n="$2" round="$3"
+	local tag="runs${runs}-n${n}-round${round}"
+	local i port load1 due margin deadline line opened finished
+	local -a pids=() ports=() environment=()
+	say "round $round, $n instance(s), max $runs concurrent runs each"
+	empty_tables
+	curl -fsS -X POST "$AGENTS_URL/reset" >/dev/null
+	load1="$(cut -d' ' -f1 /proc/loadavg)"
+
+	for ((i = 1; i <= n; i++)); do
+		port=$((SCHEDULER_PORT + i - 1))
+		await_port_free "$port" || fail "port $port is already in use: stop what listens there or set BENCH_SCHEDULER_PORT"
+		environment=(
+			"SERVER_PORT=$port" "SCHEDULER_INSTANCE_ID=bench-$i" "SCHEDULER_MAX_CONCURRENT_RUNS=$runs"
+			"DB_URL=jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME" "DB_USER=$APP_ROLE" "DB_PASSWORD=$APP_PASSWORD"
+			"DB_OWNER_USER=$OWNER_ROLE" "DB_OWNER_PASSWORD=$OWNER_PASSWORD" "REDIS_URL=$REDIS_URL"
+			"AGENT_SERVICE_URL=$AGENTS_URL" "${EXTRA_ENV[@]}")
+		# shellcheck disable=SC2086
+		start_java "$tag-scheduler$i" "$SCHEDULER_JAR" "${environment[@]}" -- $JVM_OPTS -jar "$SCHEDULER_JAR"
+		pids+=("$LAST_PID")
+		ports+=("$port")
+	done
+	for ((i = 0; i < n; i++)); do
+		wait_http "$tag-scheduler$((i + 1))" "http://127.0.0.1:${ports[i]}/actuator/health" "${pids[i]}" 240
+	done
+	say "  $n instance(s) up; inserting $SCHEDULES schedules"
+
+	local xacts_before machine_before agents_before window_start
+	local -a sched_before=()
+	xacts_before="$(db_xacts)"
+	window_start="$(date +%s%3N)"
+	machine_before="$(machine_ticks)"
+	agents_before="$(proc_ticks "$AGENTS_PID")"
+	for pid in "${pids[@]}"; do sched_before+=("$(proc_ticks "$pid")"); done
+	backend_ticks >"$RESULTS/$tag-backends-before.txt"
+
+	due=$(($(date +%s) + LEAD + 1))
+	margin="$(insert_schedules "$due")"
+	say "  due at $(date -u -d "@$due" +%H:%M:%SZ); the insert committed ${margin} ms before"
+	echo -e "ms_since_due\topened\tfinished" >"$RESULTS/$tag-progress.tsv"
+	deadline=$((due + TIMEOUT))
+	finished=0
+	while (($(date +%s) < deadline)); do
+		read -r opened finished <<<"$(progress)"
+		echo -e "$(($(date +%s%3N) - due * 1000))\t$opened\t$finished" >>"$RESULTS/$tag-progress.tsv"
+		((finished >= SCHEDULES)) && break
+		for pid in "${pids[@]}"; do
+			kill -0 "$pid" 2>/dev/null || fail "a scheduler instance (pid $pid) died during $tag (logs $RESULTS/$tag-scheduler*.log)"
+		done
+		sleep 0.5
+	done
+	# CPU over the window from the insert until the last execution finished (the scheduler JVMs include their JIT
+	# compiler and GC threads; the rest of the machine's busy time is PostgreSQL, this script's psql and any other load).
+	local window_ms machine_busy sched_ticks=0 agents_ticks pg_ticks
+	window_ms=$(($(date +%s%3N) - window_start))
+	pg_ticks="$(backend_ticks_since "$RESULTS/$tag-backends-before.txt")"
+	machine_busy=$(($(machine_ticks) - machine_before))
+	agents_ticks=$(($(proc_ticks "$AGENTS_PID") - agents_before))
+	for ((i = 0; i < n; i++)); do sched_ticks=$((sched_ticks + $(proc_ticks "${pids[i]}") - sched_before[i])); done
+	((finished >= SCHEDULES)) || say "  WARNING: only $finished of $SCHEDULES executions finished within ${TIMEOUT}s of the due second"
+	# Late or repeated agent calls would still arrive: give them a moment before counting.
+	sleep 2
+	local agents rss="" split="" value
+	agents="$(curl -fsS "$AGENTS_URL/stats")"
+	echo "$agents" >"$RESULTS/$tag-agents.txt"
+	for ((i = 0; i < n; i++)); do
+		value="$(ps -o rss= -p "${pids[i]}" | awk '{printf "%.0f", $1 / 1024}')"
+		rss+="${rss:+,}$value"
+		value="$(prometheus_value "http://127.0.0.1:${ports[i]}" 'temponest_schedule_runs_total{status="completed"')"
+		split+="${split:+,}$(awk -v v="$value" 'BEGIN {printf "%.0f", v}')"
+		curl -fsS --max-time 5 "http://127.0.0.1:${ports[i]}/actuator/prometheus" 2>/dev/null |
+			grep -E '^(temponest_|hikaricp_connections|jvm_memory_used_bytes|jvm_gc_pause_seconds_(count|sum))' \
+				>"$RESULTS/$tag-scheduler$((i + 1))-metrics.txt" || true
+	done
+	for pid in "${pids[@]}"; do
+		stop_pid "$pid"
+	done
+	# Means over all instances, from their timers: the agent call, waiting for a pooled connection, holding one.
+	local timers
+	timers="$(cat "$RESULTS/$tag"-scheduler*-metrics.txt | awk '
+		function add(name) {if (index($0, name "_count") == 1) c[name] += $NF; if (index($0, name "_sum") == 1) s[name] += $NF}
+		{add("temponest_agent_call_duration_seconds"); add("hikaricp_connections_acquire_seconds"); add("hikaricp_connections_usage_seconds")}
+		function mean(name) {return (c[name] > 0) ? sprintf("%.1f", s[name] * 1000 / c[name]) : ""}
+		END {printf "%s\t%s\t%s", mean("temponest_agent_call_duration_seconds"), mean("hikaricp_connections_acquire_seconds"), mean("hikaricp_connections_usage_seconds")}')"
+
+	local xacts=$(($(db_xacts) - xacts_before))
+	local cpu
+	cpu="$(awk -v w="$window_ms" -v m="$machine_busy" -v s="$sched_ticks" -v a="$agents_ticks" -v hz="$CLK_TCK" \
+		'BEGIN {printf "%.1f\t%.2f\t%.1f\t%.1f", w / 1000, m / hz / (w / 1000), s / hz, a / hz}')"
+	local per_execution
+	per_execution="$(awk -v s="$sched_ticks" -v p="$pg_ticks" -v x="$xacts" -v hz="$CLK_TCK" -v n="$SCHEDULES" \
+		'BEGIN {printf "%.2f\t%.2f\t%.1f\t%.2f", s / hz * 1000 / n, x / n, p / hz, p / hz * 1000 / n}')"
+	# Busy time of the machine not spent by the bench's processes: other PostgreSQL processes, this script and any
+	# other workload. Well above 0 means the round shared the cores with something else.
+	local other
+	other="$(awk -v w="$window_ms" -v m="$machine_busy" -v s="$sched_ticks" -v p="$pg_ticks" -v a="$agents_ticks" \
+		-v hz="$CLK_TCK" 'BEGIN {printf "%.2f", (m - s - p - a) / hz / (w / 1000)}')"
+	line="$(measure "$due")"
+	local -a m
+	IFS=$'\t' read -r -a m <<<"$line"
+	local runs_seen executions_seen repeats unkeyed valid=yes
+	runs_seen="$(agent_field runs <<<"$agents")"
+	executions_seen="$(agent_field executions <<<"$agents")"
+	repeats="$(agent_field repeats <<<"$agents")"
+	unkeyed="$(agent_field unkeyed <<<"$agents")"
+	# m: schedules executions completed not_once reattempted not_advanced ...
+	if [[ "${m[0]}" != "$SCHEDULES" || "${m[1]}" != "$SCHEDULES" || "${m[2]}" != "$SCHEDULES" || "${m[3]}" != 0 ||
+		"${m[4]}" != 0 || "${m[5]}" != 0 || "$runs_seen" != "$SCHEDULES" || "$executions_seen" != "$SCHEDULES" ||
+		"$repeats" != 0 || "$unkeyed" != 0 ]]; then
+		valid=no
+		INVALID=$((INVALID + 1))
+		say "  ⚠ EXACTLY-ONCE CHECK FAILED in $tag: schedules=${m[0]} executions=${m[1]} completed=${m[2]} schedules_not_once=${m[3]} reattempted=${m[4]} not_advanced=${m[5]}; $agents"
+		owner_psql -c "SELECT status, attempts, count(*), min(error_message) FROM scheduler.task_executions GROUP BY 1, 2 ORDER BY 1, 2" \
+			>"$RESULTS/$tag-statuses.txt" 2>&1 || true
+	fi
+	if ((margin <= 0)); then
+		valid=no
+		INVALID=$((INVALID + 1))
+		say "  ⚠ the insert committed after the due second: the round's timings are not measurements (raise --lead)"
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$runs" "$n" "$round" "$valid" "$line" "$runs_seen" \
+		"$executions_seen" "$repeats" "${split:-?}" "${rss:-?}" "$margin" "$load1" "$cpu" "$xacts" "$per_execution" "$timers" "$other" >>"$METRICS"
+	say "  started all by +${m[8]} ms, completed all by +${m[9]} ms, lag p50/p99/max ${m[10]}/${m[12]}/${m[13]} ms, agent runs $runs_seen, per instance [$split], RSS [$rss] MB, CPU busy $(cut -f2 <<<"$cpu") cores over $(cut -f1 <<<"$cpu") s (scheduler JVMs $(cut -f3 <<<"$cpu") s, fake agents $(cut -f4 <<<"$cpu") s, bench database backends $(cut -f3 <<<"$per_execution") s; other load $other cores), $xacts DB transactions, exactly-once: $valid"
+}
+
+# ---------------------------------------------------------------- rounds: instance counts interleaved
+for runs in "${MAX_RUNS[@]}"; do
+	for ((r = 1; r <= ROUNDS; r++)); do
+		for n in "${INSTANCE_COUNTS[@]}"; do
+			run_round "$runs" "$n" "$r"
+		done
+	done
+done
+
+# ---------------------------------------------------------------- report
+IDLE_AFTER="$(cpu_idle_pct 3)"
+col() { # name: the column's index (1-based) in metrics.tsv
+	local i
+	for i in "${!METRIC_COLUMNS[@]}"; do
+		[[ "${METRIC_COLUMNS[i]}" == "$1" ]] && { echo $((i + 1)); return; }
+	done
+	fail "no column $1"
+}
+values() { # max_runs instances column
+	awk -F'\t' -v r="$1" -v n="$2" -v c="$(col "$3")" 'NR > 1 && $1 == r && $2 == n && $c != "" {print $c}' "$METRICS"
+}
+median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) exit; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+per_instance() { tr ',' '\n' | grep -E '^[0-9]+$' || true; }
+fmt() { awk -v v="$1" -v f="$2" 'BEGIN {if (v == "") print "n/a"; else printf f, v}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a == "" || b == "" || b == 0) print "n/a"; else printf "%.2f", a / b}'; }
+BASE_N="${INSTANCE_COUNTS[0]}"
+
+{
+	echo "# TempoNest scheduler benchmark — $STAMP"
+	echo
+	echo "- Machine: $(nproc) cores (nproc), CPU ${CPU_MODEL:-unknown}, JDK $JDK_DESC, PostgreSQL $PG_VERSION; load average at start $LOAD_AT_START; CPU idle before the first instance started ${IDLE_BEFORE}%, after the last round ${IDLE_AFTER}% (well below 90% means another workload shared the cores)"
+	echo "- Scenario: $SCHEDULES interval schedules (3600 s, agent \`bench\`, max_retries 0, $TENANTS tenants) inserted as the owner role, all due at the same whole second ≥ ${LEAD} s after the insert; every instance a fresh JVM (default heap${JVM_OPTS:+, $JVM_OPTS}) on the same database \`$DB_NAME\`; fake agents service answering at once${AGENT_DELAY_MS:+ (delay ${AGENT_DELAY_MS} ms)}; scheduler defaults (poll interval 1 s, batch 500) unless set here: ${EXTRA_ENV[*]:-none}"
+	echo "- $ROUNDS round(s) per configuration, instance counts interleaved; each figure is the median over the rounds (times since the due second; lag = started_at − scheduled_for per execution, percentiles over all $SCHEDULES in SQL)"
+	echo "- Raw outputs: \`bench/results/$STAMP/\`"
+	for runs in "${MAX_RUNS[@]}"; do
+		echo
+		echo "### SCHEDULER_MAX_CONCURRENT_RUNS=$runs"
+		echo
+		printf '| median over %s rounds |' "$ROUNDS"
+		for n in "${INSTANCE_COUNTS[@]}"; do printf ' N=%s |' "$n"; done
+		for n in "${INSTANCE_COUNTS[@]:1}"; do printf ' N=%s ÷ N=%s |' "$n" "$BASE_N"; done
+		echo
+		printf '|---|'
+		for _ in "${INSTANCE_COUNTS[@]}" "${INSTANCE_COUNTS[@]:1}"; do printf -- '---:|'; done
+		echo
+		for spec in "all started (s):all_started_ms:1000" "all completed (s):all_completed_ms:1000" \
+			"first started (s):first_started_ms:1000" "all occurrences opened (s):all_opened_ms:1000" \
+			"lag p50 (s):lag_p50_ms:1000" "lag p90 (s):lag_p90_ms:1000" "lag p99 (s):lag_p99_ms:1000" \
+			"lag max (s):lag_max_ms:1000" "CPU busy from the insert to the last completion (cores):machine_busy_cores:1" \
+			"… of which not the bench's processes (other load, cores):other_load_cores:1" \
+			"scheduler JVM CPU per execution (ms, all instances):scheduler_cpu_ms_per_execution:1" \
+			"PostgreSQL backend CPU per execution (ms):pg_cpu_ms_per_execution:1" \
+			"DB transactions per execution:db_xacts_per_execution:1" \
+			"agent call, mean (ms; the fake answers at once):agent_call_mean_ms:1" \
+			"waiting for a pooled DB connection, mean (ms):connection_wait_mean_ms:1" \
+			"holding a DB connection, mean (ms):connection_use_mean_ms:1"; do
+			IFS=: read -r label column scale <<<"$spec"
+			base="$(values "$runs" "$BASE_N" "$column" | median)"
+			printf '| %s |' "$label"
+			for n in "${INSTANCE_COUNTS[@]}"; do
+				v="$(values "$runs" "$n" "$column" | median)"
+				printf ' %s |' "$(fmt "$(awk -v v="$v" -v s="$scale" 'BEGIN {if (v != "") print v / s}')" %.2f)"
+			done
+			for n in "${INSTANCE_COUNTS[@]:1}"; do
+				printf ' %s |' "$(ratio "$(values "$runs" "$n" "$column" | median)" "$base")"
+			done
+			echo
+		done
+		printf '| executions/s (%s ÷ all completed) |' "$SCHEDULES"
+		base="$(values "$runs" "$BASE_N" all_completed_ms | median)"
+		for n in "${INSTANCE_COUNTS[@]}"; do
+			v="$(values "$runs" "$n" all_completed_ms | median)"
+			printf ' %s |' "$(awk -v v="$v" -v s="$SCHEDULES" 'BEGIN {if (v > 0) printf "%.0f", s * 1000 / v; else print "n/a"}')"
+		done
+		for n in "${INSTANCE_COUNTS[@]:1}"; do
+			printf ' %s |' "$(ratio "$base" "$(values "$runs" "$n" all_completed_ms | median)")"
+		done
+		echo
+		printf '| RSS per instance at the end (MB) |'
+		for n in "${INSTANCE_COUNTS[@]}"; do
+			printf ' %s |' "$(fmt "$(values "$runs" "$n" rss_mb_per_instance | per_instance | median)" %.0f)"
+		done
+		for _ in "${INSTANCE_COUNTS[@]:1}"; do printf ' |'; done
+		echo
+		printf '| exactly-once (rounds passing) |'
+		for n in "${INSTANCE_COUNTS[@]}"; do
+			printf ' %s/%s |' "$(values "$runs" "$n" valid | grep -c '^yes$' || true)" "$(values "$runs" "$n" valid | wc -l)"
+		done
+		for _ in "${INSTANCE_COUNTS[@]:1}"; do printf ' |'; done
+		echo
+	done
+	echo
+	echo "### Per round"
+	echo
+	echo "| max runs | N | round | started all (s) | completed all (s) | first started (s) | opened all (s) | lag p50 / p90 / p99 / max (s) | executions | agent calls (repeats) | runs per instance | RSS MB | CPU busy (cores) | scheduler / PostgreSQL / fake agents CPU (s) | other load (cores) | DB xacts per execution | agent call / connection wait / connection hold, mean (ms) | load1 | exactly-once |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|---|---:|---|---:|---:|---|---:|---|"
+	awk -F'\t' 'NR > 1 {
+		printf "| %s | %s | %s | %.2f | %.2f | %.2f | %.2f | %.2f / %.2f / %.2f / %.2f | %s | %s (%s) | %s | %s | %s | %s / %s / %s | %s | %s | %s / %s / %s | %s | %s |\n",
+			$1, $2, $3, $13 / 1000, $14 / 1000, $11 / 1000, $12 / 1000, $15 / 1000, $16 / 1000, $17 / 1000, $18 / 1000,
+			$6, $19, $21, $22, $23, $27, $28, $33, $29, $38, $32, $35, $36, $37, $25, ($4 == "yes") ? "yes" : "**NO**"
+	}' "$METRICS"
+} >"$RESULTS/summary.md"
+cat "$RESULTS/summary.md"
+
+if ((INVALID > 0)); then
+	say "WARNING: $INVALID round(s) failed the exactly-once check or were not measured (see the ⚠ lines above and $RESULTS)"
+	exit 3
+fi
+say "done: $RESULTS"
