@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.temponest.scheduler.support.Timestamps;
@@ -102,7 +103,7 @@ class DueOccurrences {
 		catch (InvalidScheduleException | IllegalArgumentException ex) {
 			log.warn("Schedule {} can no longer be evaluated ({}); it runs this occurrence and then stops",
 					schedule.id(), ex.getMessage());
-			return new Recurrence.Advance(java.util.Optional.empty(), 0);
+			return new Recurrence.Advance(Optional.empty(), 0);
 		}
 	}
 

@@ -50,7 +50,7 @@ public class PollerHealthIndicator implements HealthIndicator {
 	 * @param state the poller's state
 	 * @return whether it is healthy
 	 */
-	boolean healthy(PollerState state) {
+	public boolean healthy(PollerState state) {
 		if (!state.enabled()) {
 			return true;
 		}

@@ -10,7 +10,6 @@ import io.temponest.scheduler.dispatch.PollerState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.health.contributor.Status;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -66,7 +65,7 @@ class HealthController {
 	private SchedulerHealth check() {
 		boolean database = databaseReachable();
 		PollerState state = this.poller.state();
-		boolean pollerUp = Status.UP.equals(this.pollerHealth.health().getStatus());
+		boolean pollerUp = this.pollerHealth.healthy(state);
 		boolean healthy = database && pollerUp;
 		return new SchedulerHealth(healthy ? "healthy" : "unhealthy", "scheduler", pollerUp && state.running(),
 				state.runsInFlight(), database, this.agents.available(),

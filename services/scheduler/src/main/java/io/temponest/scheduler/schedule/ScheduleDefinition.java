@@ -2,6 +2,7 @@ package io.temponest.scheduler.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 import io.temponest.scheduler.timing.CronSchedule;
 import io.temponest.scheduler.timing.InvalidScheduleException;
@@ -89,15 +90,25 @@ public record ScheduleDefinition(String name, @Nullable String description, Sche
 	}
 
 	/**
+	 * The same definition, paused or resumed.
+	 * @param paused whether paused
+	 * @return the changed definition
+	 */
+	public ScheduleDefinition withPaused(boolean paused) {
+		return new ScheduleDefinition(this.name, this.description, this.type, this.cronExpression, this.intervalSeconds,
+				this.scheduledTime, this.timezone, this.agentName, this.payload, this.projectId, this.workflowId,
+				this.timeoutSeconds, this.maxRetries, this.retryDelaySeconds, this.active, paused);
+	}
+
+	/**
 	 * Whether the timing differs from another definition's.
 	 * @param other the other definition
 	 * @return whether the next run must be computed again
 	 */
 	public boolean timingDiffers(ScheduleDefinition other) {
-		return !java.util.Objects.equals(this.cronExpression, other.cronExpression)
-				|| !java.util.Objects.equals(this.intervalSeconds, other.intervalSeconds)
-				|| !java.util.Objects.equals(this.scheduledTime, other.scheduledTime)
-				|| !this.timezone.equals(other.timezone);
+		return !Objects.equals(this.cronExpression, other.cronExpression)
+				|| !Objects.equals(this.intervalSeconds, other.intervalSeconds)
+				|| !Objects.equals(this.scheduledTime, other.scheduledTime) || !this.timezone.equals(other.timezone);
 	}
 
 }

@@ -89,11 +89,7 @@ public class Schedules {
 	@Transactional
 	public ScheduleRecord setPaused(UUID id, boolean paused) {
 		ScheduleRecord current = this.store.findForUpdate(id).orElseThrow(ScheduleNotFoundException::new);
-		ScheduleDefinition d = current.definition();
-		return save(current,
-				new ScheduleDefinition(d.name(), d.description(), d.type(), d.cronExpression(), d.intervalSeconds(),
-						d.scheduledTime(), d.timezone(), d.agentName(), d.payload(), d.projectId(), d.workflowId(),
-						d.timeoutSeconds(), d.maxRetries(), d.retryDelaySeconds(), d.active(), paused));
+		return save(current, current.definition().withPaused(paused));
 	}
 
 	/**
@@ -117,10 +113,7 @@ public class Schedules {
 	private @Nullable Instant nextRun(ScheduleRecord current, ScheduleDefinition changed, Recurrence recurrence) {
 		ScheduleDefinition before = current.definition();
 		boolean resumed = changed.runnable() && !before.runnable();
-		if (changed.timingDiffers(before)) {
-			return recurrence.firstAfter(this.clock.instant()).orElse(null);
-		}
-		if (resumed && changed.type() != ScheduleType.ONCE) {
+		if (changed.timingDiffers(before) || (resumed && changed.type() != ScheduleType.ONCE)) {
 			return recurrence.firstAfter(this.clock.instant()).orElse(null);
 		}
 		return current.nextExecutionAt();
