@@ -3,12 +3,17 @@ package io.temponest.security.autoconfigure;
 import io.temponest.security.web.JsonFieldNames;
 import io.temponest.security.web.PlatformExceptionHandler;
 import io.temponest.security.web.ProblemErrorController;
+import io.temponest.security.web.ProblemErrorReportValve;
 import io.temponest.security.web.PrometheusAliasController;
 import io.temponest.security.web.ProblemResponses;
 import io.temponest.security.web.RequestIdFilter;
 import io.temponest.security.web.RequestIdPropagationInterceptor;
 import io.temponest.security.web.RequestSizeLimitFilter;
 import jakarta.servlet.DispatcherType;
+import org.apache.catalina.Pipeline;
+import org.apache.catalina.Valve;
+import org.apache.catalina.core.StandardHost;
+import org.apache.catalina.valves.ErrorReportValve;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -18,6 +23,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.restclient.RestClientCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
@@ -111,6 +118,55 @@ public final class WebEdgeAutoConfiguration {
 	@ConditionalOnMissingBean(ErrorController.class)
 	ProblemErrorController problemErrorController(ProblemResponses problems) {
 		return new ProblemErrorController(problems);
+	}
+
+	/**
+	 * Puts {@link ProblemErrorReportValve} in place of Tomcat's HTML error report, last,
+	 * so that it replaces the valve Boot's own Tomcat customizer installs.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ErrorReportValve.class, TomcatServletWebServerFactory.class })
+	static class ContainerErrorPageConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "problemErrorReportValveCustomizer")
+		ProblemErrorReportValveCustomizer problemErrorReportValveCustomizer(ProblemResponses problems) {
+			return new ProblemErrorReportValveCustomizer(problems);
+		}
+
+	}
+
+	/** Installs the problem error report valve on the host of the application context. */
+	static final class ProblemErrorReportValveCustomizer
+			implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+
+		private final ProblemResponses problems;
+
+		ProblemErrorReportValveCustomizer(ProblemResponses problems) {
+			this.problems = problems;
+		}
+
+		@Override
+		public void customize(TomcatServletWebServerFactory factory) {
+			factory.addContextCustomizers((context) -> {
+				Pipeline pipeline = context.getParent().getPipeline();
+				for (Valve valve : pipeline.getValves()) {
+					if (valve instanceof ErrorReportValve) {
+						pipeline.removeValve(valve);
+					}
+				}
+				pipeline.addValve(new ProblemErrorReportValve(this.problems));
+				if (context.getParent() instanceof StandardHost host) {
+					host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+				}
+			});
+		}
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
 	}
 
 	/** Forwards the request id on calls made with Boot's {@link RestClient.Builder}. */

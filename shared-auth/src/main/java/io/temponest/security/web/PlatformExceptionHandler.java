@@ -129,8 +129,9 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Anything else: 413 for a body that grew too large while being read, else 500
-	 * "Internal server error" (logged with the request id, message not exposed).
+	 * Anything else: 413 for a body that grew too large while being read, 422 for a value
+	 * the database refused to store (such as a NUL character), else 500 "Internal server
+	 * error" (logged with the request id, message not exposed).
 	 * @param ex the failure
 	 * @param request the request
 	 * @return the problem response
@@ -139,6 +140,13 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
 		if (RequestBodyTooLargeException.isCauseOf(ex)) {
 			return tooLarge(ex, request);
+		}
+		if (UnstorableValue.isCauseOf(ex)) {
+			log.debug("Value refused by the database", ex);
+			return unprocessable(ex, VALIDATION_FAILED,
+					List.of(new ValidationError("body",
+							"contains a value that cannot be stored (such as a NUL character)")),
+					new HttpHeaders(), request);
 		}
 		return handleExceptionInternal(ex, null, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
 	}

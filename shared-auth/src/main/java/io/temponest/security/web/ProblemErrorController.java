@@ -1,5 +1,6 @@
 package io.temponest.security.web;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
@@ -39,6 +40,12 @@ public final class ProblemErrorController implements ErrorController {
 	 */
 	@RequestMapping("${server.error.path:${error.path:/error}}")
 	public ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+		if (request.getDispatcherType() != DispatcherType.ERROR
+				&& request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) {
+			// asked for directly: there is no error to render
+			return ResponseEntity.status(HttpStatus.NOT_FOUND)
+				.body(this.problems.create(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase(), request));
+		}
 		HttpStatus status = status(request);
 		String detail = status.is5xxServerError() ? PlatformExceptionHandler.INTERNAL_ERROR : status.getReasonPhrase();
 		if (status.is5xxServerError()

@@ -83,6 +83,15 @@ public final class ProblemResponses {
 		this.mapper.writeValue(response.getOutputStream(), toMap(problem));
 	}
 
+	/**
+	 * Serialize a problem as JSON.
+	 * @param problem the problem
+	 * @return the JSON text
+	 */
+	public String toJson(ProblemDetail problem) {
+		return this.mapper.writeValueAsString(toMap(problem));
+	}
+
 	private static Map<String, Object> toMap(ProblemDetail problem) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		if (problem.getType() != null) {

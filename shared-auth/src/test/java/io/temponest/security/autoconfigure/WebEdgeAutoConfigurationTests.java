@@ -9,6 +9,7 @@ import io.temponest.security.web.PrometheusAliasController;
 import io.temponest.security.web.ProblemResponses;
 import io.temponest.security.web.RequestIdFilter;
 import io.temponest.security.web.RequestSizeLimitFilter;
+import org.apache.catalina.valves.ErrorReportValve;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -75,6 +77,21 @@ class WebEdgeAutoConfigurationTests {
 		this.runner.withBean(CustomHandler.class)
 			.run((context) -> assertThat(context).hasSingleBean(ResponseEntityExceptionHandler.class)
 				.doesNotHaveBean(PlatformExceptionHandler.class));
+	}
+
+	@Test
+	void tomcatPresentThenContainerErrorsRenderedAsProblemsAfterBootsOwnValve() {
+		this.runner.run((context) -> assertThat(context).hasBean("problemErrorReportValveCustomizer")
+			.getBean("problemErrorReportValveCustomizer", Ordered.class)
+			.extracting(Ordered::getOrder)
+			.isEqualTo(Ordered.LOWEST_PRECEDENCE));
+	}
+
+	@Test
+	void tomcatAbsentThenNoValveCustomizer() {
+		this.runner.withClassLoader(new FilteredClassLoader(ErrorReportValve.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("problemErrorReportValveCustomizer")
+				.hasSingleBean(ProblemErrorController.class));
 	}
 
 	@Test

@@ -29,8 +29,21 @@ public class ProtectedController {
 
 	private final RestClient downstream;
 
-	public ProtectedController(RestClient.Builder restClientBuilder) {
+	private final TenantProbe database;
+
+	public ProtectedController(RestClient.Builder restClientBuilder, TenantProbe database) {
 		this.downstream = restClientBuilder.baseUrl(AuthServiceStub.baseUrl()).build();
+		this.database = database;
+	}
+
+	@GetMapping("/api/lookup")
+	public Map<String, String> lookup(@RequestParam String name) {
+		return Map.of("found", this.database.echo(name));
+	}
+
+	@PostMapping("/api/store")
+	public Map<String, String> store(@RequestBody String json) {
+		return Map.of("stored", this.database.store(json));
 	}
 
 	@GetMapping("/api/me")

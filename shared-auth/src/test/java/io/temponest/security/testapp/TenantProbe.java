@@ -19,6 +19,16 @@ public class TenantProbe {
 			.single();
 	}
 
+	@Transactional(readOnly = true)
+	public String store(String value) {
+		return this.jdbc.sql("SELECT CAST(:value AS jsonb)::text").param("value", value).query(String.class).single();
+	}
+
+	@Transactional(readOnly = true)
+	public String echo(String text) {
+		return this.jdbc.sql("SELECT CAST(:text AS text)").param("text", text).query(String.class).single();
+	}
+
 	public String currentTenantWithoutTransaction() {
 		return this.jdbc.sql("SELECT coalesce(current_setting('app.current_tenant', true), '<unset>')")
 			.query(String.class)

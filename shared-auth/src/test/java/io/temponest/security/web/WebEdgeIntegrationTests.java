@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -170,6 +171,58 @@ class WebEdgeIntegrationTests {
 			assertThat(response.body()).contains("\"detail\":\"Bad Request\"")
 				.contains("\"request_id\":\"rejected-1\"")
 				.contains("\"service\":\"test-service\"");
+		}
+	}
+
+	@Test
+	void pathWhenNulOrEncodedSlashOrOverlongThenProblemInsteadOfContainerPage() throws Exception {
+		String overlong = "/api/items?page=1&filler=" + "zq7marker".repeat(1000);
+		for (String target : List.of("/api/items%00zq7marker", "/api/zq7marker%2Fitems", "/api/%2e%2e/zq7marker",
+				overlong)) {
+			HttpResponse<String> response = send(target);
+			assertThat(response.statusCode()).as(target).isBetween(400, 499);
+			assertThat(response.headers().firstValue(HttpHeaders.CONTENT_TYPE)).as(target)
+				.hasValueSatisfying((type) -> assertThat(type).startsWith(MediaType.APPLICATION_PROBLEM_JSON_VALUE));
+			assertThat(response.body()).as(target)
+				.contains("\"detail\":")
+				.contains("\"service\":\"test-service\"")
+				.doesNotContain("zq7marker");
+		}
+	}
+
+	@Test
+	void errorPathWhenRequestedDirectlyThen404Problem() throws Exception {
+		for (String target : List.of("/error", "/error/")) {
+			HttpResponse<String> response = send(target);
+			assertThat(response.statusCode()).as(target).isEqualTo(404);
+			assertThat(response.body()).as(target).contains("\"detail\":\"Not Found\"");
+		}
+	}
+
+	@Test
+	void valueWhenDatabaseCannotStoreItThen422WithoutEcho() {
+		assertThat(this.mvc.post()
+			.uri("/api/store")
+			.header(HttpHeaders.AUTHORIZATION, this.bearer)
+			.contentType(MediaType.APPLICATION_JSON)
+			.content("{\"zq7marker\":\"a\\u0000zq7marker\"}")).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+			.bodyText()
+			.contains("\"detail\":\"Request validation failed\"")
+			.doesNotContain("zq7marker");
+		assertThat(this.mvc.get()
+			.uri("/api/lookup?name={name}", "zq7marker\u0000")
+			.header(HttpHeaders.AUTHORIZATION, this.bearer)).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT)
+			.bodyText()
+			.doesNotContain("zq7marker");
+	}
+
+	private HttpResponse<String> send(String target) throws Exception {
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + target))
+				.header(HttpHeaders.AUTHORIZATION, this.bearer)
+				.GET()
+				.build();
+			return client.send(request, HttpResponse.BodyHandlers.ofString());
 		}
 	}
 

@@ -103,7 +103,7 @@ public class RoleGrants {
 			.param("names", wanted.toArray(String[]::new))
 			.update();
 		if (inserted != wanted.size()) {
-			throw new UnknownRoleException(roles);
+			throw new UnknownRoleException();
 		}
 	}
 

@@ -38,7 +38,7 @@ public final class Roles {
 	public static List<String> validated(Collection<String> roles) {
 		Set<String> wanted = new TreeSet<>(roles);
 		if (wanted.isEmpty() || !ALL.containsAll(wanted)) {
-			throw new UnknownRoleException(roles);
+			throw new UnknownRoleException();
 		}
 		return List.copyOf(wanted);
 	}

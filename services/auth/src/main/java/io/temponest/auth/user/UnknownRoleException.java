@@ -1,7 +1,5 @@
 package io.temponest.auth.user;
 
-import java.util.Collection;
-
 import io.temponest.security.web.DomainException;
 
 import org.springframework.http.HttpStatus;
@@ -11,9 +9,8 @@ public class UnknownRoleException extends DomainException {
 
 	private static final long serialVersionUID = 1L;
 
-	UnknownRoleException(Collection<String> requested) {
-		super(HttpStatus.UNPROCESSABLE_CONTENT,
-				"Roles must be a non-empty subset of " + Roles.ALL + ", got " + requested);
+	UnknownRoleException() {
+		super(HttpStatus.UNPROCESSABLE_CONTENT, "Roles must be a non-empty subset of " + Roles.ALL);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import io.temponest.security.web.ValidationError;
@@ -31,7 +32,8 @@ class SchedulePatchReader {
 	private static final Set<String> FIXED = Set.of("schedule_type", "agent_name", "agent_id", "project_id",
 			"workflow_id");
 
-	private static final Pattern PRINTABLE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
+	private static final String UNKNOWN_FIELD = "has an unknown field (updatable: "
+			+ String.join(", ", new TreeSet<>(UPDATABLE)) + ")";
 
 	private static final Pattern UPPER = Pattern.compile("([A-Z])");
 
@@ -46,14 +48,18 @@ class SchedulePatchReader {
 
 	SchedulePatchRequest read(ObjectNode body) {
 		List<ValidationError> errors = new ArrayList<>();
+		boolean unknown = false;
 		for (String field : body.propertyNames()) {
 			if (FIXED.contains(field)) {
 				errors.add(new ValidationError(field, "cannot be changed; create a new schedule"));
 			}
 			else if (!UPDATABLE.contains(field)) {
-				errors.add(
-						new ValidationError(PRINTABLE_NAME.matcher(field).matches() ? field : "body", "unknown field"));
+				unknown = true;
 			}
+		}
+		if (unknown) {
+			// named by the list of what is allowed: the client's own key is never echoed
+			errors.add(new ValidationError("body", UNKNOWN_FIELD));
 		}
 		if (!errors.isEmpty()) {
 			throw new InvalidScheduleFieldsException(errors);

@@ -289,8 +289,7 @@ public final class CronSchedule {
 			CronExpression.parse(String.join(" ", probe));
 		}
 		catch (IllegalArgumentException ex) {
-			throw invalid(FIELD_NAMES.get(index) + " '" + fields[index] + "' is not valid (allowed values "
-					+ FIELD_VALUES.get(index) + ")");
+			throw invalid(FIELD_NAMES.get(index) + " is not valid (allowed values " + FIELD_VALUES.get(index) + ")");
 		}
 	}
 

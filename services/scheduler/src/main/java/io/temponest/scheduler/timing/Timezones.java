@@ -9,8 +9,6 @@ import java.util.stream.Collectors;
 /** Resolves the timezone names users give to schedules. */
 public final class Timezones {
 
-	private static final int MAX_ECHOED_CHARACTERS = 60;
-
 	private static final Map<String, String> IDS_BY_LOWER_CASE = ZoneId.getAvailableZoneIds()
 		.stream()
 		.collect(Collectors.toUnmodifiableMap((id) -> id.toLowerCase(Locale.ROOT), Function.identity(),
@@ -32,20 +30,9 @@ public final class Timezones {
 		}
 		String id = IDS_BY_LOWER_CASE.get(name.strip().toLowerCase(Locale.ROOT));
 		if (id == null) {
-			throw new InvalidScheduleException("Unknown timezone: " + echo(name));
+			throw new InvalidScheduleException("Unknown timezone (expected an IANA name such as Europe/Berlin or UTC)");
 		}
 		return ZoneId.of(id);
-	}
-
-	private static String echo(String input) {
-		StringBuilder shown = new StringBuilder();
-		input.codePoints()
-			.limit(MAX_ECHOED_CHARACTERS)
-			.forEach((c) -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-		if (input.codePointCount(0, input.length()) > MAX_ECHOED_CHARACTERS) {
-			shown.append("...");
-		}
-		return shown.toString();
 	}
 
 }

@@ -17,6 +17,10 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import static io.temponest.scheduler.Api.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -294,8 +298,9 @@ class ScheduleApiIntegrationTests {
 		String id = create(api, "strict", true);
 		this.mvc.perform(api.patch("{\"nmae\": \"typo\"}", "/schedules/{id}", id))
 			.andExpect(status().isUnprocessableContent())
-			.andExpect(jsonPath("$.errors[0].field").value("nmae"))
-			.andExpect(jsonPath("$.errors[0].message").value("unknown field"));
+			.andExpect(jsonPath("$.errors[0].field").value("body"))
+			.andExpect(jsonPath("$.errors[0].message").value(startsWith("has an unknown field (updatable: ")))
+			.andExpect(content().string(not(containsString("nmae"))));
 		this.mvc.perform(api.patch("{\"schedule_type\": \"interval\"}", "/schedules/{id}", id))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[0].field").value("schedule_type"));

@@ -129,15 +129,15 @@ class CronScheduleTests {
 					'   '             | it is empty
 					* * * *           | expected 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, got 4
 					0 0 0 * * * 2025  | expected 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, got 7
-					61 * * * *        | minute '61' is not valid
-					0 24 * * *        | hour '24' is not valid
-					0 0 32 * *        | day-of-month '32' is not valid
-					0 0 * FOO *       | month 'FOO' is not valid
-					0 0 * * 8         | day-of-week '8' is not valid
-					60 * * * * *      | second '60' is not valid
+					61 * * * *        | minute is not valid
+					0 24 * * *        | hour is not valid
+					0 0 32 * *        | day-of-month is not valid
+					0 0 * FOO *       | month is not valid
+					0 0 * * 8         | day-of-week is not valid
+					60 * * * * *      | second is not valid
 					0 0 31 2 ?        | it never fires
-					? * * * *         | minute '?' is not valid
-					*/0 * * * *       | minute '*/0' is not valid
+					? * * * *         | minute is not valid
+					*/0 * * * *       | minute is not valid
 					0 0 30 2 *        | it never fires
 					0 0 31 4,6,9,11 * | it never fires
 					@reboot           | unknown macro
@@ -147,6 +147,14 @@ class CronScheduleTests {
 		assertThatExceptionOfType(InvalidScheduleException.class).isThrownBy(() -> CronSchedule.parse(expression))
 			.withMessageStartingWith("Invalid cron expression: ")
 			.withMessageContaining(reason);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "0 0 * zqx *", "zqx * * * *", "0 0 1-zqx * *" })
+	void parseWhenFieldInvalidThenMessageNamesTheFieldWithoutEchoingIt(String expression) {
+		assertThatExceptionOfType(InvalidScheduleException.class).isThrownBy(() -> CronSchedule.parse(expression))
+			.withMessageContaining("is not valid")
+			.withMessageNotContaining("zqx");
 	}
 
 	@Test

@@ -26,28 +26,15 @@ class TimezonesTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Mars/Olympus_Mons", "+02:00", "Z", "Europe/", "UTC+2" })
-	void zoneWhenUnknownThenRejectedNamingIt(String name) {
+	void zoneWhenUnknownThenRejectedWithoutEchoingIt(String name) {
 		assertThatExceptionOfType(InvalidScheduleException.class).isThrownBy(() -> Timezones.zone(name))
-			.withMessage("Unknown timezone: " + name);
+			.withMessage("Unknown timezone (expected an IANA name such as Europe/Berlin or UTC)");
 	}
 
 	@Test
 	void zoneWhenBlankThenRejected() {
 		assertThatExceptionOfType(InvalidScheduleException.class).isThrownBy(() -> Timezones.zone("  "))
 			.withMessage("Timezone must not be blank");
-	}
-
-	@Test
-	void zoneWhenLongUnknownNameThenEchoesAtMostSixtyCharacters() {
-		String name = "A".repeat(60) + "B".repeat(40);
-		assertThatExceptionOfType(InvalidScheduleException.class).isThrownBy(() -> Timezones.zone(name))
-			.withMessage("Unknown timezone: " + "A".repeat(60) + "...");
-	}
-
-	@Test
-	void zoneWhenControlCharactersThenNotEchoed() {
-		assertThatExceptionOfType(InvalidScheduleException.class).isThrownBy(() -> Timezones.zone("Europe/Paris\nX"))
-			.withMessage("Unknown timezone: Europe/Paris?X");
 	}
 
 }
