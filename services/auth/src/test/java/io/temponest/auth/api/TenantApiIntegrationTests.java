@@ -101,6 +101,9 @@ class TenantApiIntegrationTests {
 				this.adminToken);
 		assertThat(injected).hasStatus(HttpStatus.OK);
 		assertThat(Api.body(injected)).doesNotContain(outsider.email());
+		assertThat(this.api.send(MockMvcRequestBuilders.get("/tenants/{id}/members", this.tenant.id())
+			.queryParam("after", "a\u0000b")
+			.queryParam("limit", "5"), this.adminToken)).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
 	}
 
 	@Test
