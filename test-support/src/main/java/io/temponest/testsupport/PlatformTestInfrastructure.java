@@ -6,8 +6,9 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
 
 /**
  * Points a Spring test context at this run's fresh database (services connect as the
- * runtime role, Flyway as the owner role) and at Redis with this run's key prefix,
- * through {@link TestInfrastructure#redisProxy()} so that fault tests can cut Redis away.
+ * runtime role, Flyway as the owner role) and at Redis with this run's key prefix; the
+ * service's connections go through {@link TestInfrastructure#postgresProxy()} and
+ * {@link TestInfrastructure#redisProxy()} so that fault tests can cut either away.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class PlatformTestInfrastructure {
@@ -16,7 +17,7 @@ public class PlatformTestInfrastructure {
 	static DynamicPropertyRegistrar platformTestInfrastructureProperties() {
 		return (registry) -> {
 			TestInfrastructure infrastructure = TestInfrastructure.get();
-			registry.add("spring.datasource.url", infrastructure::jdbcUrl);
+			registry.add("spring.datasource.url", infrastructure::proxiedJdbcUrl);
 			registry.add("spring.datasource.username", infrastructure::appRole);
 			registry.add("spring.datasource.password", infrastructure::appPassword);
 			registry.add("spring.flyway.url", infrastructure::jdbcUrl);

@@ -79,9 +79,16 @@ record ServerAddresses(String adminJdbcUrl, String redisUrl) {
 	}
 
 	String jdbcUrlFor(String database) {
+		return "jdbc:postgresql://" + postgresHost() + ":" + postgresPort() + "/" + database;
+	}
+
+	String postgresHost() {
+		return URI.create(this.adminJdbcUrl.substring("jdbc:".length())).getHost();
+	}
+
+	int postgresPort() {
 		URI admin = URI.create(this.adminJdbcUrl.substring("jdbc:".length()));
-		return "jdbc:postgresql://" + admin.getHost() + ":" + (admin.getPort() > 0 ? admin.getPort() : 5432) + "/"
-				+ database;
+		return (admin.getPort() > 0) ? admin.getPort() : 5432;
 	}
 
 	String describe() {

@@ -57,6 +57,8 @@ public final class TestInfrastructure {
 
 	private TcpProxy redisProxy;
 
+	private TcpProxy postgresProxy;
+
 	private TestInfrastructure(ServerAddresses servers) {
 		this.servers = servers;
 		this.runId = Instant.now().getEpochSecond() + "_" + randomHex(4);
@@ -110,6 +112,29 @@ public final class TestInfrastructure {
 	/** Password of the runtime role. */
 	public String appPassword() {
 		return this.appPassword;
+	}
+
+	/**
+	 * A TCP proxy in front of the PostgreSQL server, started on first use. Spring tests
+	 * reach the database through it ({@link #proxiedJdbcUrl()}), so a fault test can
+	 * {@link TcpProxy#cut() cut} the database away from a running context without
+	 * touching the shared server.
+	 * @return the proxy
+	 */
+	public synchronized TcpProxy postgresProxy() {
+		if (this.postgresProxy == null) {
+			this.postgresProxy = TcpProxy.start(this.servers.postgresHost(), this.servers.postgresPort());
+		}
+		return this.postgresProxy;
+	}
+
+	/**
+	 * JDBC URL of the fresh database through {@link #postgresProxy()}, without
+	 * credentials.
+	 * @return the URL
+	 */
+	public String proxiedJdbcUrl() {
+		return "jdbc:postgresql://127.0.0.1:" + postgresProxy().port() + "/" + this.database;
 	}
 
 	/** URL of the Redis server. */

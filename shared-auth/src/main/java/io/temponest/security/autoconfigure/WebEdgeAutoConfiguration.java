@@ -45,7 +45,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 		"org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(DispatcherServlet.class)
-@EnableConfigurationProperties(PlatformSecurityProperties.class)
+@EnableConfigurationProperties({ PlatformSecurityProperties.class, PlatformDatabaseProperties.class })
 public final class WebEdgeAutoConfiguration {
 
 	/** Order of the request-id filter: before everything that may log or answer. */
@@ -101,11 +101,12 @@ public final class WebEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
-	PlatformExceptionHandler platformExceptionHandler(ProblemResponses problems,
-			ObjectProvider<JsonMapper> jsonMapper) {
+	PlatformExceptionHandler platformExceptionHandler(ProblemResponses problems, ObjectProvider<JsonMapper> jsonMapper,
+			PlatformDatabaseProperties database) {
 		JsonMapper mapper = jsonMapper.getIfAvailable();
 		return new PlatformExceptionHandler(problems,
-				new JsonFieldNames((mapper != null) ? mapper.serializationConfig().getPropertyNamingStrategy() : null));
+				new JsonFieldNames((mapper != null) ? mapper.serializationConfig().getPropertyNamingStrategy() : null),
+				database.retryAfter());
 	}
 
 	@Bean
@@ -116,8 +117,8 @@ public final class WebEdgeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ErrorController.class)
-	ProblemErrorController problemErrorController(ProblemResponses problems) {
-		return new ProblemErrorController(problems);
+	ProblemErrorController problemErrorController(ProblemResponses problems, PlatformDatabaseProperties database) {
+		return new ProblemErrorController(problems, database.retryAfter());
 	}
 
 	/**

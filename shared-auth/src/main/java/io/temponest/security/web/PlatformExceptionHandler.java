@@ -1,5 +1,7 @@
 package io.temponest.security.web;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -77,9 +79,16 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private static final AuthenticationTrustResolver trustResolver = new AuthenticationTrustResolverImpl();
 
+	/** Detail of a request that failed because the database is unreachable. */
+	public static final String DATABASE_UNAVAILABLE = "The database is unavailable; retry shortly";
+
 	private final ProblemResponses problems;
 
 	private final JsonFieldNames fieldNames;
+
+	private final Duration databaseRetryAfter;
+
+	private final FailureLog failures = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
 	/**
 	 * Create the handler that reports fields by their Java names (or
@@ -96,8 +105,20 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	 * @param fieldNames names fields of validation errors as clients send them
 	 */
 	public PlatformExceptionHandler(ProblemResponses problems, JsonFieldNames fieldNames) {
+		this(problems, fieldNames, Duration.ofSeconds(1));
+	}
+
+	/**
+	 * Create the handler.
+	 * @param problems completes problem bodies
+	 * @param fieldNames names fields of validation errors as clients send them
+	 * @param databaseRetryAfter the {@code Retry-After} of a 503 for an unreachable
+	 * database
+	 */
+	public PlatformExceptionHandler(ProblemResponses problems, JsonFieldNames fieldNames, Duration databaseRetryAfter) {
 		this.problems = problems;
 		this.fieldNames = fieldNames;
+		this.databaseRetryAfter = databaseRetryAfter;
 	}
 
 	/**
@@ -130,8 +151,10 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 
 	/**
 	 * Anything else: 413 for a body that grew too large while being read, 422 for a value
-	 * the database refused to store (such as a NUL character), else 500 "Internal server
-	 * error" (logged with the request id, message not exposed).
+	 * the database refused to store (such as a NUL character), 503 with
+	 * {@code Retry-After} when the database is unreachable, else 500 "Internal server
+	 * error" (logged with the request id, message not exposed, traces of one cause at
+	 * most once a minute).
 	 * @param ex the failure
 	 * @param request the request
 	 * @return the problem response
@@ -140,6 +163,12 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	public ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
 		if (RequestBodyTooLargeException.isCauseOf(ex)) {
 			return tooLarge(ex, request);
+		}
+		if (DatabaseUnavailable.isCauseOf(ex)) {
+			this.failures.log(false, "Database unavailable, answered 503", ex);
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, this.databaseRetryAfter.toSeconds())));
+			return respond(ex, HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, null, headers, request);
 		}
 		if (UnstorableValue.isCauseOf(ex)) {
 			log.debug("Value refused by the database", ex);
@@ -242,7 +271,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 				: (ex instanceof ErrorResponse errorResponse) ? errorResponse.getBody()
 						: ProblemDetail.forStatus(statusCode);
 		if (statusCode.value() == HttpStatus.INTERNAL_SERVER_ERROR.value() && !(ex instanceof ErrorResponseException)) {
-			log.error("Unexpected error", ex);
+			this.failures.log(true, "Unexpected error", ex);
 			problem.setDetail(INTERNAL_ERROR);
 		}
 		else if (!(ex instanceof ErrorResponseException)) {

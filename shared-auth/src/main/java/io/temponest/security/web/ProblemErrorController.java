@@ -1,5 +1,8 @@
 package io.temponest.security.web;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -25,12 +29,27 @@ public final class ProblemErrorController implements ErrorController {
 
 	private final ProblemResponses problems;
 
+	private final Duration databaseRetryAfter;
+
+	private final FailureLog failures = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
+
 	/**
 	 * Create the controller.
 	 * @param problems completes problem bodies
 	 */
 	public ProblemErrorController(ProblemResponses problems) {
+		this(problems, Duration.ofSeconds(1));
+	}
+
+	/**
+	 * Create the controller.
+	 * @param problems completes problem bodies
+	 * @param databaseRetryAfter the {@code Retry-After} of a 503 for an unreachable
+	 * database
+	 */
+	public ProblemErrorController(ProblemResponses problems, Duration databaseRetryAfter) {
 		this.problems = problems;
+		this.databaseRetryAfter = databaseRetryAfter;
 	}
 
 	/**
@@ -47,10 +66,18 @@ public final class ProblemErrorController implements ErrorController {
 				.body(this.problems.create(HttpStatus.NOT_FOUND, HttpStatus.NOT_FOUND.getReasonPhrase(), request));
 		}
 		HttpStatus status = status(request);
+		Throwable failure = (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown)
+				? thrown : null;
+		if (status.is5xxServerError() && failure != null && DatabaseUnavailable.isCauseOf(failure)) {
+			this.failures.log(false, "Database unavailable, answered 503", failure);
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, this.databaseRetryAfter.toSeconds())))
+				.body(this.problems.create(HttpStatus.SERVICE_UNAVAILABLE,
+						PlatformExceptionHandler.DATABASE_UNAVAILABLE, request));
+		}
 		String detail = status.is5xxServerError() ? PlatformExceptionHandler.INTERNAL_ERROR : status.getReasonPhrase();
-		if (status.is5xxServerError()
-				&& request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure) {
-			log.error("Unexpected error", failure);
+		if (status.is5xxServerError() && failure != null) {
+			this.failures.log(true, "Unexpected error", failure);
 		}
 		return ResponseEntity.status(status).body(this.problems.create(status, detail, request));
 	}

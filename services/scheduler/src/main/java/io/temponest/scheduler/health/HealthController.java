@@ -1,5 +1,7 @@
 package io.temponest.scheduler.health;
 
+import java.time.Duration;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.cache.JsonCache;
@@ -7,32 +9,28 @@ import io.temponest.cache.RedisAvailability;
 import io.temponest.scheduler.dispatch.Poller;
 import io.temponest.scheduler.dispatch.PollerHealthIndicator;
 import io.temponest.scheduler.dispatch.PollerState;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.temponest.security.database.DatabaseProbe;
 
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The original's {@code GET /health}: database, poller and agents service, cached for 10
- * s under {@code health:scheduler}; 503 when the database is unreachable or the poller is
- * stuck (the original always answered 200).
+ * {@code GET /health} in the shape clients of the original read: database (the shared,
+ * time-bounded probe, so an outage shows within about a second), poller and agents
+ * service (its answer cached for 10 s under {@code health:scheduler:agents}, being a
+ * remote call); 503 when the database is unreachable or the poller is stuck.
  */
 @RestController
 @Tag(name = "health")
 class HealthController {
 
-	static final String CACHE_KEY = "health:scheduler";
+	static final String AGENTS_CACHE_KEY = "health:scheduler:agents";
 
-	private static final java.time.Duration TTL = java.time.Duration.ofSeconds(10);
+	private static final Duration AGENTS_TTL = Duration.ofSeconds(10);
 
-	private static final Logger log = LoggerFactory.getLogger(HealthController.class);
-
-	private final JdbcClient jdbc;
+	private final DatabaseProbe database;
 
 	private final JsonCache cache;
 
@@ -44,9 +42,9 @@ class HealthController {
 
 	private final AgentServiceProbe agents;
 
-	HealthController(JdbcClient jdbc, JsonCache cache, RedisAvailability redis, Poller poller,
+	HealthController(DatabaseProbe database, JsonCache cache, RedisAvailability redis, Poller poller,
 			PollerHealthIndicator pollerHealth, AgentServiceProbe agents) {
-		this.jdbc = jdbc;
+		this.database = database;
 		this.cache = cache;
 		this.redis = redis;
 		this.poller = poller;
@@ -55,31 +53,19 @@ class HealthController {
 	}
 
 	@GetMapping("/health")
-	@Operation(summary = "Service health (database, poller, agents service), cached for 10 s")
+	@Operation(summary = "Service health (database, poller, agents service); 503 while the database is "
+			+ "unreachable or the poller is stuck")
 	ResponseEntity<SchedulerHealth> health() {
-		SchedulerHealth health = this.cache.getOrCompute(CACHE_KEY, SchedulerHealth.class, TTL, this::check,
-				SchedulerHealth::healthy);
-		return ResponseEntity.status(health.healthy() ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
-	}
-
-	private SchedulerHealth check() {
-		boolean database = databaseReachable();
+		boolean database = this.database.reachable();
 		PollerState state = this.poller.state();
 		boolean pollerUp = this.pollerHealth.healthy(state);
 		boolean healthy = database && pollerUp;
-		return new SchedulerHealth(healthy ? "healthy" : "unhealthy", "scheduler", pollerUp && state.running(),
-				state.runsInFlight(), database, this.agents.available(),
+		boolean agentsAvailable = this.cache.getOrCompute(AGENTS_CACHE_KEY, Boolean.class, AGENTS_TTL,
+				this.agents::available, Boolean::booleanValue);
+		SchedulerHealth health = new SchedulerHealth(healthy ? "healthy" : "unhealthy", "scheduler",
+				pollerUp && state.running(), state.runsInFlight(), database, agentsAvailable,
 				this.redis.isDegraded() ? "disconnected" : "connected");
-	}
-
-	private boolean databaseReachable() {
-		try {
-			return this.jdbc.sql("SELECT 1").query(Integer.class).single() == 1;
-		}
-		catch (DataAccessException ex) {
-			log.warn("Health check: database unreachable: {}", ex.getMessage());
-			return false;
-		}
+		return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
 	}
 
 }
