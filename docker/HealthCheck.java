@@ -22,7 +22,8 @@ final class HealthCheck {
 
 	/**
 	 * Checks {@code args[0]}, else {@code HEALTHCHECK_URL}, else
-	 * {@code http://127.0.0.1:PORT/actuator/health} where PORT is the first of
+	 * {@code http://127.0.0.1:PORT/actuator/health/liveness} (liveness, so that a database or
+	 * Redis outage never gets a healthy process restarted) where PORT is the first of
 	 * {@code MANAGEMENT_SERVER_PORT}, {@code SERVER_PORT}, {@code management.server.port} and
 	 * {@code server.port} in the application jar's {@code application.properties} (system property
 	 * {@code healthcheck.app-jar}, default {@code app.jar}), and 8080.
@@ -57,7 +58,7 @@ final class HealthCheck {
 		String port = firstNonBlank(System.getenv("MANAGEMENT_SERVER_PORT"), System.getenv("SERVER_PORT"),
 				resolve(properties.getProperty("management.server.port")), resolve(properties.getProperty("server.port")),
 				"8080");
-		return "http://127.0.0.1:" + port + "/actuator/health";
+		return "http://127.0.0.1:" + port + "/actuator/health/liveness";
 	}
 
 	private static Properties applicationProperties() {
