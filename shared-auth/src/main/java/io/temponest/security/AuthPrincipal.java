@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -21,11 +22,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param permissions permission names such as {@code agents:execute}
  * @param superuser whether every permission check passes
  * @param authType how the caller authenticated
+ * @param keyId the id of the API key the caller authenticated with, or {@code null} for
+ * other callers
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonProperty("tenant_id") String tenantId,
 		String email, List<String> roles, List<String> permissions, @JsonProperty("is_superuser") boolean superuser,
-		@JsonProperty("auth_type") AuthType authType) implements Serializable {
+		@JsonProperty("auth_type") AuthType authType,
+		@JsonProperty("key_id") @JsonInclude(JsonInclude.Include.NON_NULL) String keyId) implements Serializable {
 
 	/** User id of API keys that belong to no user. */
 	public static final String SERVICE_KEY_USER = "api-key";
@@ -42,10 +46,26 @@ public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonPropert
 	 * @param permissions permission names, or {@code null} for none
 	 * @param superuser whether every permission check passes
 	 * @param authType how the caller authenticated
+	 * @param keyId the API key's id, or {@code null}
 	 */
 	public AuthPrincipal {
 		roles = (roles != null) ? List.copyOf(roles) : List.of();
 		permissions = (permissions != null) ? List.copyOf(permissions) : List.of();
+	}
+
+	/**
+	 * Create a principal that did not authenticate with an API key of known id.
+	 * @param userId the user id
+	 * @param tenantId the tenant id
+	 * @param email the email
+	 * @param roles role names, or {@code null} for none
+	 * @param permissions permission names, or {@code null} for none
+	 * @param superuser whether every permission check passes
+	 * @param authType how the caller authenticated
+	 */
+	public AuthPrincipal(String userId, String tenantId, String email, List<String> roles, List<String> permissions,
+			boolean superuser, AuthType authType) {
+		this(userId, tenantId, email, roles, permissions, superuser, authType, null);
 	}
 
 	/**
@@ -55,7 +75,7 @@ public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonPropert
 	 */
 	public AuthPrincipal withAuthType(AuthType type) {
 		return (type == this.authType) ? this : new AuthPrincipal(this.userId, this.tenantId, this.email, this.roles,
-				this.permissions, this.superuser, type);
+				this.permissions, this.superuser, type, this.keyId);
 	}
 
 	/**
@@ -65,6 +85,15 @@ public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonPropert
 	@JsonIgnore
 	public Optional<UUID> userUuid() {
 		return SERVICE_KEY_USER.equals(this.userId) ? Optional.empty() : Optional.of(UUID.fromString(this.userId));
+	}
+
+	/**
+	 * The id of the API key the caller authenticated with, as a UUID.
+	 * @return the key id, or empty for callers without one
+	 */
+	@JsonIgnore
+	public Optional<UUID> keyUuid() {
+		return Optional.ofNullable(this.keyId).map(UUID::fromString);
 	}
 
 	/**

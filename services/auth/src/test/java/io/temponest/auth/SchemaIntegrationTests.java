@@ -68,20 +68,22 @@ class SchemaIntegrationTests {
 				"webhooks:manage|webhooks|write|Create and manage webhooks",
 				"schedules:read|schedules|read|View schedules and their executions",
 				"schedules:write|schedules|write|Create, change, pause and delete schedules",
-				"schedules:execute|schedules|execute|Trigger a schedule now");
+				"schedules:execute|schedules|execute|Trigger a schedule now",
+				"api_keys:manage|api_keys|write|Create, list and revoke API keys");
 	}
 
 	@Test
 	void rolePermissionMatrixWhenMigratedThenMatchesTheSpec() {
-		assertThat(permissionsOf("admin")).hasSize(17);
+		assertThat(permissionsOf("admin")).hasSize(18).contains("api_keys:manage");
 		assertThat(permissionsOf("manager")).containsExactlyInAnyOrder("agents:read", "agents:execute",
 				"workflows:read", "workflows:create", "approvals:read", "approvals:approve", "departments:read",
-				"departments:manage", "costs:read", "schedules:read", "schedules:write", "schedules:execute");
+				"departments:manage", "costs:read", "schedules:read", "schedules:write", "schedules:execute",
+				"api_keys:manage");
 		assertThat(permissionsOf("developer")).containsExactlyInAnyOrder("agents:read", "agents:execute",
 				"workflows:read", "workflows:create", "departments:read", "costs:read", "schedules:read",
-				"schedules:write", "schedules:execute");
+				"schedules:write", "schedules:execute", "api_keys:manage");
 		assertThat(permissionsOf("viewer")).containsExactlyInAnyOrder("agents:read", "workflows:read", "approvals:read",
-				"departments:read", "users:read", "costs:read", "schedules:read");
+				"departments:read", "users:read", "costs:read", "schedules:read", "api_keys:manage");
 	}
 
 	@Test
@@ -170,7 +172,7 @@ class SchemaIntegrationTests {
 				FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 				WHERE n.nspname = 'auth' AND p.proname LIKE 'find\\_%'
 				""").query().listOfRows();
-		assertThat(functions).hasSize(5)
+		assertThat(functions).hasSize(4)
 			.allSatisfy((function) -> assertThat(function).containsEntry("prosecdef", true)
 				.containsEntry("public_execute", false));
 	}

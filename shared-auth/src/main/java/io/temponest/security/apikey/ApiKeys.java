@@ -5,7 +5,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** How API keys look, where they are sent, and how their verdicts are cached. */
+/**
+ * How API keys look, where they are sent, and how their verdicts are cached and revoked.
+ */
 public final class ApiKeys {
 
 	/** Prefix of every API key. */
@@ -52,7 +54,17 @@ public final class ApiKeys {
 	 * @return {@code apikey:{sha256 hex}}
 	 */
 	public static String cacheKey(String apiKey) {
-		return CACHE_NAME + ":" + sha256Hex(apiKey);
+		return cacheKeyOfHash(sha256Hex(apiKey));
+	}
+
+	/**
+	 * The cache key of a key's verdict, from the key's hash; also the key's entry on the
+	 * revocation deny-list.
+	 * @param sha256Hex the key's SHA-256 as lowercase hex
+	 * @return {@code apikey:{sha256 hex}}
+	 */
+	public static String cacheKeyOfHash(String sha256Hex) {
+		return CACHE_NAME + ":" + sha256Hex;
 	}
 
 }

@@ -7,6 +7,7 @@ import io.temponest.cache.JsonCache;
 import io.temponest.security.ApiKeyVerifier;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.AuthType;
+import io.temponest.security.RevokedTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,10 @@ import org.springframework.web.client.RestClient;
  * Asks the auth service ({@code GET /api-keys/verify} with {@code Authorization: Bearer
  * <key>}) and caches its verdict, valid or invalid, under {@code apikey:{sha256}}. An
  * unreachable or failing auth service makes the key invalid for this request only: such
- * answers are not cached.
+ * answers are not cached. When a deny-list is given, a key whose {@code apikey:{sha256}}
+ * entry is on it is refused before any cached verdict is used and after a fresh one is
+ * fetched, so a revocation announced on the revocation channel takes effect at once; the
+ * verdict cache's lifetime bounds a revoked key's life only while that channel is down.
  */
 public final class RemoteApiKeyVerifier implements ApiKeyVerifier {
 
@@ -33,31 +37,57 @@ public final class RemoteApiKeyVerifier implements ApiKeyVerifier {
 
 	private final Duration cacheTtl;
 
+	private final RevokedTokens revokedTokens;
+
 	/**
-	 * Create a verifier.
+	 * Create a verifier without a deny-list (revoked keys live until their cached verdict
+	 * expires).
 	 * @param authService a client whose base URL is the auth service
 	 * @param cache the cache of verdicts
 	 * @param cacheTtl how long verdicts are cached
 	 */
 	public RemoteApiKeyVerifier(RestClient authService, JsonCache cache, Duration cacheTtl) {
+		this(authService, cache, cacheTtl, null);
+	}
+
+	/**
+	 * Create a verifier.
+	 * @param authService a client whose base URL is the auth service
+	 * @param cache the cache of verdicts
+	 * @param cacheTtl how long verdicts are cached
+	 * @param revokedTokens the deny-list that revoked keys are announced on, or
+	 * {@code null} for none
+	 */
+	public RemoteApiKeyVerifier(RestClient authService, JsonCache cache, Duration cacheTtl,
+			RevokedTokens revokedTokens) {
 		this.authService = authService;
 		this.cache = cache;
 		this.cacheTtl = cacheTtl;
+		this.revokedTokens = revokedTokens;
 	}
 
 	@Override
 	public Optional<AuthPrincipal> verify(String apiKey) {
 		String cacheKey = ApiKeys.cacheKey(apiKey);
+		if (isRevoked(cacheKey)) {
+			return Optional.empty();
+		}
 		Optional<ApiKeyVerdict> cached = this.cache.get(cacheKey, ApiKeyVerdict.class);
 		if (cached.isPresent()) {
 			return cached.get().principalIfValid();
 		}
 		ApiKeyVerdict verdict = askAuthService(apiKey);
-		if (verdict == null) {
+		if (verdict == null || isRevoked(cacheKey)) {
+			// revoked while the auth service was asked: its answer may predate the
+			// revocation
 			return Optional.empty();
 		}
 		this.cache.put(cacheKey, verdict, this.cacheTtl);
 		return verdict.principalIfValid();
+	}
+
+	private boolean isRevoked(String cacheKey) {
+		return this.revokedTokens != null && this.revokedTokens.isRevoked(cacheKey);
 	}
 
 	private ApiKeyVerdict askAuthService(String apiKey) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import io.temponest.cache.JsonCache;
 import io.temponest.security.ApiKeyVerifier;
+import io.temponest.security.RevokedTokens;
 import io.temponest.security.apikey.RemoteApiKeyVerifier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,9 +21,11 @@ import org.springframework.web.client.RestClient;
 /**
  * API-key verification: by default the auth service is asked, through Boot's
  * {@link RestClient.Builder} (so request-id forwarding and observation apply), with a
- * 2-second timeout, and verdicts are cached.
+ * 2-second timeout, and verdicts are cached; keys on the {@link RevokedTokens} deny-list
+ * (when there is one) are refused whatever the cache says.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
+@AutoConfiguration(after = RevocationAutoConfiguration.class,
+		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnClass({ BearerTokenAuthenticationFilter.class, RestClient.class })
 @EnableConfigurationProperties(PlatformSecurityProperties.class)
 public final class ApiKeyAutoConfiguration {
@@ -33,7 +36,7 @@ public final class ApiKeyAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ApiKeyVerifier.class)
 	RemoteApiKeyVerifier apiKeyVerifier(ObjectProvider<RestClient.Builder> restClientBuilder, JsonCache jsonCache,
-			PlatformSecurityProperties properties) {
+			PlatformSecurityProperties properties, ObjectProvider<RevokedTokens> revokedTokens) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(VERIFY_TIMEOUT).build());
 		requestFactory.setReadTimeout(VERIFY_TIMEOUT);
@@ -41,7 +44,8 @@ public final class ApiKeyAutoConfiguration {
 			.baseUrl(properties.authServiceUrl())
 			.requestFactory(requestFactory)
 			.build();
-		return new RemoteApiKeyVerifier(authService, jsonCache, properties.apiKeyCacheTtl());
+		return new RemoteApiKeyVerifier(authService, jsonCache, properties.apiKeyCacheTtl(),
+				revokedTokens.getIfAvailable());
 	}
 
 }

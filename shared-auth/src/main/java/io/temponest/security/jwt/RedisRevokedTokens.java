@@ -34,14 +34,15 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * The deny-list of revoked token ids, held in process so that checking it costs no
- * network round trip. Revocations go to a Redis sorted set ({@code auth:revoked}, score =
- * expiry in epoch seconds) and are announced on the channel {@code auth:revocations};
- * every instance subscribes, and re-reads the set at start and every resync interval so
- * that a node that missed messages catches up. When Redis is unreachable the last known
- * list is kept, nothing fails, and entries revoked meanwhile are written to Redis by the
- * next successful resync. Revoking records the token locally at once and writes to Redis
- * in the background, so a caller never waits for Redis.
+ * The deny-list of revoked token ids (and {@code apikey:{sha256}} entries of revoked API
+ * keys), held in process so that checking it costs no network round trip. Revocations go
+ * to a Redis sorted set ({@code auth:revoked}, score = expiry in epoch seconds) and are
+ * announced on the channel {@code auth:revocations}; every instance subscribes, and
+ * re-reads the set at start and every resync interval so that a node that missed messages
+ * catches up. When Redis is unreachable the last known list is kept, nothing fails, and
+ * entries revoked meanwhile are written to Redis by the next successful resync. Revoking
+ * records the token locally at once and writes to Redis in the background, so a caller
+ * never waits for Redis.
  */
 public final class RedisRevokedTokens implements RevokedTokens, SmartLifecycle, DisposableBean {
 

@@ -1,19 +1,28 @@
 package io.temponest.security.apikey;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.cache.RedisKeys;
+import io.temponest.security.RevokedTokens;
 import io.temponest.security.TokenVerificationMetrics;
+import io.temponest.security.jwt.RedisRevokedTokens;
 import io.temponest.security.testapp.AuthServiceStub;
+import io.temponest.security.testapp.RecordingRedisAvailability;
+import io.temponest.security.testapp.RedisConnections;
 import io.temponest.security.testapp.SecurityWebTest;
+import io.temponest.testsupport.TestInfrastructure;
 import io.temponest.testsupport.TestTokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -26,8 +35,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** API keys verified by a WireMock fake of the auth service, with verdict caching. */
+/**
+ * API keys verified by a WireMock fake of the auth service, with verdict caching and the
+ * revocation deny-list.
+ */
 @SecurityWebTest
 class ApiKeyAuthenticationIntegrationTests {
 
@@ -46,6 +59,9 @@ class ApiKeyAuthenticationIntegrationTests {
 
 	@Autowired
 	private MeterRegistry meterRegistry;
+
+	@Autowired
+	private RevokedTokens revokedTokens;
 
 	private String tenantId;
 
@@ -141,6 +157,43 @@ class ApiKeyAuthenticationIntegrationTests {
 			.uri("/api/me")
 			.header(ApiKeys.HEADER, key)
 			.header(HttpHeaders.AUTHORIZATION, "Bearer invalid.token.here")).hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void meWhenKeyRevokedByAnotherServiceWhileItsVerdictIsCachedThen401WithinASecond() throws Exception {
+		String key = newKey();
+		stubVerify(key, validBody());
+		assertThat(this.mvc.get().uri("/api/me").header(ApiKeys.HEADER, key)).hasStatusOk();
+		assertThat(this.redis.hasKey(this.redisKeys.key(ApiKeys.cacheKey(key)))).as("verdict cached").isTrue();
+		LettuceConnectionFactory connection = RedisConnections.start(TestInfrastructure.get().redisUrl());
+		RedisRevokedTokens authService = new RedisRevokedTokens(connection, this.redisKeys,
+				new RecordingRedisAvailability(), Duration.ofMinutes(10), Clock.systemUTC());
+		try {
+			authService.start();
+			authService.revoke(ApiKeys.cacheKey(key), Instant.now().plus(Duration.ofHours(1)));
+			await().atMost(Duration.ofSeconds(1))
+				.pollInterval(Duration.ofMillis(20))
+				.untilAsserted(() -> assertThat(this.mvc.get().uri("/api/me").header(ApiKeys.HEADER, key))
+					.hasStatus(HttpStatus.UNAUTHORIZED));
+			assertThat(this.redis.hasKey(this.redisKeys.key(ApiKeys.cacheKey(key))))
+				.as("refused by the deny-list, not by an expired verdict")
+				.isTrue();
+			this.authService.verify(1, getRequestedFor(urlEqualTo(VERIFY)));
+		}
+		finally {
+			authService.destroy();
+			connection.destroy();
+		}
+	}
+
+	@Test
+	void meWhenKeyOnTheDenyListThenRefusedWithoutAskingTheAuthService() {
+		String key = newKey();
+		stubVerify(key, validBody());
+		this.revokedTokens.revoke(ApiKeys.cacheKey(key), Instant.now().plus(Duration.ofHours(1)));
+		assertThat(this.mvc.get().uri("/api/me").header(ApiKeys.HEADER, key)).hasStatus(HttpStatus.UNAUTHORIZED);
+		this.authService.verify(0, getRequestedFor(urlEqualTo(VERIFY)));
+		assertThat(this.redis.hasKey(this.redisKeys.key(ApiKeys.cacheKey(key)))).isFalse();
 	}
 
 	@Test

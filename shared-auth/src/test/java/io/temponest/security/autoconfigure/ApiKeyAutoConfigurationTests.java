@@ -1,5 +1,7 @@
 package io.temponest.security.autoconfigure;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,7 +10,10 @@ import io.temponest.cache.autoconfigure.PlatformCacheAutoConfiguration;
 import io.temponest.security.ApiKeyVerifier;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.AuthType;
+import io.temponest.security.RevokedTokens;
+import io.temponest.security.apikey.ApiKeys;
 import io.temponest.security.apikey.RemoteApiKeyVerifier;
+import io.temponest.security.jwt.RedisRevokedTokens;
 import io.temponest.security.testapp.AuthServiceStub;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -21,10 +26,17 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** {@link ApiKeyAutoConfiguration}: the remote verifier and its back-off. */
+/**
+ * {@link ApiKeyAutoConfiguration}: the remote verifier, its use of the revocation
+ * deny-list, and its back-off.
+ */
 class ApiKeyAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -51,6 +63,35 @@ class ApiKeyAutoConfigurationTests {
 					assertThat(verified.tenantId()).isEqualTo(tenantId);
 					assertThat(verified.authType()).isEqualTo(AuthType.API_KEY);
 				});
+			});
+	}
+
+	@Test
+	void revocationConfiguredThenVerifierRefusesKeysOnTheDenyList() {
+		WireMockServer authService = AuthServiceStub.server();
+		String path = "/tenant-" + UUID.randomUUID();
+		authService.stubFor(get(path + "/api-keys/verify").willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"user_id\":\"api-key\",\"tenant_id\":\"" + UUID.randomUUID()
+					+ "\",\"email\":\"api-key@system\",\"roles\":[\"api-key\"],\"permissions\":[],\"is_superuser\":false}")));
+		String revoked = "sk_" + UUID.randomUUID().toString().replace("-", "");
+		String other = "sk_" + UUID.randomUUID().toString().replace("-", "");
+		this.runner.withConfiguration(AutoConfigurations.of(RevocationAutoConfiguration.class))
+			.withPropertyValues("platform.security.auth-service-url=" + AuthServiceStub.baseUrl() + path)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RedisRevokedTokens.class);
+				context.getBean(RevokedTokens.class)
+					.revoke(ApiKeys.cacheKey(revoked), Instant.now().plus(Duration.ofMinutes(5)));
+				ApiKeyVerifier verifier = context.getBean(ApiKeyVerifier.class);
+				assertThat(verifier.verify(revoked)).isEmpty();
+				// the first call of a fresh client can time out on a loaded machine;
+				// failures are
+				// not cached, so asking again is a fresh attempt
+				await().atMost(Duration.ofSeconds(10))
+					.pollInSameThread()
+					.untilAsserted(() -> assertThat(verifier.verify(other)).isPresent());
+				authService.verify(0, getRequestedFor(urlEqualTo(path + "/api-keys/verify")).withHeader("Authorization",
+						equalTo("Bearer " + revoked)));
 			});
 	}
 

@@ -15,6 +15,7 @@ import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -26,7 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** API keys of the caller's tenant, and the verify endpoint other services call. */
+/**
+ * API keys of the caller's tenant (managing them needs {@code api_keys:manage}), and the
+ * verify endpoint other services call.
+ */
 @RestController
 @RequestMapping("/api-keys")
 @Tag(name = "api-keys")
@@ -42,16 +46,18 @@ class ApiKeyController {
 	}
 
 	@PostMapping
+	@PreAuthorize("hasAuthority('api_keys:manage')")
 	@ResponseStatus(HttpStatus.CREATED)
 	@Operation(summary = "Create an API key; the response is the only time the key is shown")
 	CreatedApiKeyResponse create(@AuthenticationPrincipal AuthPrincipal caller,
 			@Valid @RequestBody ApiKeyCreateRequest request, HttpServletRequest http) {
 		this.accounts.requireActive(caller);
-		return CreatedApiKeyResponse.of(this.apiKeys.create(caller, request.name(), request.scopesOrEmpty(),
+		return CreatedApiKeyResponse.of(this.apiKeys.create(caller, request.name(), request.scopes(),
 				request.expiresInDays(), ClientInfos.of(http)));
 	}
 
 	@GetMapping
+	@PreAuthorize("hasAuthority('api_keys:manage')")
 	@Operation(summary = "List the tenant's API keys, newest first (revoked ones with is_active=false)")
 	List<ApiKeyResponse> list(@AuthenticationPrincipal AuthPrincipal caller) {
 		this.accounts.requireActive(caller);
@@ -70,6 +76,7 @@ class ApiKeyController {
 	}
 
 	@GetMapping("/{keyId}")
+	@PreAuthorize("hasAuthority('api_keys:manage')")
 	@Operation(summary = "One API key of the tenant")
 	ApiKeyResponse get(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID keyId) {
 		this.accounts.requireActive(caller);
@@ -77,6 +84,7 @@ class ApiKeyController {
 	}
 
 	@DeleteMapping("/{keyId}")
+	@PreAuthorize("hasAuthority('api_keys:manage')")
 	@Operation(summary = "Revoke an API key of the tenant (idempotent)")
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID keyId,
 			HttpServletRequest http) {

@@ -5,6 +5,7 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.temponest.auth.validation.PersonName;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
@@ -15,16 +16,11 @@ import org.jspecify.annotations.Nullable;
  * {@code is_active}) are ignored.
  *
  * @param name the key's name
- * @param scopes permission names the key is limited to; empty means the owner's
- * permissions
+ * @param scopes the permissions the key holds (at least one, each held by the caller)
  * @param expiresInDays days until the key expires; absent means never
  */
 record ApiKeyCreateRequest(@NotNull @PersonName(max = 100) String name,
-		@Nullable @Size(max = ApiKeys.MAX_SCOPES) List<@NotBlank @Size(max = ApiKeys.MAX_SCOPE_LENGTH) String> scopes,
+		@NotEmpty @Size(max = ApiKeys.MAX_SCOPES) List<@NotBlank @Size(max = ApiKeys.MAX_SCOPE_LENGTH) String> scopes,
 		@JsonProperty("expires_in_days") @Nullable @Positive Integer expiresInDays) {
-
-	List<String> scopesOrEmpty() {
-		return (this.scopes != null) ? this.scopes : List.of();
-	}
 
 }

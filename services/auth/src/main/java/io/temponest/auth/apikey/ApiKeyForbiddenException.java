@@ -5,15 +5,15 @@ import io.temponest.security.web.DomainException;
 import org.springframework.http.HttpStatus;
 
 /**
- * Revoking another tenant's key (even as a superuser): 403
- * {@code Cannot revoke API key from another tenant}.
+ * A key asked for scopes its creator does not hold: 403
+ * {@code Requested scopes exceed the caller's permissions}.
  */
 public class ApiKeyForbiddenException extends DomainException {
 
 	private static final long serialVersionUID = 1L;
 
 	ApiKeyForbiddenException() {
-		super(HttpStatus.FORBIDDEN, "Cannot revoke API key from another tenant");
+		super(HttpStatus.FORBIDDEN, "Requested scopes exceed the caller's permissions");
 	}
 
 }

@@ -21,8 +21,17 @@ import org.springframework.transaction.annotation.Transactional;
 class ApiKeyStore {
 
 	private static final String COLUMNS = """
-			id, key_prefix, name, tenant_id, user_id, scopes, expires_at, last_used_at, created_at,
+			id, key_prefix, name, tenant_id, user_id, scopes, expires_at, last_used_at, created_at, parent_key_id,
 			(is_active AND (expires_at IS NULL OR expires_at > now())) AS usable
+			""";
+
+	/** The key {@code :id} and every key created with it, directly or not. */
+	private static final String TREE = """
+			WITH RECURSIVE tree AS (
+				SELECT id FROM auth.api_keys WHERE id = :id
+				UNION
+				SELECT k.id FROM auth.api_keys k JOIN tree t ON k.parent_key_id = t.id
+			)
 			""";
 
 	private final JdbcClient jdbc;
@@ -31,11 +40,12 @@ class ApiKeyStore {
 		this.jdbc = jdbc;
 	}
 
-	ApiKeyView insert(UUID tenantId, @Nullable UUID userId, ApiKeyGenerator.GeneratedKey key, String name,
-			List<String> scopes, @Nullable Instant expiresAt) {
+	ApiKeyView insert(UUID tenantId, @Nullable UUID userId, @Nullable UUID parentKeyId,
+			ApiKeyGenerator.GeneratedKey key, String name, List<String> scopes, @Nullable Instant expiresAt) {
 		return this.jdbc.sql("""
-				INSERT INTO auth.api_keys (key_hash, key_prefix, name, tenant_id, user_id, scopes, expires_at)
-				VALUES (:hash, :prefix, :name, :tenantId, :userId, :scopes, :expiresAt)
+				INSERT INTO auth.api_keys (key_hash, key_prefix, name, tenant_id, user_id, parent_key_id, scopes,
+					expires_at)
+				VALUES (:hash, :prefix, :name, :tenantId, :userId, :parentKeyId, :scopes, :expiresAt)
 				RETURNING
 				""" + COLUMNS)
 			.param("hash", key.hash())
@@ -43,6 +53,7 @@ class ApiKeyStore {
 			.param("name", name)
 			.param("tenantId", tenantId)
 			.param("userId", userId)
+			.param("parentKeyId", parentKeyId)
 			.param("scopes", scopes.toArray(String[]::new))
 			.param("expiresAt", Rows.timestamp(expiresAt))
 			.query((rs, row) -> view(rs))
@@ -65,12 +76,42 @@ class ApiKeyStore {
 			.optional();
 	}
 
-	/** Soft-revoke a key; returns its hash (to evict cached verdicts) if it exists. */
-	Optional<String> revoke(UUID id) {
-		return this.jdbc.sql("UPDATE auth.api_keys SET is_active = false WHERE id = :id RETURNING key_hash")
+	/**
+	 * Lock a usable key against revocation until the transaction ends, so that a key it
+	 * creates meanwhile cannot escape a concurrent revocation.
+	 * @param id the key
+	 * @return the key's expiry, or empty if it is revoked, expired or unknown
+	 */
+	Optional<ParentKey> lockUsable(UUID id) {
+		return this.jdbc.sql("""
+				SELECT expires_at FROM auth.api_keys
+				WHERE id = :id AND is_active AND (expires_at IS NULL OR expires_at > now())
+				FOR SHARE
+				""").param("id", id).query((rs, row) -> new ParentKey(Rows.instant(rs, "expires_at"))).optional();
+	}
+
+	/**
+	 * Soft-revoke a key and every key created with it, directly or not.
+	 * @param id the key
+	 * @return the revoked keys (empty if the key is unknown), the key itself included
+	 */
+	List<RevokedKey> revokeWithDescendants(UUID id) {
+		// Lock the tree first: a key being created with one of these keys (which holds a
+		// share lock on it) commits before the update below reads the tree again, and one
+		// created later sees its parent revoked.
+		this.jdbc.sql(TREE + "SELECT k.id FROM auth.api_keys k WHERE k.id IN (SELECT id FROM tree) FOR UPDATE")
 			.param("id", id)
-			.query(String.class)
-			.optional();
+			.query(UUID.class)
+			.list();
+		return this.jdbc.sql(TREE + """
+				, before AS (SELECT k.id, k.is_active FROM auth.api_keys k JOIN tree USING (id))
+				UPDATE auth.api_keys k SET is_active = false FROM before b WHERE k.id = b.id
+				RETURNING k.id, k.key_hash, k.expires_at, b.is_active AS was_active
+				""")
+			.param("id", id)
+			.query((rs, row) -> new RevokedKey(rs.getObject("id", UUID.class), rs.getString("key_hash"),
+					Rows.instant(rs, "expires_at"), rs.getBoolean("was_active")))
+			.list();
 	}
 
 	Optional<KeyOwner> owner(UUID id) {
@@ -99,7 +140,34 @@ class ApiKeyStore {
 		return new ApiKeyView(rs.getObject("id", UUID.class), rs.getString("key_prefix"), rs.getString("name"),
 				rs.getObject("tenant_id", UUID.class), rs.getObject("user_id", UUID.class), Rows.strings(rs, "scopes"),
 				Rows.instant(rs, "expires_at"), Rows.instant(rs, "last_used_at"),
-				Rows.requiredInstant(rs, "created_at"), rs.getBoolean("usable"));
+				Rows.requiredInstant(rs, "created_at"), rs.getBoolean("usable"),
+				rs.getObject("parent_key_id", UUID.class));
+	}
+
+	/**
+	 * A usable key that is creating another.
+	 *
+	 * @param expiresAt when it expires, or {@code null} for never
+	 */
+	record ParentKey(@Nullable Instant expiresAt) {
+
+	}
+
+	/**
+	 * A key that has just been revoked.
+	 *
+	 * @param id the key id
+	 * @param hash its SHA-256 hex
+	 * @param expiresAt when it expires, or {@code null} for never
+	 * @param wasActive whether it was active before (false when revoked again)
+	 */
+	record RevokedKey(UUID id, String hash, @Nullable Instant expiresAt, boolean wasActive) {
+
+		@Override
+		public String toString() {
+			return "RevokedKey[id=" + this.id + "]";
+		}
+
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.temponest.auth.apikey;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,9 +19,10 @@ import org.springframework.stereotype.Component;
 /**
  * Verifies API keys against the database (the auth service's own {@link ApiKeyVerifier},
  * so the shared library's remote verifier backs off here). A key authenticates when it is
- * active, unexpired, its tenant is active and its owner (if any) is active. A user-bound
- * key acts with the owner's permissions narrowed to its scopes (all of them when it has
- * none); a user-less key acts with exactly its scopes.
+ * active, unexpired, its tenant is active and its owner (if any) is active. It acts with
+ * those of its scopes that its owner holds (a superuser owner holds every permission; a
+ * user-less key's owner is the tenant, holding every permission), so a key stored without
+ * scopes holds nothing. A key's principal is never a superuser and carries the key's id.
  */
 @Component
 public class ApiKeyVerification implements ApiKeyVerifier {
@@ -35,11 +37,15 @@ public class ApiKeyVerification implements ApiKeyVerifier {
 
 	private final TenantTransactions transactions;
 
-	ApiKeyVerification(JdbcClient jdbc, ApiKeyStore store, RoleGrants grants, TenantTransactions transactions) {
+	private final ScopeNames scopeNames;
+
+	ApiKeyVerification(JdbcClient jdbc, ApiKeyStore store, RoleGrants grants, TenantTransactions transactions,
+			ScopeNames scopeNames) {
 		this.jdbc = jdbc;
 		this.store = store;
 		this.grants = grants;
 		this.transactions = transactions;
+		this.scopeNames = scopeNames;
 	}
 
 	@Override
@@ -61,27 +67,31 @@ public class ApiKeyVerification implements ApiKeyVerifier {
 		}
 		ApiKeyStore.KeyOwner owner = usable.get();
 		String tenantId = found.tenantId().toString();
+		String keyId = found.keyId().toString();
 		List<String> roles = List.of(Roles.API_KEY);
 		AuthPrincipal principal;
 		if (owner.userId() == null) {
 			principal = new AuthPrincipal(AuthPrincipal.SERVICE_KEY_USER, tenantId, AuthPrincipal.SERVICE_KEY_EMAIL,
-					roles, owner.scopes(), false, AuthType.API_KEY);
+					roles, held(owner.scopes(), this.scopeNames.known()), false, AuthType.API_KEY, keyId);
 		}
 		else {
 			if (!owner.userActive() || owner.email() == null) {
 				return Optional.empty();
 			}
-			List<String> permissions = this.grants.permissionsOf(owner.userId());
-			if (!owner.scopes().isEmpty()) {
-				permissions = permissions.stream().filter(owner.scopes()::contains).toList();
-			}
-			// scopes narrow a superuser's key too: it is a superuser only without scopes
-			boolean superuser = owner.superuser() && owner.scopes().isEmpty();
-			principal = new AuthPrincipal(owner.userId().toString(), tenantId, owner.email(), roles, permissions,
-					superuser, AuthType.API_KEY);
+			// a superuser holds every permission; a key of it holds its scopes, never the
+			// flag
+			Collection<String> ownerHolds = owner.superuser() ? this.scopeNames.known()
+					: this.grants.permissionsOf(owner.userId());
+			principal = new AuthPrincipal(owner.userId().toString(), tenantId, owner.email(), roles,
+					held(owner.scopes(), ownerHolds), false, AuthType.API_KEY, keyId);
 		}
 		this.store.touch(found.keyId());
 		return Optional.of(principal);
+	}
+
+	/** The scopes the owner holds; none for a key stored without scopes. */
+	private static List<String> held(List<String> scopes, Collection<String> ownerHolds) {
+		return scopes.stream().filter(ownerHolds::contains).distinct().toList();
 	}
 
 	/** A key found by its hash. */

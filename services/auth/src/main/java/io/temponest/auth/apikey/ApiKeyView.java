@@ -19,10 +19,11 @@ import org.jspecify.annotations.Nullable;
  * @param lastUsedAt when it last authenticated a request, if ever
  * @param createdAt when it was created
  * @param active whether it authenticates now: not revoked and not expired
+ * @param parentKeyId the key that created it, or {@code null} for a key created by a user
  */
 public record ApiKeyView(UUID id, String keyPrefix, String name, UUID tenantId, @Nullable UUID userId,
 		List<String> scopes, @Nullable Instant expiresAt, @Nullable Instant lastUsedAt, Instant createdAt,
-		boolean active) {
+		boolean active, @Nullable UUID parentKeyId) {
 
 	public ApiKeyView {
 		scopes = List.copyOf(scopes);

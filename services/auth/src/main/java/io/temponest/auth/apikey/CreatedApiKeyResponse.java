@@ -22,18 +22,19 @@ import org.jspecify.annotations.Nullable;
  * @param lastUsedAt always null for a new key
  * @param createdAt when the key was created
  * @param active always true for a new key
+ * @param parentKeyId the key that created it, or {@code null} for a key created by a user
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record CreatedApiKeyResponse(UUID id, String key, @JsonProperty("key_prefix") String keyPrefix, String name,
 		@JsonProperty("tenant_id") UUID tenantId, List<String> scopes,
 		@JsonProperty("expires_at") @Nullable Instant expiresAt,
 		@JsonProperty("last_used_at") @Nullable Instant lastUsedAt, @JsonProperty("created_at") Instant createdAt,
-		@JsonProperty("is_active") boolean active) {
+		@JsonProperty("is_active") boolean active, @JsonProperty("parent_key_id") @Nullable UUID parentKeyId) {
 
 	static CreatedApiKeyResponse of(CreatedApiKey created) {
 		ApiKeyView key = created.key();
 		return new CreatedApiKeyResponse(key.id(), created.plaintext(), key.keyPrefix(), key.name(), key.tenantId(),
-				key.scopes(), key.expiresAt(), key.lastUsedAt(), key.createdAt(), key.active());
+				key.scopes(), key.expiresAt(), key.lastUsedAt(), key.createdAt(), key.active(), key.parentKeyId());
 	}
 
 	@Override

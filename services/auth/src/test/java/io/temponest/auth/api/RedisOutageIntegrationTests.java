@@ -42,7 +42,11 @@ class RedisOutageIntegrationTests {
 		Api api = new Api(this.mvc);
 		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "developer");
 		String token = api.accessToken(user.email(), Fixtures.PASSWORD);
-		String key = Api.json(api.post("/api-keys", "{\"name\":\"Outage key\"}", token)).get("key").asString();
+		String key = Api
+			.json(api.post("/api-keys", "{\"name\":\"Outage key\",\"scopes\":[\"agents:read\",\"api_keys:manage\"]}",
+					token))
+			.get("key")
+			.asString();
 
 		this.redis.cut();
 

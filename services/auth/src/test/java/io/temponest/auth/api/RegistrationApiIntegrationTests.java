@@ -47,7 +47,7 @@ class RegistrationApiIntegrationTests {
 		assertThat(body.get("is_active").asBoolean()).isTrue();
 		assertThat(body.get("is_superuser").asBoolean()).isFalse();
 		assertThat(body.get("roles").toString()).isEqualTo("[\"admin\"]");
-		assertThat(body.get("permissions").size()).isEqualTo(17);
+		assertThat(body.get("permissions").size()).isEqualTo(18);
 		assertThat(body.has("last_login_at")).isTrue();
 		UUID userId = UUID.fromString(body.get("id").asString());
 		assertThat(this.fixtures.auditCount("register", userId)).isEqualTo(1);

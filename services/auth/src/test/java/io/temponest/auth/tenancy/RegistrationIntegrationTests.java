@@ -39,7 +39,7 @@ class RegistrationIntegrationTests {
 		assertThat(user.active()).isTrue();
 		assertThat(user.superuser()).isFalse();
 		assertThat(user.roles()).containsExactly("admin");
-		assertThat(user.permissions()).hasSize(17);
+		assertThat(user.permissions()).hasSize(18);
 		assertThat(user.tenantName()).isEqualTo("Ada Lovelace's Organization");
 		Map<String, Object> tenant = this.fixtures.admin()
 			.sql("SELECT slug, is_active, plan FROM auth.tenants WHERE id = :id")
