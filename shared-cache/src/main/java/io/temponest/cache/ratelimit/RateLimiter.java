@@ -1,14 +1,19 @@
 package io.temponest.cache.ratelimit;
 
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.cache.RedisAvailability;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Takes a token from the caller's bucket in Redis, or from an in-process bucket while
- * Redis is unavailable (in back-off or failing). Counts
+ * Takes a token from the caller's bucket in Redis, the single, global source of truth;
+ * while Redis is unavailable (in back-off or failing), from an in-process bucket holding
+ * this instance's share of the limit ({@link InstancePresence#share(int)}), so that the
+ * instances together allow no more than the limit. A caller served in process within the
+ * last period of the route must also be allowed by that bucket once Redis is back, so
+ * that an outage (or a Redis that returns empty) does not restart the quota. Counts
  * {@code temponest.ratelimit.requests{route,result}} and
  * {@code temponest.ratelimit.fallback}.
  */
@@ -20,6 +25,8 @@ public final class RateLimiter {
 
 	private final RedisAvailability availability;
 
+	private final InstancePresence presence;
+
 	private final MeterRegistry meterRegistry;
 
 	private final Counter fallbacks;
@@ -28,14 +35,21 @@ public final class RateLimiter {
 	 * Create a rate limiter.
 	 * @param redisBuckets the shared buckets
 	 * @param availability whether to try Redis, and where its failures go
+	 * @param presence how many instances share each limit while Redis is unavailable
 	 * @param fallbackMaxKeys how many in-process buckets to keep at most
 	 * @param meterRegistry where the counters go
 	 */
-	public RateLimiter(RedisBuckets redisBuckets, RedisAvailability availability, int fallbackMaxKeys,
-			MeterRegistry meterRegistry) {
+	public RateLimiter(RedisBuckets redisBuckets, RedisAvailability availability, InstancePresence presence,
+			int fallbackMaxKeys, MeterRegistry meterRegistry) {
+		this(redisBuckets, availability, presence, new LocalBuckets(fallbackMaxKeys), meterRegistry);
+	}
+
+	RateLimiter(RedisBuckets redisBuckets, RedisAvailability availability, InstancePresence presence,
+			LocalBuckets localBuckets, MeterRegistry meterRegistry) {
 		this.redisBuckets = redisBuckets;
-		this.localBuckets = new LocalBuckets(fallbackMaxKeys);
+		this.localBuckets = localBuckets;
 		this.availability = availability;
+		this.presence = presence;
 		this.meterRegistry = meterRegistry;
 		this.fallbacks = Counter.builder("temponest.ratelimit.fallback")
 			.description("Rate-limit decisions taken in process because Redis was unavailable")
@@ -43,12 +57,7 @@ public final class RateLimiter {
 	}
 
 	RateLimitDecision tryAcquire(RateLimitRoute route, String key) {
-		RateLimitDecision decision = tryRedis(route, key);
-		if (decision == null) {
-			this.fallbacks.increment();
-			Bucket bucket = this.localBuckets.bucket(key, route);
-			decision = RateLimitDecision.of(route, bucket.tryConsumeAndReturnRemaining(1), bucket, false);
-		}
+		RateLimitDecision decision = decide(route, key);
 		Counter.builder("temponest.ratelimit.requests")
 			.description("Requests to rate-limited routes")
 			.tag("route", route.id())
@@ -59,13 +68,14 @@ public final class RateLimiter {
 	}
 
 	void refund(RateLimitDecision decision) {
-		if (!decision.inRedis()) {
-			decision.bucket().addTokens(1);
-			return;
+		Bucket local = decision.localBucket();
+		if (local != null) {
+			local.addTokens(1);
 		}
-		if (this.availability.isAvailable()) {
+		Bucket redis = decision.redisBucket();
+		if (redis != null && this.availability.isAvailable()) {
 			try {
-				decision.bucket().addTokens(1);
+				redis.addTokens(1);
 				this.availability.reportSuccess();
 			}
 			catch (RuntimeException ex) {
@@ -74,21 +84,60 @@ public final class RateLimiter {
 		}
 	}
 
-	private @Nullable RateLimitDecision tryRedis(RateLimitRoute route, String key) {
-		if (!this.availability.isAvailable()) {
-			return null;
+	private RateLimitDecision decide(RateLimitRoute route, String key) {
+		if (this.availability.isAvailable()) {
+			RateLimitDecision decision = tryRedis(route, key);
+			if (decision != null) {
+				return decision;
+			}
 		}
+		this.fallbacks.increment();
+		Bucket local = this.localBuckets.fallback(key, route, this.presence.share(route.limit()));
+		ConsumptionProbe probe = local.tryConsumeAndReturnRemaining(1);
+		if (!probe.isConsumed()) {
+			return RateLimitDecision.rejected(route, probe.getNanosToWaitForRefill());
+		}
+		return new RateLimitDecision(route, true, probe.getRemainingTokens(), 0, null, local);
+	}
+
+	/**
+	 * Charge the Redis bucket and, when the caller was served in process within the last
+	 * period, the remembered bucket too: a request needs a token from both.
+	 * @return the decision, or {@code null} when Redis failed
+	 */
+	private @Nullable RateLimitDecision tryRedis(RateLimitRoute route, String key) {
+		Bucket local = this.localBuckets.remembered(key);
+		ConsumptionProbe localProbe = null;
+		if (local != null) {
+			localProbe = local.tryConsumeAndReturnRemaining(1);
+			if (!localProbe.isConsumed()) {
+				return RateLimitDecision.rejected(route, localProbe.getNanosToWaitForRefill());
+			}
+		}
+		ConsumptionProbe probe;
+		Bucket redis;
 		try {
-			Bucket bucket = this.redisBuckets.bucket(key, route);
-			RateLimitDecision decision = RateLimitDecision.of(route, bucket.tryConsumeAndReturnRemaining(1), bucket,
-					true);
+			redis = this.redisBuckets.bucket(key, route);
+			probe = redis.tryConsumeAndReturnRemaining(1);
 			this.availability.reportSuccess();
-			return decision;
 		}
 		catch (RuntimeException ex) {
 			this.availability.reportFailure("ratelimit.consume", ex);
+			if (local != null) {
+				// the fallback takes its token from the same bucket
+				local.addTokens(1);
+			}
 			return null;
 		}
+		if (!probe.isConsumed()) {
+			if (local != null) {
+				local.addTokens(1);
+			}
+			return RateLimitDecision.rejected(route, probe.getNanosToWaitForRefill());
+		}
+		long remaining = (localProbe != null) ? Math.min(probe.getRemainingTokens(), localProbe.getRemainingTokens())
+				: probe.getRemainingTokens();
+		return new RateLimitDecision(route, true, remaining, 0, redis, local);
 	}
 
 }
