@@ -56,11 +56,9 @@ public final class RateLimitAutoConfiguration {
 	InstancePresence instancePresence(RedisBuckets redisBuckets, RedisAvailability availability, RedisKeys keys,
 			RateLimitProperties properties, Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
 		String service = environment.getProperty("spring.application.name", "application");
-		InstancePresence presence = new InstancePresence(redisBuckets, availability,
-				keys.key("rl-instances:" + service), properties.instances().heartbeat(),
-				properties.instances().minimum(), PlatformCacheAutoConfiguration.meterRegistryOrNone(meterRegistry));
-		presence.start();
-		return presence;
+		return new InstancePresence(redisBuckets, availability, keys.key("rl-instances:" + service),
+				properties.instances().heartbeat(), properties.instances().minimum(),
+				PlatformCacheAutoConfiguration.meterRegistryOrNone(meterRegistry));
 	}
 
 	@Bean

@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
 /**
@@ -29,9 +30,11 @@ import org.springframework.util.Assert;
  * sorted set (scored by expiry on the Redis server's clock, the whole key expiring after
  * three heartbeats) in the background and reads the entries of its peers; during an
  * outage the last known count is kept. Publishes the gauge
- * {@code temponest.ratelimit.instances}.
+ * {@code temponest.ratelimit.instances}. As a {@link SmartLifecycle} in the default phase
+ * it starts after, and stops (leaving the set) before, Redis's connection factory (phase
+ * 0).
  */
-public final class InstancePresence implements AutoCloseable {
+public final class InstancePresence implements SmartLifecycle, AutoCloseable {
 
 	private static final Logger log = LoggerFactory.getLogger(InstancePresence.class);
 
@@ -67,6 +70,8 @@ public final class InstancePresence implements AutoCloseable {
 
 	private @Nullable ScheduledExecutorService scheduler;
 
+	private boolean left;
+
 	/**
 	 * Create the presence of one instance; {@link #start()} begins the heartbeats.
 	 * @param redis the rate-limit connection to Redis
@@ -90,7 +95,11 @@ public final class InstancePresence implements AutoCloseable {
 			.register(meterRegistry);
 	}
 
-	/** Refresh this instance's entry now and then every heartbeat, in the background. */
+	/**
+	 * Refresh this instance's entry now and then every heartbeat, in the background (in a
+	 * Spring context: when the context starts, after Redis's connection factory).
+	 */
+	@Override
 	public void start() {
 		synchronized (this.lock) {
 			if (this.scheduler == null) {
@@ -98,7 +107,53 @@ public final class InstancePresence implements AutoCloseable {
 						Thread.ofPlatform().name("ratelimit-presence").daemon().factory());
 				started.scheduleWithFixedDelay(this::refresh, 0, this.heartbeat.toMillis(), TimeUnit.MILLISECONDS);
 				this.scheduler = started;
+				this.left = false;
 			}
+		}
+	}
+
+	/**
+	 * Stop the heartbeats and remove this instance's entry, so that its peers count one
+	 * instance fewer at their next heartbeat (in a Spring context: before Redis's
+	 * connection factory stops).
+	 */
+	@Override
+	public void stop() {
+		ScheduledExecutorService running;
+		synchronized (this.lock) {
+			running = this.scheduler;
+			this.scheduler = null;
+			this.left = true;
+		}
+		if (running != null) {
+			running.shutdownNow();
+		}
+		if (this.availability.isAvailable()) {
+			try {
+				call(LEAVE_SCRIPT, ScriptOutputType.INTEGER);
+			}
+			catch (RuntimeException ex) {
+				log.debug("Could not remove the rate-limit presence of this instance", ex);
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		synchronized (this.lock) {
+			return this.scheduler != null;
+		}
+	}
+
+	/** Stop, unless stopped already. */
+	@Override
+	public void close() {
+		boolean stopped;
+		synchronized (this.lock) {
+			stopped = this.left;
+		}
+		if (!stopped) {
+			stop();
 		}
 	}
 
@@ -148,27 +203,6 @@ public final class InstancePresence implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			this.availability.reportFailure("ratelimit.presence", ex);
-		}
-	}
-
-	/** Stop the heartbeats and remove this instance's entry (best effort). */
-	@Override
-	public void close() {
-		ScheduledExecutorService running;
-		synchronized (this.lock) {
-			running = this.scheduler;
-			this.scheduler = null;
-		}
-		if (running != null) {
-			running.shutdownNow();
-		}
-		if (this.availability.isAvailable()) {
-			try {
-				call(LEAVE_SCRIPT, ScriptOutputType.INTEGER);
-			}
-			catch (RuntimeException ex) {
-				log.debug("Could not remove the rate-limit presence of this instance", ex);
-			}
 		}
 	}
 
