@@ -24,6 +24,9 @@ final class LocalBuckets {
 
 	private final Map<String, Entry> entries = new LinkedHashMap<>();
 
+	/** The number of entries, read without the lock: most of the time there are none. */
+	private volatile int count;
+
 	LocalBuckets(int maxKeys) {
 		this(maxKeys, TimeMeter.SYSTEM_MILLISECONDS);
 	}
@@ -53,6 +56,7 @@ final class LocalBuckets {
 			}
 			entry = new Entry(bucket(route, share), route.period().toNanos());
 			this.entries.put(key, entry);
+			this.count = this.entries.size();
 		}
 		entry.lastFallbackUse = now;
 		return entry.bucket;
@@ -63,9 +67,14 @@ final class LocalBuckets {
 	 * @param key the bucket key
 	 * @return the bucket, or {@code null} when none is remembered
 	 */
-	synchronized @Nullable Bucket remembered(String key) {
-		Entry entry = current(key, this.time.currentTimeNanos());
-		return (entry != null) ? entry.bucket : null;
+	@Nullable Bucket remembered(String key) {
+		if (this.count == 0) {
+			return null;
+		}
+		synchronized (this) {
+			Entry entry = current(key, this.time.currentTimeNanos());
+			return (entry != null) ? entry.bucket : null;
+		}
 	}
 
 	synchronized int size() {
@@ -76,6 +85,7 @@ final class LocalBuckets {
 		Entry entry = this.entries.get(key);
 		if (entry != null && now - entry.lastFallbackUse >= entry.periodNanos) {
 			this.entries.remove(key);
+			this.count = this.entries.size();
 			return null;
 		}
 		return entry;
