@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -65,6 +66,8 @@ public final class InstancePresence implements SmartLifecycle, AutoCloseable {
 	private final int minimum;
 
 	private final Object lock = new Object();
+
+	private final List<Runnable> afterHeartbeat = new CopyOnWriteArrayList<>();
 
 	private volatile Known known = new Known(0, -1);
 
@@ -203,7 +206,24 @@ public final class InstancePresence implements SmartLifecycle, AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			this.availability.reportFailure("ratelimit.presence", ex);
+			return;
 		}
+		for (Runnable task : this.afterHeartbeat) {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Task after the rate-limit presence heartbeat failed", ex);
+			}
+		}
+	}
+
+	/**
+	 * Run a task after every heartbeat that reached Redis, on the heartbeat's thread.
+	 * @param task the task
+	 */
+	void afterHeartbeat(Runnable task) {
+		this.afterHeartbeat.add(task);
 	}
 
 	private <T> T call(String script, ScriptOutputType type, String... arguments) {

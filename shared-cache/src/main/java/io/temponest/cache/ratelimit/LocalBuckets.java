@@ -1,7 +1,9 @@
 package io.temponest.cache.ratelimit;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.github.bucket4j.Bandwidth;
@@ -14,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * to make room). A bucket is created while Redis is unavailable, holding this instance's
  * share of the route's limit, and is remembered for one period of the route after its
  * last use in fallback, so that the quota a caller used during an outage still counts
- * once Redis is back.
+ * once Redis is back; the tokens taken in fallback are kept until Redis is charged with
+ * them.
  */
 final class LocalBuckets {
 
@@ -54,7 +57,7 @@ final class LocalBuckets {
 				oldest.next();
 				oldest.remove();
 			}
-			entry = new Entry(bucket(route, share), route.period().toNanos());
+			entry = new Entry(bucket(route, share), route);
 			this.entries.put(key, entry);
 			this.count = this.entries.size();
 		}
@@ -77,13 +80,42 @@ final class LocalBuckets {
 		}
 	}
 
+	/**
+	 * Count tokens taken in fallback (or given back, negative) that Redis has not been
+	 * charged with yet.
+	 * @param key the bucket key
+	 * @param tokens the tokens
+	 */
+	synchronized void recordOutageUse(String key, long tokens) {
+		Entry entry = this.entries.get(key);
+		if (entry != null) {
+			entry.unchargedInRedis = Math.max(0, entry.unchargedInRedis + tokens);
+		}
+	}
+
+	/**
+	 * The tokens taken in fallback that Redis has not been charged with, per key; they
+	 * count as charged from now on.
+	 * @return the uncharged use, possibly empty
+	 */
+	synchronized List<OutageUse> takeOutageUse() {
+		List<OutageUse> uses = new ArrayList<>();
+		this.entries.forEach((key, entry) -> {
+			if (entry.unchargedInRedis > 0) {
+				uses.add(new OutageUse(key, entry.route, entry.unchargedInRedis));
+				entry.unchargedInRedis = 0;
+			}
+		});
+		return uses;
+	}
+
 	synchronized int size() {
 		return this.entries.size();
 	}
 
 	private @Nullable Entry current(String key, long now) {
 		Entry entry = this.entries.get(key);
-		if (entry != null && now - entry.lastFallbackUse >= entry.periodNanos) {
+		if (entry != null && now - entry.lastFallbackUse >= entry.route.period().toNanos()) {
 			this.entries.remove(key);
 			this.count = this.entries.size();
 			return null;
@@ -96,18 +128,30 @@ final class LocalBuckets {
 		return Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(this.time).build();
 	}
 
-	/** A bucket and when it was last used in fallback. */
+	/**
+	 * Tokens a caller took in fallback that Redis has not been charged with.
+	 *
+	 * @param key the bucket key
+	 * @param route the route
+	 * @param tokens the tokens
+	 */
+	record OutageUse(String key, RateLimitRoute route, long tokens) {
+	}
+
+	/** A bucket, when it was last used in fallback, and the use Redis has not seen. */
 	private static final class Entry {
 
 		private final Bucket bucket;
 
-		private final long periodNanos;
+		private final RateLimitRoute route;
 
 		private long lastFallbackUse;
 
-		Entry(Bucket bucket, long periodNanos) {
+		private long unchargedInRedis;
+
+		Entry(Bucket bucket, RateLimitRoute route) {
 			this.bucket = bucket;
-			this.periodNanos = periodNanos;
+			this.route = route;
 		}
 
 	}

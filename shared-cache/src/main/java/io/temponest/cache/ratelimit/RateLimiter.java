@@ -1,11 +1,15 @@
 package io.temponest.cache.ratelimit;
 
+import java.util.List;
+
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.cache.RedisAvailability;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Takes a token from the caller's bucket in Redis, the single, global source of truth;
@@ -13,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  * this instance's share of the limit ({@link InstancePresence#share(int)}), so that the
  * instances together allow no more than the limit. A caller served in process within the
  * last period of the route must also be allowed by that bucket once Redis is back, so
- * that an outage (or a Redis that returns empty) does not restart the quota. Counts
+ * that an outage (or a Redis that returns empty) does not restart the quota; the tokens
+ * taken in process are charged to Redis after the next presence heartbeat. Counts
  * {@code temponest.ratelimit.requests{route,result}} and
  * {@code temponest.ratelimit.fallback}.
  */
 public final class RateLimiter {
+
+	private static final Logger log = LoggerFactory.getLogger(RateLimiter.class);
 
 	private final RedisBuckets redisBuckets;
 
@@ -54,6 +61,7 @@ public final class RateLimiter {
 		this.fallbacks = Counter.builder("temponest.ratelimit.fallback")
 			.description("Rate-limit decisions taken in process because Redis was unavailable")
 			.register(meterRegistry);
+		presence.afterHeartbeat(this::chargeOutageUse);
 	}
 
 	RateLimitDecision tryAcquire(RateLimitRoute route, String key) {
@@ -69,10 +77,13 @@ public final class RateLimiter {
 
 	void refund(RateLimitDecision decision) {
 		Bucket local = decision.localBucket();
+		Bucket redis = decision.redisBucket();
 		if (local != null) {
 			local.addTokens(1);
+			if (redis == null) {
+				this.localBuckets.recordOutageUse(decision.key(), -1);
+			}
 		}
-		Bucket redis = decision.redisBucket();
 		if (redis != null && this.availability.isAvailable()) {
 			try {
 				redis.addTokens(1);
@@ -95,9 +106,38 @@ public final class RateLimiter {
 		Bucket local = this.localBuckets.fallback(key, route, this.presence.share(route.limit()));
 		ConsumptionProbe probe = local.tryConsumeAndReturnRemaining(1);
 		if (!probe.isConsumed()) {
-			return RateLimitDecision.rejected(route, probe.getNanosToWaitForRefill());
+			return RateLimitDecision.rejected(route, key, probe.getNanosToWaitForRefill());
 		}
-		return new RateLimitDecision(route, true, probe.getRemainingTokens(), 0, null, local);
+		this.localBuckets.recordOutageUse(key, 1);
+		return new RateLimitDecision(route, key, true, probe.getRemainingTokens(), 0, null, local);
+	}
+
+	/**
+	 * Charge Redis with the tokens taken in process since it was last reachable, so that
+	 * every instance sees them, even for callers this instance never serves again; called
+	 * after each presence heartbeat that reached Redis. Takes what the Redis bucket still
+	 * has, never more.
+	 */
+	void chargeOutageUse() {
+		List<LocalBuckets.OutageUse> uses = this.localBuckets.takeOutageUse();
+		long tokens = 0;
+		for (int i = 0; i < uses.size(); i++) {
+			LocalBuckets.OutageUse use = uses.get(i);
+			try {
+				this.redisBuckets.bucket(use.key(), use.route()).tryConsumeAsMuchAsPossible(use.tokens());
+				tokens += use.tokens();
+			}
+			catch (RuntimeException ex) {
+				this.availability.reportFailure("ratelimit.charge", ex);
+				uses.subList(i, uses.size())
+					.forEach((left) -> this.localBuckets.recordOutageUse(left.key(), left.tokens()));
+				return;
+			}
+		}
+		if (tokens > 0) {
+			log.info("Charged Redis with {} request(s) of {} caller(s) limited in process while it was unavailable",
+					tokens, uses.size());
+		}
 	}
 
 	/**
@@ -111,7 +151,7 @@ public final class RateLimiter {
 		if (local != null) {
 			localProbe = local.tryConsumeAndReturnRemaining(1);
 			if (!localProbe.isConsumed()) {
-				return RateLimitDecision.rejected(route, localProbe.getNanosToWaitForRefill());
+				return RateLimitDecision.rejected(route, key, localProbe.getNanosToWaitForRefill());
 			}
 		}
 		ConsumptionProbe probe;
@@ -133,11 +173,11 @@ public final class RateLimiter {
 			if (local != null) {
 				local.addTokens(1);
 			}
-			return RateLimitDecision.rejected(route, probe.getNanosToWaitForRefill());
+			return RateLimitDecision.rejected(route, key, probe.getNanosToWaitForRefill());
 		}
 		long remaining = (localProbe != null) ? Math.min(probe.getRemainingTokens(), localProbe.getRemainingTokens())
 				: probe.getRemainingTokens();
-		return new RateLimitDecision(route, true, remaining, 0, redis, local);
+		return new RateLimitDecision(route, key, true, remaining, 0, redis, local);
 	}
 
 }

@@ -144,6 +144,35 @@ class RateLimitFallbackShareIntegrationTests {
 	}
 
 	@Test
+	void redisBackWhenCallerServedOnOneInstanceOnlyThenTheOtherSeesTheOutageUse() {
+		Instance a = instance(1);
+		Instance b = instance(1);
+		awaitInstances(2, a, b);
+		stopServer();
+		String caller = key("198.51.100.6");
+		int usedOnA = 0;
+		for (int i = 0; i < 5; i++) {
+			if (a.limiter.tryAcquire(REGISTER, caller).allowed()) {
+				usedOnA++;
+			}
+		}
+		assertThat(usedOnA).as("a's share").isBetween(1, 2);
+
+		restartServer();
+		awaitRedisServing(a);
+		awaitRedisServing(b);
+		a.presence.refresh();
+
+		int allowedOnB = 0;
+		for (int i = 0; i < 5; i++) {
+			if (b.limiter.tryAcquire(REGISTER, caller).allowed()) {
+				allowedOnB++;
+			}
+		}
+		assertThat(usedOnA + allowedOnB).as("the outage use was charged to the empty Redis").isEqualTo(3);
+	}
+
+	@Test
 	void redisUpWhenTwoInstancesThenOneGlobalLimitAndNoShares() {
 		Instance a = instance(1);
 		Instance b = instance(1);

@@ -85,10 +85,11 @@ class RateLimitRouteTests {
 	@Test
 	void retryAfterWhenPartialSecondThenRoundedUp() {
 		RateLimitRoute route = route(1, Duration.ofMinutes(1));
-		assertThat(new RateLimitDecision(route, false, 0, 1_000_000_001L, null, null).retryAfterSeconds()).isEqualTo(2);
-		assertThat(new RateLimitDecision(route, false, 0, 59_000_000_000L, null, null).retryAfterSeconds())
+		assertThat(new RateLimitDecision(route, "key", false, 0, 1_000_000_001L, null, null).retryAfterSeconds())
+			.isEqualTo(2);
+		assertThat(new RateLimitDecision(route, "key", false, 0, 59_000_000_000L, null, null).retryAfterSeconds())
 			.isEqualTo(59);
-		assertThat(new RateLimitDecision(route, false, 0, 0, null, null).retryAfterSeconds()).isEqualTo(1);
+		assertThat(new RateLimitDecision(route, "key", false, 0, 0, null, null).retryAfterSeconds()).isEqualTo(1);
 	}
 
 	@Test
