@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Stops a private Redis server under a running application: caches turn into misses, rate
  * limits go on in process, health stays UP with degraded details, and everything returns
- * to Redis once the server is back.
+ * to Redis once the server is back (empty, yet the quota used in the outage still holds).
  */
 @SpringBootTest(classes = CacheTestApplication.class,
 		properties = { "platform.cache.failure-backoff=2s", "spring.data.redis.timeout=1s",
@@ -92,6 +92,9 @@ class RedisOutageIntegrationTests {
 
 		awaitRedisServing(caller);
 		assertThat(degraded()).isZero();
+		assertThat(login("127.0.2.2")).as("Redis came back empty: the quota used in the outage still holds")
+			.hasStatus(HttpStatus.TOO_MANY_REQUESTS);
+		assertThat(this.meterRegistry.get("temponest.ratelimit.instances").gauge().value()).isEqualTo(1);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.cache.RedisAvailability;
 import io.temponest.cache.RedisKeys;
+import io.temponest.cache.ratelimit.InstancePresence;
 import io.temponest.cache.ratelimit.RateLimitInterceptor;
 import io.temponest.cache.ratelimit.RateLimitRoute;
 import io.temponest.cache.ratelimit.RateLimiter;
@@ -23,13 +24,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.web.servlet.HandlerInterceptor;
 
 /**
  * Per-route rate limiting for servlet web applications: Bucket4j buckets in Redis over
- * Boot's Lettuce client, in-process buckets while Redis is unavailable, applied by a
- * Spring MVC interceptor. Switched off with {@code platform.ratelimit.enabled=false}.
+ * Boot's Lettuce client, in-process buckets holding this instance's share of each limit
+ * while Redis is unavailable (instances counted in Redis under
+ * {@code rl-instances:{spring.application.name}}), applied by a Spring MVC interceptor.
+ * Switched off with {@code platform.ratelimit.enabled=false}.
  */
 @AutoConfiguration(after = PlatformCacheAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
@@ -49,9 +53,19 @@ public final class RateLimitAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	RateLimiter rateLimiter(RedisBuckets redisBuckets, RedisAvailability availability, RateLimitProperties properties,
-			ObjectProvider<MeterRegistry> meterRegistry) {
-		return new RateLimiter(redisBuckets, availability, properties.fallbackMaxKeys(),
+	InstancePresence instancePresence(RedisBuckets redisBuckets, RedisAvailability availability, RedisKeys keys,
+			RateLimitProperties properties, Environment environment, ObjectProvider<MeterRegistry> meterRegistry) {
+		String service = environment.getProperty("spring.application.name", "application");
+		return new InstancePresence(redisBuckets, availability, keys.key("rl-instances:" + service),
+				properties.instances().heartbeat(), properties.instances().minimum(),
+				PlatformCacheAutoConfiguration.meterRegistryOrNone(meterRegistry));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RateLimiter rateLimiter(RedisBuckets redisBuckets, RedisAvailability availability, InstancePresence presence,
+			RateLimitProperties properties, ObjectProvider<MeterRegistry> meterRegistry) {
+		return new RateLimiter(redisBuckets, availability, presence, properties.fallbackMaxKeys(),
 				PlatformCacheAutoConfiguration.meterRegistryOrNone(meterRegistry));
 	}
 

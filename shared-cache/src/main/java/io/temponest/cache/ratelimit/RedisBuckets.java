@@ -8,6 +8,7 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.github.bucket4j.redis.lettuce.RedisApi;
 import io.lettuce.core.AbstractRedisClient;
 
 /**
@@ -23,6 +24,8 @@ public final class RedisBuckets implements AutoCloseable {
 
 	private final ProxyManager<String> proxyManager;
 
+	private final Duration timeout;
+
 	/**
 	 * Create the buckets and start connecting in the background.
 	 * @param client Boot's Lettuce client, looked up on first connect
@@ -30,6 +33,7 @@ public final class RedisBuckets implements AutoCloseable {
 	 */
 	public RedisBuckets(Supplier<AbstractRedisClient> client, Duration timeout) {
 		this.connection = new LettuceBucketConnection(client, timeout);
+		this.timeout = timeout;
 		this.proxyManager = new Bucket4jLettuce.LettuceBasedProxyManagerBuilder<>(this.connection)
 			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL))
 			.requestTimeout(timeout)
@@ -40,6 +44,16 @@ public final class RedisBuckets implements AutoCloseable {
 
 	Bucket bucket(String key, RateLimitRoute route) {
 		return this.proxyManager.builder().build(key, route::bucketConfiguration);
+	}
+
+	/** The byte-array connection, also used for the instance presence. */
+	RedisApi<Object> connection() {
+		return this.connection;
+	}
+
+	/** The longest wait for one Redis call. */
+	Duration timeout() {
+		return this.timeout;
 	}
 
 	@Override

@@ -29,11 +29,15 @@ class ConfigurationMetadataTests {
 			});
 		}
 		assertThat(properties).containsOnlyKeys("platform.redis.key-prefix", "platform.cache.failure-backoff",
-				"platform.ratelimit.enabled", "platform.ratelimit.routes", "platform.ratelimit.fallback-max-keys");
+				"platform.ratelimit.enabled", "platform.ratelimit.routes", "platform.ratelimit.fallback-max-keys",
+				"platform.ratelimit.instances.heartbeat", "platform.ratelimit.instances.minimum");
 		assertThat(properties.get("platform.cache.failure-backoff").get("defaultValue").asString()).isEqualTo("5s");
 		assertThat(properties.get("platform.ratelimit.enabled").get("defaultValue").asBoolean()).isTrue();
 		assertThat(properties.get("platform.ratelimit.fallback-max-keys").get("defaultValue").asInt())
 			.isEqualTo(100000);
+		assertThat(properties.get("platform.ratelimit.instances.heartbeat").get("defaultValue").asString())
+			.isEqualTo("5s");
+		assertThat(properties.get("platform.ratelimit.instances.minimum").get("defaultValue").asInt()).isEqualTo(1);
 		assertThat(properties.get("platform.redis.key-prefix").get("description").asString()).startsWith("Prefix");
 	}
 

@@ -1,8 +1,12 @@
 package io.temponest.cache.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import io.github.bucket4j.Bucket;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.temponest.cache.ratelimit.InstancePresence;
 import io.temponest.cache.ratelimit.RateLimitInterceptor;
 import io.temponest.cache.ratelimit.RateLimitRoute;
 import io.temponest.cache.ratelimit.RateLimiter;
@@ -18,10 +22,12 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@link RateLimitAutoConfiguration} in servlet and plain contexts. */
 class RateLimitAutoConfigurationTests {
@@ -41,9 +47,38 @@ class RateLimitAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RateLimitInterceptor.class)
 				.hasSingleBean(RateLimiter.class)
 				.hasSingleBean(RedisBuckets.class)
+				.hasSingleBean(InstancePresence.class)
 				.hasSingleBean(WebMvcConfigurer.class);
 			assertThat(context.getBean(RateLimitInterceptor.class).routes()).isEmpty();
+			assertThat(context.getBean(RateLimitProperties.class).instances())
+				.isEqualTo(new RateLimitProperties.Instances(Duration.ofSeconds(5), 1));
 		});
+	}
+
+	@Test
+	void contextWhenStartedThenPresenceKeptInRedisPerServiceUnderThePrefix() {
+		String prefix = TestInfrastructure.get().redisKeyPrefix() + "presence-autoconfig:";
+		this.runner
+			.withPropertyValues("spring.application.name=limited", "platform.redis.key-prefix=" + prefix,
+					"platform.ratelimit.instances.heartbeat=200ms", "platform.ratelimit.instances.minimum=3")
+			.run((context) -> {
+				StringRedisTemplate redis = context.getBean(StringRedisTemplate.class);
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(
+							() -> assertThat(redis.opsForZSet().size(prefix + "rl-instances:limited")).isEqualTo(1));
+				assertThat(redis.getExpire(prefix + "rl-instances:limited", TimeUnit.MILLISECONDS)).isBetween(1L, 600L);
+				assertThat(context.getBean(InstancePresence.class).instances()).as("at least the minimum").isEqualTo(3);
+				context.close();
+				RedisClient client = RedisClient.create(TestInfrastructure.get().redisUrl());
+				try (StatefulRedisConnection<String, String> connection = client.connect()) {
+					assertThat(connection.sync().exists(prefix + "rl-instances:limited"))
+						.as("removed when the instance stops")
+						.isZero();
+				}
+				finally {
+					client.shutdown();
+				}
+			});
 	}
 
 	@Test
@@ -83,6 +118,7 @@ class RateLimitAutoConfigurationTests {
 			.run((context) -> assertThat(context).doesNotHaveBean(RateLimitInterceptor.class)
 				.doesNotHaveBean(RateLimiter.class)
 				.doesNotHaveBean(RedisBuckets.class)
+				.doesNotHaveBean(InstancePresence.class)
 				.doesNotHaveBean(WebMvcConfigurer.class));
 	}
 

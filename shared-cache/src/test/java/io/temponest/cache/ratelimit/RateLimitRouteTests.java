@@ -3,6 +3,8 @@ package io.temponest.cache.ratelimit;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -83,23 +85,48 @@ class RateLimitRouteTests {
 	@Test
 	void retryAfterWhenPartialSecondThenRoundedUp() {
 		RateLimitRoute route = route(1, Duration.ofMinutes(1));
-		assertThat(new RateLimitDecision(route, false, 0, 1_000_000_001L, null, false).retryAfterSeconds())
+		assertThat(new RateLimitDecision(route, "key", false, 0, 1_000_000_001L, null, null).retryAfterSeconds())
 			.isEqualTo(2);
-		assertThat(new RateLimitDecision(route, false, 0, 59_000_000_000L, null, false).retryAfterSeconds())
+		assertThat(new RateLimitDecision(route, "key", false, 0, 59_000_000_000L, null, null).retryAfterSeconds())
 			.isEqualTo(59);
-		assertThat(new RateLimitDecision(route, false, 0, 0, null, false).retryAfterSeconds()).isEqualTo(1);
+		assertThat(new RateLimitDecision(route, "key", false, 0, 0, null, null).retryAfterSeconds()).isEqualTo(1);
 	}
 
 	@Test
 	void localBucketsWhenFullThenOldestDropped() {
 		LocalBuckets buckets = new LocalBuckets(2);
 		RateLimitRoute route = route(1, Duration.ofMinutes(1));
-		assertThat(buckets.bucket("a", route).tryConsume(1)).isTrue();
-		buckets.bucket("b", route);
-		assertThat(buckets.bucket("a", route).tryConsume(1)).isFalse();
-		buckets.bucket("c", route);
+		assertThat(buckets.fallback("a", route, 1).tryConsume(1)).isTrue();
+		buckets.fallback("b", route, 1);
+		assertThat(buckets.fallback("a", route, 1).tryConsume(1)).isFalse();
+		buckets.fallback("c", route, 1);
 		assertThat(buckets.size()).isEqualTo(2);
-		assertThat(buckets.bucket("a", route).tryConsume(1)).isTrue();
+		assertThat(buckets.remembered("a")).isNull();
+		assertThat(buckets.fallback("a", route, 1).tryConsume(1)).isTrue();
+	}
+
+	@Test
+	void localBucketsWhenShareGivenThenBucketHoldsTheShare() {
+		LocalBuckets buckets = new LocalBuckets(10);
+		RateLimitRoute route = route(5, Duration.ofMinutes(1));
+		assertThat(buckets.fallback("a", route, 2).getAvailableTokens()).isEqualTo(2);
+	}
+
+	@Test
+	void localBucketsWhenOnePeriodPassedSinceLastFallbackUseThenForgotten() {
+		MovableTime time = new MovableTime();
+		LocalBuckets buckets = new LocalBuckets(10, time);
+		RateLimitRoute route = route(3, Duration.ofHours(1));
+		Bucket used = buckets.fallback("a", route, 3);
+		used.tryConsume(3);
+		time.advance(Duration.ofMinutes(40));
+		assertThat(buckets.fallback("a", route, 3)).as("still in the outage").isSameAs(used);
+		time.advance(Duration.ofMinutes(59));
+		assertThat(buckets.remembered("a")).as("one period after the last fallback use is not over").isSameAs(used);
+		assertThat(used.tryConsume(1)).as("refilled an hour after its first use").isTrue();
+		time.advance(Duration.ofMinutes(1));
+		assertThat(buckets.remembered("a")).isNull();
+		assertThat(buckets.size()).isZero();
 	}
 
 	private static RateLimitRoute route(int limit, Duration period) {
@@ -108,6 +135,27 @@ class RateLimitRouteTests {
 
 	private static MockHttpServletRequest request(String method, String uri) {
 		return new MockHttpServletRequest(method, uri);
+	}
+
+	/** A Bucket4j time source that the test moves by hand. */
+	private static final class MovableTime implements TimeMeter {
+
+		private long nanos = 1_000_000_000L;
+
+		void advance(Duration duration) {
+			this.nanos += duration.toNanos();
+		}
+
+		@Override
+		public long currentTimeNanos() {
+			return this.nanos;
+		}
+
+		@Override
+		public boolean isWallClockBased() {
+			return false;
+		}
+
 	}
 
 }
