@@ -27,7 +27,7 @@ public final class ApiClient {
 
 	private final Supplier<Map<String, String>> credentials;
 
-	private final HarnessReport report = new HarnessReport();
+	private final HarnessReport report;
 
 	/**
 	 * A client.
@@ -36,9 +36,24 @@ public final class ApiClient {
 	 * @param credentials headers sent with every request
 	 */
 	public ApiClient(URI baseUri, ApiContract contract, Supplier<Map<String, String>> credentials) {
+		this(contract, new HttpSender(baseUri), credentials, new HarnessReport());
+	}
+
+	private ApiClient(ApiContract contract, HttpSender sender, Supplier<Map<String, String>> credentials,
+			HarnessReport report) {
 		this.contract = contract;
-		this.sender = new HttpSender(baseUri);
+		this.sender = sender;
 		this.credentials = credentials;
+		this.report = report;
+	}
+
+	/**
+	 * The same client as another caller, recording into the same report.
+	 * @param otherCredentials the other caller's headers
+	 * @return the client
+	 */
+	public ApiClient as(Supplier<Map<String, String>> otherCredentials) {
+		return new ApiClient(this.contract, this.sender, otherCredentials, this.report);
 	}
 
 	/**

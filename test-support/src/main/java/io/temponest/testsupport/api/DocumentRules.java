@@ -41,6 +41,9 @@ public final class DocumentRules {
 			if (!operationIds.add(operation.operationId())) {
 				problems.add(operation + ": operationId " + operation.operationId() + " is not unique");
 			}
+			if (operation.responses().keySet().stream().noneMatch((status) -> status.startsWith("2"))) {
+				problems.add(operation + ": no success response is documented");
+			}
 			for (Map.Entry<String, JsonNode> body : operation.requestBody().entrySet()) {
 				if (body.getKey().equals("*/*")) {
 					problems.add(operation + ": request body media type */*");
