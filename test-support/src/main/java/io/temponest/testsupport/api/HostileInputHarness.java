@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -34,12 +35,13 @@ import tools.jackson.databind.node.ObjectNode;
  * wrong content types, each required field missing, a hostile unknown member, invalid
  * UTF-8, deep nesting and a body over the cap; per path parameter: a non-UUID, NUL, an
  * encoded slash and backslash, a bidi character and a very long value; per query
- * parameter: paging extremes ({@code -1, 0, 2^31, 2^63}), non-numbers and the hostile
- * strings; and per service the URL-level cases (9 KB URLs, {@code //}, {@code %00},
- * {@code %2F}, unknown routes, {@code /error}, a method the route does not have, hostile
- * credentials and request ids). Every hostile value carries {@link #MARKER}, so an echo
- * is found exactly. Nothing is random: the same document gives the same requests in the
- * same order (operations by path and method, {@code DELETE} last).
+ * parameter: paging extremes ({@code -1, 0, 2^31, 2^63}), non-numbers, the hostile
+ * strings and base64 cursors that decode to hostile content; and per service the
+ * URL-level cases (9 KB URLs, {@code //}, {@code %00}, {@code %2F}, unknown routes,
+ * {@code /error}, a method the route does not have, hostile credentials and request ids).
+ * Every hostile value carries {@link #MARKER}, so an echo is found exactly. Nothing is
+ * random: the same document gives the same requests in the same order (operations by path
+ * and method, {@code DELETE} last).
  */
 public final class HostileInputHarness {
 
@@ -208,6 +210,9 @@ public final class HostileInputHarness {
 			values.put(name, encode(STRINGS.get(name)));
 		}
 		values.put("oversize", encode(MARKER + "x".repeat(2000)));
+		values.put("base64 JSON", encode(base64("{\"" + MARKER + "\":[null,{}]}")));
+		values.put("base64 NUL", encode(base64(MARKER + "\u0000" + MARKER)));
+		values.put("base64 garbage", encode("!!" + MARKER + "=="));
 		return values;
 	}
 
@@ -366,6 +371,10 @@ public final class HostileInputHarness {
 		bytes[start.length + 2] = (byte) 0xFF;
 		System.arraycopy(end, 0, bytes, start.length + 3, end.length);
 		return bytes;
+	}
+
+	private static String base64(String value) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(value.getBytes(StandardCharsets.UTF_8));
 	}
 
 	static String quote(String value) {
