@@ -7,13 +7,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import io.temponest.testsupport.api.OpenApiDocument.ApiOperation;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What makes a document usable by a client generator as it is: property names in the
- * API's naming (e.g. snake_case), a schema for every JSON request body and success body,
- * only {@code application/problem+json} problem bodies for error statuses, no {@code *}/*
+ * What makes a document usable by a client generator as it is: readable by swagger-parser
+ * without messages (the parser openapi-generator uses), property names in the API's
+ * naming (e.g. snake_case), a schema for every JSON request body and success body, only
+ * {@code application/problem+json} problem bodies for error statuses, no {@code *}/*
  * media types, and unique operation ids.
  */
 public final class DocumentRules {
@@ -32,6 +36,14 @@ public final class DocumentRules {
 	 */
 	public static List<String> check(OpenApiDocument document, Pattern propertyNames) {
 		List<String> problems = new ArrayList<>();
+		SwaggerParseResult parsed = new OpenAPIV3Parser()
+			.readContents(OpenApiDocument.JSON.writeValueAsString(document.tree()), null, new ParseOptions());
+		if (parsed.getOpenAPI() == null) {
+			problems.add("swagger-parser cannot read the document");
+		}
+		if (parsed.getMessages() != null) {
+			parsed.getMessages().forEach((message) -> problems.add("swagger-parser: " + message));
+		}
 		JsonNode schemas = document.tree().path("components").path("schemas");
 		for (String name : schemas.propertyNames()) {
 			names(schemas.get(name), "#/components/schemas/" + name, propertyNames, problems);
