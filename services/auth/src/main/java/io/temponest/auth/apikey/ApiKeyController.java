@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.auth.user.UserAccounts;
 import io.temponest.auth.web.ClientInfos;
@@ -85,7 +86,8 @@ class ApiKeyController {
 
 	@DeleteMapping("/{keyId}")
 	@PreAuthorize("hasAuthority('api_keys:manage')")
-	@Operation(summary = "Revoke an API key of the tenant (idempotent)")
+	@Operation(summary = "Revoke an API key of the tenant (idempotent)",
+			responses = @ApiResponse(responseCode = "204", description = "Revoked (or already revoked)"))
 	ResponseEntity<Void> revoke(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID keyId,
 			HttpServletRequest http) {
 		this.accounts.requireActive(caller);

@@ -6,6 +6,9 @@ import java.time.Instant;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.auth.user.UnknownUserException;
 import io.temponest.auth.user.InactiveUserException;
@@ -43,19 +46,33 @@ class AuthController {
 	}
 
 	@PostMapping("/login")
-	@Operation(summary = "Sign in with email and password")
+	@Operation(summary = "Sign in with email and password",
+			responses = {
+					@ApiResponse(responseCode = "200", description = "A token pair",
+							content = @Content(mediaType = "application/json",
+									schema = @Schema(implementation = TokenResponse.class))),
+					@ApiResponse(responseCode = "401", description = "Incorrect email or password"),
+					@ApiResponse(responseCode = "403", description = "User account is inactive") })
 	TokenResponse login(@Valid @RequestBody LoginRequest request, HttpServletRequest http) {
 		return TokenResponse.of(this.logins.login(request.email(), request.password(), ClientInfos.of(http)));
 	}
 
 	@PostMapping("/refresh")
-	@Operation(summary = "Exchange a refresh token for a new token pair (the old refresh token is spent)")
+	@Operation(summary = "Exchange a refresh token for a new token pair (the old refresh token is spent)",
+			responses = {
+					@ApiResponse(responseCode = "200", description = "A new token pair",
+							content = @Content(mediaType = "application/json",
+									schema = @Schema(implementation = TokenResponse.class))),
+					@ApiResponse(responseCode = "401",
+							description = "Invalid refresh token (a reused one also revokes its family)"),
+					@ApiResponse(responseCode = "403", description = "User account is inactive") })
 	TokenResponse refresh(@Valid @RequestBody RefreshRequest request, HttpServletRequest http) {
 		return TokenResponse.of(this.logins.refresh(request.refreshToken(), ClientInfos.of(http)));
 	}
 
 	@PostMapping("/logout")
-	@Operation(summary = "Revoke the presented access token and, if given, the refresh token's family")
+	@Operation(summary = "Revoke the presented access token and, if given, the refresh token's family",
+			responses = @ApiResponse(responseCode = "204", description = "Signed out"))
 	ResponseEntity<Void> logout(@Valid @RequestBody(required = false) @Nullable LogoutRequest request,
 			PlatformAuthentication authentication, HttpServletRequest http) {
 		AuthPrincipal principal = authentication.getPrincipal();

@@ -1,6 +1,7 @@
 package io.temponest.auth.tenancy;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.auth.user.UserResponse;
 import io.temponest.auth.web.ClientInfos;
@@ -29,8 +30,12 @@ class RegistrationController {
 
 	@PostMapping("/auth/register")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Register: creates a tenant and makes the registrant its admin, "
-			+ "or joins the tenant of an invitation")
+	@Operation(
+			summary = "Register: creates a tenant and makes the registrant its admin, "
+					+ "or joins the tenant of an invitation",
+			responses = {
+					@ApiResponse(responseCode = "403", description = "An existing tenant without a valid invitation"),
+					@ApiResponse(responseCode = "409", description = "Email already registered") })
 	UserResponse register(@Valid @RequestBody RegisterRequest request, HttpServletRequest http) {
 		return UserResponse.of(this.registration.register(request.toCommand(), ClientInfos.of(http)));
 	}

@@ -3,6 +3,9 @@ package io.temponest.auth.tenancy;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.auth.web.ClientInfos;
 import io.temponest.security.AuthPrincipal;
@@ -45,7 +48,8 @@ class TenantController {
 
 	@PostMapping("/invitations")
 	@ResponseStatus(HttpStatus.CREATED)
-	@Operation(summary = "Invite an email address into the tenant (admin of the tenant or superuser)")
+	@Operation(summary = "Invite an email address into the tenant (admin of the tenant or superuser)",
+			responses = @ApiResponse(responseCode = "409", description = "The email is already registered"))
 	InvitationResponse invite(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID tenantId,
 			@Valid @RequestBody InvitationRequest request, HttpServletRequest http) {
 		return InvitationResponse.of(this.invitations.create(caller, tenantId, request.email(), request.rolesOrEmpty(),
@@ -61,7 +65,12 @@ class TenantController {
 	}
 
 	@PutMapping("/members/{userId}/roles")
-	@Operation(summary = "Replace a member's roles (admin of the tenant or superuser)")
+	@Operation(summary = "Replace a member's roles (admin of the tenant or superuser)",
+			responses = {
+					@ApiResponse(responseCode = "200", description = "The member",
+							content = @Content(mediaType = "application/json",
+									schema = @Schema(implementation = MemberResponse.class))),
+					@ApiResponse(responseCode = "409", description = "The tenant would be left without an admin") })
 	MemberResponse changeRoles(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID tenantId,
 			@PathVariable UUID userId, @Valid @RequestBody RolesRequest request, HttpServletRequest http) {
 		return MemberResponse
@@ -69,7 +78,12 @@ class TenantController {
 	}
 
 	@PostMapping("/members/{userId}/deactivate")
-	@Operation(summary = "Deactivate a member and revoke their refresh tokens (admin of the tenant or superuser)")
+	@Operation(summary = "Deactivate a member and revoke their refresh tokens (admin of the tenant or superuser)",
+			responses = {
+					@ApiResponse(responseCode = "200", description = "The member",
+							content = @Content(mediaType = "application/json",
+									schema = @Schema(implementation = MemberResponse.class))),
+					@ApiResponse(responseCode = "409", description = "The tenant would be left without an admin") })
 	MemberResponse deactivate(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID tenantId,
 			@PathVariable UUID userId, HttpServletRequest http) {
 		return MemberResponse.of(this.members.deactivate(caller, tenantId, userId, ClientInfos.of(http)));

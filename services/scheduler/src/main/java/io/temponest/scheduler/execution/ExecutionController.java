@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.scheduler.schedule.Schedules;
 import io.temponest.scheduler.support.Paging;
@@ -45,8 +48,13 @@ class ExecutionController {
 
 	@GetMapping("/executions")
 	@PreAuthorize("hasAuthority('schedules:read')")
-	@Operation(summary = "Executions newest first, optionally of one status: an array with skip/limit (or no "
-			+ "paging parameters), the envelope {executions,total,page,page_size} with page/page_size")
+	@Operation(
+			summary = "Executions newest first, optionally of one status: an array with skip/limit (or no "
+					+ "paging parameters), the envelope {executions,total,page,page_size} with page/page_size",
+			responses = @ApiResponse(responseCode = "200",
+					description = "An array of executions, or the envelope when page or page_size is given",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(oneOf = { ExecutionResponse[].class, ExecutionPage.class }))))
 	Object history(@PathVariable UUID id, @RequestParam(required = false) @Min(1) @Nullable Integer page,
 			@RequestParam(name = "page_size",
 					required = false) @Min(1) @Max(Paging.MAX_SIZE) @Nullable Integer pageSize,

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.scheduler.support.Paging;
 import io.temponest.security.AuthPrincipal;
@@ -50,7 +53,17 @@ class ScheduleController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	@PreAuthorize("hasAuthority('schedules:write')")
-	@Operation(summary = "Create a schedule (server body or SDK body {agent_id, cron_expression, task_config})")
+	@Operation(summary = "Create a schedule (server body or SDK body {agent_id, cron_expression, task_config})",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					description = "The server body {name, schedule_type, cron_expression | interval_seconds | "
+							+ "scheduled_time, timezone, agent_name, task_payload, ...} or the SDK body {agent_id, "
+							+ "cron_expression, task_config}; the aliases agent_name/agent_id and task_payload/task_config "
+							+ "must agree when both are given",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = CreateScheduleRequest.class))),
+			responses = @ApiResponse(responseCode = "201", description = "The schedule",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = ScheduleResponse.class))))
 	ScheduleResponse create(@AuthenticationPrincipal AuthPrincipal caller,
 			@Valid @RequestBody CreateScheduleRequest request) {
 		return ScheduleResponse.of(this.schedules.create(caller, request.toDefinition()));
@@ -58,8 +71,13 @@ class ScheduleController {
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('schedules:read')")
-	@Operation(summary = "The tenant's schedules, newest first: an array with skip/limit (or no paging "
-			+ "parameters), the envelope {tasks,total,page,page_size} with page/page_size")
+	@Operation(
+			summary = "The tenant's schedules, newest first: an array with skip/limit (or no paging "
+					+ "parameters), the envelope {tasks,total,page,page_size} with page/page_size",
+			responses = @ApiResponse(responseCode = "200",
+					description = "An array of schedules, or the envelope when page or page_size is given",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(oneOf = { ScheduleResponse[].class, SchedulePage.class }))))
 	Object list(@RequestParam(required = false) @Min(1) @Nullable Integer page,
 			@RequestParam(name = "page_size",
 					required = false) @Min(1) @Max(Paging.MAX_SIZE) @Nullable Integer pageSize,
@@ -87,7 +105,10 @@ class ScheduleController {
 
 	@PatchMapping("/{id}")
 	@PreAuthorize("hasAuthority('schedules:write')")
-	@Operation(summary = "Change any updatable fields (an empty body changes nothing); unknown fields are 422")
+	@Operation(summary = "Change any updatable fields (an empty body changes nothing); unknown fields are 422",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = SchedulePatchRequest.class))))
 	ScheduleResponse update(@PathVariable UUID id, @RequestBody(required = false) @Nullable ObjectNode body) {
 		ObjectNode fields = (body != null) ? body : JsonNodeFactory.instance.objectNode();
 		return ScheduleResponse.of(this.schedules.update(id, this.patches.read(fields)));
@@ -95,7 +116,8 @@ class ScheduleController {
 
 	@DeleteMapping("/{id}")
 	@PreAuthorize("hasAuthority('schedules:write')")
-	@Operation(summary = "Delete a schedule and its executions")
+	@Operation(summary = "Delete a schedule and its executions",
+			responses = @ApiResponse(responseCode = "204", description = "Deleted"))
 	ResponseEntity<Void> delete(@PathVariable UUID id) {
 		this.schedules.delete(id);
 		return ResponseEntity.noContent().build();
