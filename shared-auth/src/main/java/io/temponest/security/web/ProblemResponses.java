@@ -1,6 +1,7 @@
 package io.temponest.security.web;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -25,6 +26,9 @@ public final class ProblemResponses {
 
 	/** Property holding the request id. */
 	public static final String REQUEST_ID = "request_id";
+
+	/** Prefix of {@code instance}: the occurrence is named by its request id. */
+	public static final String INSTANCE_PREFIX = "urn:request:";
 
 	private final String service;
 
@@ -52,8 +56,9 @@ public final class ProblemResponses {
 	}
 
 	/**
-	 * Complete a problem: a missing detail becomes the status's reason phrase, and
-	 * {@code service} and {@code request_id} are added.
+	 * Complete a problem: a missing detail becomes the status's reason phrase,
+	 * {@code service} and {@code request_id} are added, and {@code instance} names the
+	 * request id (never the request path, which is client input).
 	 * @param problem the problem
 	 * @param request the request, or {@code null} outside a request
 	 * @return the same problem
@@ -67,6 +72,10 @@ public final class ProblemResponses {
 		String requestId = (request != null) ? RequestIdFilter.requestId(request) : null;
 		if (requestId != null) {
 			problem.setProperty(REQUEST_ID, requestId);
+			// names the occurrence by its request id; Spring MVC would otherwise fill in
+			// the
+			// request path, which echoes whatever the client put in it
+			problem.setInstance(URI.create(INSTANCE_PREFIX + requestId));
 		}
 		return problem;
 	}

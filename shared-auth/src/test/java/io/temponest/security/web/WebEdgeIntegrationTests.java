@@ -191,6 +191,17 @@ class WebEdgeIntegrationTests {
 	}
 
 	@Test
+	void problemWhenPathIsClientInputThenInstanceNamesTheRequestNotThePath() {
+		MvcTestResult result = this.mvc.get()
+			.uri("/api/zq7marker-unknown")
+			.header(HttpHeaders.AUTHORIZATION, this.bearer)
+			.header(RequestIdFilter.HEADER, "req-42")
+			.exchange();
+		assertThat(result).hasStatus(HttpStatus.NOT_FOUND).bodyText().doesNotContain("zq7marker");
+		assertThat(result).bodyJson().extractingPath("$.instance").isEqualTo("urn:request:req-42");
+	}
+
+	@Test
 	void errorPathWhenRequestedDirectlyThen404Problem() throws Exception {
 		for (String target : List.of("/error", "/error/")) {
 			HttpResponse<String> response = send(target);

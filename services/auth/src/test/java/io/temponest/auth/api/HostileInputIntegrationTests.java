@@ -110,7 +110,8 @@ class HostileInputIntegrationTests {
 		ApiClient user = anonymous.as(() -> Map.of("Authorization", "Bearer " + userToken));
 		user.call("GET", "/auth/me", null);
 		ApiClient admin = anonymous.as(this::adminCredentials);
-		ApiClient.Response key = admin.call("POST", "/api-keys", "{\"name\":\"CI key\",\"expires_in_days\":30}");
+		ApiClient.Response key = admin.call("POST", "/api-keys",
+				"{\"name\":\"CI key\",\"scopes\":[\"agents:read\"],\"expires_in_days\":30}");
 		String keyId = key.json().get("id").asString();
 		admin.call("GET", "/api-keys", null);
 		admin.call("GET", "/api-keys/{keyId}", null, keyId);
@@ -135,7 +136,10 @@ class HostileInputIntegrationTests {
 	@Test
 	void hostileInputNeverBreaksTheRules() {
 		ApiClient admin = new ApiClient(this.base, this.contract, this::adminCredentials);
-		String keyId = admin.call("POST", "/api-keys", "{\"name\":\"Harness key\"}").json().get("id").asString();
+		String keyId = admin.call("POST", "/api-keys", "{\"name\":\"Harness key\",\"scopes\":[\"agents:read\"]}")
+			.json()
+			.get("id")
+			.asString();
 		String login = "{\"email\":\"" + this.admin.email() + "\",\"password\":\"" + Fixtures.PASSWORD + "\"}";
 		String refreshToken = admin.call("POST", "/auth/login", login).json().get("refresh_token").asString();
 		HarnessReport report = HostileInputHarness.forService(this.base, this.document)
