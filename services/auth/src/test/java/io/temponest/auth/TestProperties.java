@@ -40,4 +40,15 @@ public final class TestProperties {
 				Duration.ofDays(30), null);
 	}
 
+	/**
+	 * JWT settings without a private key, keeping the dev profile's generated key in a
+	 * file.
+	 * @param devKeyLocation the dev key file
+	 * @return the settings
+	 */
+	public static AuthProperties.Jwt devJwt(String devKeyLocation) {
+		return new AuthProperties.Jwt(null, null, List.of(), Duration.ofMinutes(60), Duration.ofDays(30),
+				devKeyLocation);
+	}
+
 }
