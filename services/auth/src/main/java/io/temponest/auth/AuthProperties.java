@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,13 +23,18 @@ import org.springframework.validation.annotation.Validated;
  * @param jwt token signing keys and lifetimes
  * @param password password hashing limits
  * @param bootstrapSuperuser superuser created at start in the dev profile only
+ * @param refreshReuseGrace how long after a refresh token was rotated presenting it again
+ * still returns the same successor (while that successor is unused) instead of counting
+ * as reuse; covers a response lost to a crash or a network failure, and concurrent
+ * refreshes of one client; zero turns it off
  */
 @Validated
 @ConfigurationProperties("temponest.auth")
 public record AuthProperties(@DefaultValue("sk_") @NotBlank String apiKeyPrefix,
 		@DefaultValue("7d") @NotNull Duration invitationTtl, @DefaultValue("5m") @NotNull Duration permissionsCacheTtl,
 		@DefaultValue @Valid Jwt jwt, @DefaultValue @Valid Password password,
-		@DefaultValue BootstrapSuperuser bootstrapSuperuser) {
+		@DefaultValue BootstrapSuperuser bootstrapSuperuser,
+		@DefaultValue("30s") @NotNull @DurationMin(seconds = 0) Duration refreshReuseGrace) {
 
 	/**
 	 * Token signing keys and lifetimes.
@@ -41,11 +47,15 @@ public record AuthProperties(@DefaultValue("sk_") @NotBlank String apiKeyPrefix,
 	 * @param additionalPublicKeys public keys still accepted and published (key rotation)
 	 * @param accessTokenTtl lifetime of access tokens
 	 * @param refreshTokenTtl lifetime of refresh tokens
+	 * @param devKeyLocation dev profile only, when no private key location is set: the
+	 * file (a path) that keeps the generated signing key across restarts, created with
+	 * owner-only permissions; blank generates a key that lives only as long as the
+	 * process
 	 */
 	public record Jwt(@Nullable String privateKeyLocation, @Nullable String keyId,
 			@DefaultValue List<PublicKeyLocation> additionalPublicKeys,
 			@DefaultValue("60m") @NotNull Duration accessTokenTtl,
-			@DefaultValue("30d") @NotNull Duration refreshTokenTtl) {
+			@DefaultValue("30d") @NotNull Duration refreshTokenTtl, @Nullable String devKeyLocation) {
 
 	}
 

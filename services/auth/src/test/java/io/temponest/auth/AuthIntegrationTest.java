@@ -15,14 +15,14 @@ import org.springframework.context.annotation.Import;
 /**
  * The one Spring context of the service's tests: the whole service with a mock web
  * environment, on this run's PostgreSQL database and Redis prefix, with a signing key
- * written for the run.
+ * written for the run and a clock that tests move by hand.
  */
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = AuthServiceApplication.class)
 @AutoConfigureMockMvc
-@Import({ PlatformTestInfrastructure.class, TestSigningKey.class, Fixtures.class })
+@Import({ PlatformTestInfrastructure.class, TestSigningKey.class, TestClock.class, Fixtures.class })
 public @interface AuthIntegrationTest {
 
 }

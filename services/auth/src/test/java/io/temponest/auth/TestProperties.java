@@ -24,7 +24,7 @@ public final class TestProperties {
 	 */
 	public static AuthProperties withPassword(AuthProperties.Password password) {
 		return new AuthProperties("sk_", Duration.ofDays(7), Duration.ofMinutes(5), jwt(null, null, List.of()),
-				password, new AuthProperties.BootstrapSuperuser(null, null));
+				password, new AuthProperties.BootstrapSuperuser(null, null), Duration.ofSeconds(30));
 	}
 
 	/**
@@ -37,7 +37,18 @@ public final class TestProperties {
 	public static AuthProperties.Jwt jwt(String privateKeyLocation, String keyId,
 			List<AuthProperties.PublicKeyLocation> additional) {
 		return new AuthProperties.Jwt(privateKeyLocation, keyId, additional, Duration.ofMinutes(60),
-				Duration.ofDays(30));
+				Duration.ofDays(30), null);
+	}
+
+	/**
+	 * JWT settings without a private key, keeping the dev profile's generated key in a
+	 * file.
+	 * @param devKeyLocation the dev key file
+	 * @return the settings
+	 */
+	public static AuthProperties.Jwt devJwt(String devKeyLocation) {
+		return new AuthProperties.Jwt(null, null, List.of(), Duration.ofMinutes(60), Duration.ofDays(30),
+				devKeyLocation);
 	}
 
 }

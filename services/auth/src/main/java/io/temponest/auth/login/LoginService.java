@@ -126,12 +126,15 @@ public class LoginService {
 	}
 
 	/**
-	 * Exchange a refresh token for a new pair; the presented token is spent.
+	 * Exchange a refresh token for a new pair; the presented token is spent. Presented
+	 * again within the reuse grace period while its successor is unused, it gets that
+	 * same successor (and a fresh access token).
 	 * @param refreshToken the refresh token
 	 * @param client where the request came from
 	 * @return new access and refresh tokens
-	 * @throws InvalidRefreshTokenException invalid, expired, unknown, used or revoked
-	 * token (a used or revoked one also revokes its whole family)
+	 * @throws InvalidRefreshTokenException invalid, expired, unknown, used (outside the
+	 * grace period) or revoked token (a used or revoked one also revokes its whole
+	 * family)
 	 * @throws InactiveUserException the user was deactivated
 	 */
 	public TokenPair refresh(String refreshToken, ClientInfo client) {

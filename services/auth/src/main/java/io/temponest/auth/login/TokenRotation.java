@@ -24,8 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refresh-token rotation: spend the presented token and issue a successor in its family;
- * on a replay, revoke the family (committed, and audited as {@code refresh_token_reuse})
- * and reject.
+ * within the reuse grace period after a rotation, hand out the same (still unused)
+ * successor again; on a replay, revoke the family (committed, and audited as
+ * {@code refresh_token_reuse}) and reject.
  */
 @Component
 class TokenRotation {
@@ -95,8 +96,10 @@ class TokenRotation {
 					throw new InactiveUserException();
 				}
 				Grants userGrants = this.grants.grantsOf(account.userId());
-				IssuedToken next = this.refreshTokens.issue(account.userId(), claims.tenantId(), familyId,
-						claims.jti());
+				Consumption.Successor successor = consumption.successor();
+				IssuedToken next = (successor != null)
+						? this.refreshTokens.reissue(account.userId(), claims.tenantId(), successor)
+						: this.refreshTokens.issue(account.userId(), claims.tenantId(), familyId, claims.jti());
 				return new Rotated(account, userGrants, next);
 			}
 		}

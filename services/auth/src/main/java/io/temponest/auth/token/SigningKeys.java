@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -59,10 +60,11 @@ public final class SigningKeys {
 	 * Load the keys from configuration.
 	 * @param settings the JWT settings
 	 * @param generateWhenMissing whether a missing private key may be replaced by a
-	 * generated one (dev profile only)
+	 * generated one (dev profile only): kept in {@code dev-key-location} when that is
+	 * set, so that restarts keep the key
 	 * @return the keys
 	 * @throws IllegalStateException when no key is configured and none may be generated,
-	 * or a key is unusable
+	 * or a key (the dev key file included) is unreadable or unusable
 	 */
 	public static SigningKeys load(AuthProperties.Jwt settings, boolean generateWhenMissing) {
 		String location = settings.privateKeyLocation();
@@ -73,9 +75,17 @@ public final class SigningKeys {
 						+ "(environment JWT_PRIVATE_KEY_FILE) to a PEM PKCS#8 RSA private key of at least "
 						+ MIN_KEY_BITS + " bits; only the dev profile generates one");
 			}
-			log.warn("No temponest.auth.jwt.private-key-location: generated a temporary {}-bit RSA signing key "
-					+ "(dev profile); tokens will not survive a restart", MIN_KEY_BITS);
-			privateKey = generate();
+			String devKeyLocation = settings.devKeyLocation();
+			if (devKeyLocation == null || devKeyLocation.isBlank()) {
+				log.warn(
+						"No temponest.auth.jwt.private-key-location nor dev-key-location: generated a temporary "
+								+ "{}-bit RSA signing key (dev profile); tokens will not survive a restart",
+						MIN_KEY_BITS);
+				privateKey = generate();
+			}
+			else {
+				privateKey = DevKeyFile.loadOrCreate(Path.of(devKeyLocation.strip()), SigningKeys::generate);
+			}
 		}
 		else {
 			privateKey = read(location, RsaKeyConverters.pkcs8()::convert);

@@ -91,7 +91,21 @@ public class TokenIssuer {
 	 * @return the signed token
 	 */
 	public IssuedToken issueRefresh(UUID userId, UUID tenantId, UUID jti, Instant expiresAt) {
-		JwtClaimsSet claims = base(userId, tenantId, jti, now(), expiresAt)
+		return issueRefresh(userId, tenantId, jti, now(), expiresAt);
+	}
+
+	/**
+	 * Issue a refresh token with a given issue time. Signing the same claims again with
+	 * the same key gives the same token (RS256 signatures are deterministic).
+	 * @param userId the user
+	 * @param tenantId the user's tenant
+	 * @param jti the token id (the row's id)
+	 * @param issuedAt its {@code iat} (the row's issue time, whole seconds)
+	 * @param expiresAt when it expires (the row's expiry)
+	 * @return the signed token
+	 */
+	public IssuedToken issueRefresh(UUID userId, UUID tenantId, UUID jti, Instant issuedAt, Instant expiresAt) {
+		JwtClaimsSet claims = base(userId, tenantId, jti, issuedAt, expiresAt)
 			.claim(PlatformClaims.TYPE, PlatformClaims.REFRESH)
 			.build();
 		this.refreshIssued.increment();

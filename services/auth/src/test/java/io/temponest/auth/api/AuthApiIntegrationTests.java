@@ -179,7 +179,7 @@ class AuthApiIntegrationTests {
 	}
 
 	@Test
-	void refreshWhenValidThenRotatedPairAndOldTokenDead() {
+	void refreshWhenValidThenRotatedPairAndOldTokenDeadOnceSuccessorUsed() {
 		JsonNode first = this.api.login(this.viewer.email(), Fixtures.PASSWORD);
 		String oldRefresh = first.get("refresh_token").asString();
 		MvcTestResult rotated = this.api.post("/auth/refresh", refresh(oldRefresh));
@@ -189,10 +189,17 @@ class AuthApiIntegrationTests {
 		assertThat(second.get("access_token").asString()).isNotEqualTo(first.get("access_token").asString());
 		assertThat(this.api.get("/auth/me", second.get("access_token").asString())).hasStatus(HttpStatus.OK);
 
+		MvcTestResult retried = this.api.post("/auth/refresh", refresh(oldRefresh));
+		assertThat(retried).as("a lost response: the old token within the grace period gets the same successor")
+			.hasStatus(HttpStatus.OK);
+		assertThat(Api.json(retried).get("refresh_token").asString()).isEqualTo(second.get("refresh_token").asString());
+		MvcTestResult third = this.api.post("/auth/refresh", refresh(second.get("refresh_token").asString()));
+		assertThat(third).hasStatus(HttpStatus.OK);
+
 		MvcTestResult reused = this.api.post("/auth/refresh", refresh(oldRefresh));
 		assertThat(reused).hasStatus(HttpStatus.UNAUTHORIZED);
 		assertThat(Api.json(reused).get("detail").asString()).isEqualTo("Invalid refresh token");
-		assertThat(this.api.post("/auth/refresh", refresh(second.get("refresh_token").asString())))
+		assertThat(this.api.post("/auth/refresh", refresh(Api.json(third).get("refresh_token").asString())))
 			.as("reuse of a rotated token revokes its whole family")
 			.hasStatus(HttpStatus.UNAUTHORIZED);
 	}

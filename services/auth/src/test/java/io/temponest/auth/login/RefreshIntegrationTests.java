@@ -1,7 +1,10 @@
 package io.temponest.auth.login;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +16,7 @@ import io.temponest.auth.AuthIntegrationTest;
 import io.temponest.auth.Fixtures;
 import io.temponest.auth.audit.ClientInfo;
 import io.temponest.auth.user.InactiveUserException;
+import io.temponest.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,15 +24,21 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** Refresh-token rotation and reuse detection. */
+/** Refresh-token rotation, its reuse grace period and reuse detection. */
 @AuthIntegrationTest
 class RefreshIntegrationTests {
+
+	/** The default {@code temponest.auth.refresh-reuse-grace}. */
+	private static final Duration GRACE = Duration.ofSeconds(30);
 
 	@Autowired
 	private LoginService logins;
 
 	@Autowired
 	private Fixtures fixtures;
+
+	@Autowired
+	private MutableClock clock;
 
 	@Test
 	void refreshWhenTokenLiveThenNewPairAndOldTokenSpent() {
@@ -49,10 +59,26 @@ class RefreshIntegrationTests {
 	}
 
 	@Test
-	void refreshWhenOldTokenReusedThenRejectedFamilyRevokedAndAudited() {
+	void refreshWhenResponseLostAndTokenPresentedAgainWithinGraceThenSameSuccessorAndFamilyKept() {
+		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "viewer");
+		TokenPair first = this.logins.login(user.email(), Fixtures.PASSWORD, ClientInfo.NONE);
+		TokenPair lost = this.logins.refresh(first.refreshToken(), ClientInfo.NONE);
+		this.clock.advance(GRACE.minusSeconds(1));
+		TokenPair retried = this.logins.refresh(first.refreshToken(), ClientInfo.NONE);
+		assertThat(retried.refreshToken()).isEqualTo(lost.refreshToken());
+		assertThat(retried.userId()).isEqualTo(user.id());
+		assertThat(this.logins.refresh(retried.refreshToken(), ClientInfo.NONE).refreshToken())
+			.isNotEqualTo(retried.refreshToken());
+		assertThat(this.fixtures.auditCount("refresh_token_reuse", user.id())).isZero();
+		assertThat(familySummary(user)).as("families/tokens/revoked").isEqualTo("1/3/0");
+	}
+
+	@Test
+	void refreshWhenPredecessorPresentedAfterGraceThenRejectedFamilyRevokedAndAudited() {
 		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "viewer");
 		TokenPair first = this.logins.login(user.email(), Fixtures.PASSWORD, ClientInfo.NONE);
 		TokenPair second = this.logins.refresh(first.refreshToken(), ClientInfo.NONE);
+		this.clock.advance(GRACE.plusSeconds(1));
 		assertThatExceptionOfType(InvalidRefreshTokenException.class)
 			.isThrownBy(() -> this.logins.refresh(first.refreshToken(), ClientInfo.NONE))
 			.satisfies((ex) -> assertThat(ex.getBody().getDetail()).isEqualTo("Invalid refresh token"));
@@ -64,33 +90,59 @@ class RefreshIntegrationTests {
 	}
 
 	@Test
-	void refreshWhenSameTokenUsedConcurrentlyThenExactlyOneSucceeds() throws Exception {
+	void refreshWhenGrandPredecessorPresentedWithinGraceThenRejectedAndFamilyRevoked() {
+		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "viewer");
+		TokenPair first = this.logins.login(user.email(), Fixtures.PASSWORD, ClientInfo.NONE);
+		TokenPair second = this.logins.refresh(first.refreshToken(), ClientInfo.NONE);
+		TokenPair third = this.logins.refresh(second.refreshToken(), ClientInfo.NONE);
+		assertThatExceptionOfType(InvalidRefreshTokenException.class)
+			.isThrownBy(() -> this.logins.refresh(first.refreshToken(), ClientInfo.NONE));
+		assertThatExceptionOfType(InvalidRefreshTokenException.class)
+			.isThrownBy(() -> this.logins.refresh(third.refreshToken(), ClientInfo.NONE));
+		assertThat(this.fixtures.auditCount("refresh_token_reuse", user.id())).isPositive();
+	}
+
+	@Test
+	void refreshWhenSuccessorAlreadyUsedThenPredecessorWithinGraceRejectedAndFamilyRevoked() {
+		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "viewer");
+		TokenPair first = this.logins.login(user.email(), Fixtures.PASSWORD, ClientInfo.NONE);
+		this.logins.refresh(first.refreshToken(), ClientInfo.NONE);
+		TokenPair retried = this.logins.refresh(first.refreshToken(), ClientInfo.NONE);
+		TokenPair next = this.logins.refresh(retried.refreshToken(), ClientInfo.NONE);
+		assertThatExceptionOfType(InvalidRefreshTokenException.class)
+			.as("the client clearly got the successor: its predecessor is a replay")
+			.isThrownBy(() -> this.logins.refresh(first.refreshToken(), ClientInfo.NONE));
+		assertThatExceptionOfType(InvalidRefreshTokenException.class)
+			.isThrownBy(() -> this.logins.refresh(next.refreshToken(), ClientInfo.NONE));
+		assertThat(this.fixtures.auditCount("refresh_token_reuse", user.id())).isPositive();
+	}
+
+	@Test
+	void refreshWhenSameTokenUsedConcurrentlyThenAllGetTheSameSuccessorAndFamilyKept() throws Exception {
 		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "viewer");
 		TokenPair pair = this.logins.login(user.email(), Fixtures.PASSWORD, ClientInfo.NONE);
-		int attempts = 4;
+		int attempts = 6;
 		CountDownLatch start = new CountDownLatch(1);
-		List<Future<Boolean>> results = new ArrayList<>();
+		List<Future<TokenPair>> results = new ArrayList<>();
 		try (ExecutorService executor = Executors.newFixedThreadPool(attempts)) {
-			Callable<Boolean> attempt = () -> {
+			Callable<TokenPair> attempt = () -> {
 				start.await();
-				try {
-					this.logins.refresh(pair.refreshToken(), ClientInfo.NONE);
-					return true;
-				}
-				catch (InvalidRefreshTokenException ex) {
-					return false;
-				}
+				return this.logins.refresh(pair.refreshToken(), ClientInfo.NONE);
 			};
 			for (int i = 0; i < attempts; i++) {
 				results.add(executor.submit(attempt));
 			}
 			start.countDown();
-			int successes = 0;
-			for (Future<Boolean> result : results) {
-				successes += result.get(30, TimeUnit.SECONDS) ? 1 : 0;
+			Set<String> successors = new HashSet<>();
+			for (Future<TokenPair> result : results) {
+				successors.add(result.get(30, TimeUnit.SECONDS).refreshToken());
 			}
-			assertThat(successes).isOne();
+			assertThat(successors).hasSize(1);
+			assertThat(this.logins.refresh(successors.iterator().next(), ClientInfo.NONE).userId())
+				.isEqualTo(user.id());
 		}
+		assertThat(this.fixtures.auditCount("refresh_token_reuse", user.id())).isZero();
+		assertThat(familySummary(user)).as("families/tokens/revoked").isEqualTo("1/3/0");
 	}
 
 	@Test
@@ -125,6 +177,15 @@ class RefreshIntegrationTests {
 			.update();
 		assertThatExceptionOfType(InvalidRefreshTokenException.class)
 			.isThrownBy(() -> this.logins.refresh(pair.refreshToken(), ClientInfo.NONE));
+	}
+
+	private String familySummary(Fixtures.User user) {
+		return this.fixtures.admin()
+			.sql("SELECT count(DISTINCT family_id) || '/' || count(*) || '/' || count(revoked_at) "
+					+ "FROM auth.refresh_tokens WHERE user_id = :id")
+			.param("id", user.id())
+			.query(String.class)
+			.single();
 	}
 
 	private void setActive(Fixtures.User user, boolean active) {

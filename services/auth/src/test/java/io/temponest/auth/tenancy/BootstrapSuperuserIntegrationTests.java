@@ -70,7 +70,7 @@ class BootstrapSuperuserIntegrationTests {
 		AuthProperties defaults = TestProperties.defaults();
 		AuthProperties properties = new AuthProperties(defaults.apiKeyPrefix(), Duration.ofDays(7),
 				Duration.ofMinutes(5), defaults.jwt(), defaults.password(),
-				new AuthProperties.BootstrapSuperuser(email, password));
+				new AuthProperties.BootstrapSuperuser(email, password), defaults.refreshReuseGrace());
 		BootstrapSuperuser bootstrap = new BootstrapSuperuser(properties, this.accounts, this.grants, this.tenants,
 				this.policy, this.hasher, this.audit, this.transactions);
 		bootstrap.run(new DefaultApplicationArguments());

@@ -1,21 +1,33 @@
 package io.temponest.auth.token;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temponest.auth.AuthProperties;
 import io.temponest.auth.TestProperties;
 import io.temponest.auth.TestSigningKey;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-/** Loading, generating and publishing the signing keys. */
+/**
+ * Loading, generating (and in the dev profile keeping) and publishing the signing keys.
+ */
 class SigningKeysTests {
+
+	private static final PlatformJwtProperties PLATFORM = new PlatformJwtProperties("temponest-auth", "temponest");
 
 	@Test
 	void loadWhenNoKeyOutsideDevThenFailsWithInstructions() {
@@ -32,6 +44,62 @@ class SigningKeysTests {
 		SigningKeys keys = SigningKeys.load(TestProperties.jwt(null, null, List.of()), true);
 		assertThat(keys.signingKey().size()).isEqualTo(2048);
 		assertThat(keys.signingKey().isPrivate()).isTrue();
+	}
+
+	@Test
+	void loadWhenDevKeyFileMissingThenGeneratesAndKeepsItOwnerOnly(@TempDir Path directory) throws Exception {
+		Path file = directory.resolve("home/.temponest/dev-signing-key.pem");
+		SigningKeys keys = SigningKeys.load(TestProperties.devJwt(file.toString()), true);
+		assertThat(keys.signingKey().size()).isEqualTo(2048);
+		assertThat(file).isRegularFile();
+		assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----\n");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+			.isEqualTo("rwx------");
+		assertThat(directory.resolve("home/.temponest")).isDirectoryNotContaining("glob:**.tmp");
+	}
+
+	@Test
+	void loadWhenDevKeyFileKeptByEarlierStartThenSameKeyAndItsTokensStillVerify(@TempDir Path directory) {
+		String file = directory.resolve("dev-signing-key.pem").toString();
+		SigningKeys before = SigningKeys.load(TestProperties.devJwt(file), true);
+		IssuedToken token = issuer(before).issueRefresh(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+				Instant.now().plus(Duration.ofDays(1)));
+		SigningKeys after = SigningKeys.load(TestProperties.devJwt(file), true);
+		assertThat(after.signingKey().getKeyID()).isEqualTo(before.signingKey().getKeyID());
+		assertThat(after.signingKey().getModulus()).isEqualTo(before.signingKey().getModulus());
+		assertThat(new RefreshTokenVerifier(new ImmutableJWKSet<>(after.publicKeys()), PLATFORM).verify(token.value()))
+			.isPresent();
+	}
+
+	@Test
+	void loadWhenDevKeyFileCorruptOrUnreadableThenFailsAndKeepsTheFile(@TempDir Path directory) throws Exception {
+		Path corrupt = directory.resolve("corrupt.pem");
+		String content = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n";
+		Files.writeString(corrupt, content);
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SigningKeys.load(TestProperties.devJwt(corrupt.toString()), true))
+			.withMessageContaining(corrupt.toString())
+			.withMessageContaining("temponest.auth.jwt.dev-key-location");
+		assertThat(corrupt).hasContent(content);
+		Path empty = Files.createFile(directory.resolve("empty.pem"));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SigningKeys.load(TestProperties.devJwt(empty.toString()), true))
+			.withMessageContaining(empty.toString());
+		assertThat(empty).isEmptyFile();
+		Path unreadable = Files.createDirectory(directory.resolve("unreadable.pem"));
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SigningKeys.load(TestProperties.devJwt(unreadable.toString()), true))
+			.withMessageContaining("unreadable");
+	}
+
+	@Test
+	void loadWhenDevKeyLocationSetOutsideDevThenStillRefusesAndWritesNothing(@TempDir Path directory) {
+		Path file = directory.resolve("dev-signing-key.pem");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> SigningKeys.load(TestProperties.devJwt(file.toString()), false))
+			.withMessageContaining("JWT_PRIVATE_KEY_FILE");
+		assertThat(file).doesNotExist();
 	}
 
 	@Test
@@ -76,6 +144,10 @@ class SigningKeysTests {
 			assertThat(jwk).containsKeys("kty", "n", "e", "kid").doesNotContainKeys("d", "p", "q", "dp", "dq", "qi");
 		});
 		assertThat(keys.publicKeys().getKeys()).noneMatch((key) -> key.isPrivate());
+	}
+
+	private static TokenIssuer issuer(SigningKeys keys) {
+		return new TokenIssuer(keys, TestProperties.defaults(), PLATFORM, new SimpleMeterRegistry());
 	}
 
 	private static RSAPublicKey toPublic(RSAKey key) {
