@@ -69,7 +69,8 @@ JVM_OPTIONS=(-XX:MaxRAMPercentage=75)
 HEALTHCHECK_OPTIONS=(-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx16m)
 AOT_TRAINING=(-XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar --spring.profiles.active=dev
   --spring.flyway.enabled=false --spring.data.jdbc.dialect=postgresql
-  --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none --spring.data.redis.url=redis://127.0.0.1:1)
+  --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none --spring.data.redis.url=redis://127.0.0.1:1
+  --temponest.auth.jwt.dev-key-location=)
 # "a", "b", "c": how the Dockerfile's exec-form (JSON) instructions spell an argument list.
 json_args() { local out=; for arg in "$@"; do out="$out${out:+, }\"$arg\""; done; echo "$out"; }
 for expected in "$(json_args "${JVM_OPTIONS[@]}" -jar app.jar)" \
