@@ -1,5 +1,9 @@
 package io.temponest.testsupport.api;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +71,24 @@ public final class HarnessReport {
 			}
 		}));
 		return selected;
+	}
+
+	/**
+	 * Keep the report in {@code target/hostile-input-<service>.txt} for whoever reads a
+	 * failure.
+	 * @param service the service's name (names the file)
+	 * @return this report
+	 */
+	public HarnessReport keep(String service) {
+		try {
+			Path copy = Path.of("target", "hostile-input-" + service + ".txt");
+			Files.createDirectories(copy.getParent());
+			Files.writeString(copy, describe());
+			return this;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

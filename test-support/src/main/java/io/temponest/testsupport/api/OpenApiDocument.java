@@ -1,5 +1,13 @@
 package io.temponest.testsupport.api;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -32,6 +40,33 @@ public final class OpenApiDocument {
 	private OpenApiDocument(ObjectNode root) {
 		this.root = root;
 		this.operations = readOperations();
+	}
+
+	/**
+	 * Fetch a running service's document from {@code /v3/api-docs} and keep a copy in
+	 * {@code target/openapi-<service>.json} for whoever reads a failure.
+	 * @param base the service's base URL
+	 * @param service the service's name (names the copy)
+	 * @return the document
+	 */
+	public static OpenApiDocument fetch(URI base, String service) {
+		try (HttpClient client = HttpClient.newHttpClient()) {
+			String json = client
+				.send(HttpRequest.newBuilder(base.resolve("/v3/api-docs")).build(),
+						HttpResponse.BodyHandlers.ofString())
+				.body();
+			Path copy = Path.of("target", "openapi-" + service + ".json");
+			Files.createDirectories(copy.getParent());
+			Files.writeString(copy, json);
+			return parse(json);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while fetching the OpenAPI document", ex);
+		}
 	}
 
 	/**

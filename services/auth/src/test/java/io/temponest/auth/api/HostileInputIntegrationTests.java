@@ -1,15 +1,8 @@
 package io.temponest.auth.api;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
@@ -71,14 +64,9 @@ class HostileInputIntegrationTests {
 	private Fixtures.User member;
 
 	@BeforeEach
-	void readDocument() throws Exception {
+	void readDocument() {
 		this.base = URI.create("http://localhost:" + this.port);
-		String json = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(this.base.resolve("/v3/api-docs")).build(),
-					HttpResponse.BodyHandlers.ofString())
-			.body();
-		write("openapi-auth.json", json);
-		this.document = OpenApiDocument.parse(json);
+		this.document = OpenApiDocument.fetch(this.base, "auth");
 		this.contract = new ApiContract(this.document);
 		this.tenant = this.fixtures.tenant();
 		this.admin = this.fixtures.user(this.tenant, "admin");
@@ -162,7 +150,7 @@ class HostileInputIntegrationTests {
 			.contract(this.contract)
 			.build()
 			.run();
-		write("hostile-input-auth.txt", report.describe());
+		report.keep("auth");
 		assertThat(report.requests()).isGreaterThan(300);
 		report.assertClean();
 	}
@@ -174,17 +162,6 @@ class HostileInputIntegrationTests {
 					principal.roles(), principal.permissions(), false))
 			.value();
 		return Map.of("Authorization", "Bearer " + token);
-	}
-
-	private static void write(String name, String text) {
-		try {
-			Path file = Path.of("target", name);
-			Files.createDirectories(file.getParent());
-			Files.writeString(file, text);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 	private static String encode(String value) {
