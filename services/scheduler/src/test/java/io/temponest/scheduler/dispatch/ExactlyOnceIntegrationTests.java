@@ -47,6 +47,9 @@ class ExactlyOnceIntegrationTests {
 	Backlog backlog;
 
 	@Autowired
+	SchedulerMetrics metrics;
+
+	@Autowired
 	Clock clock;
 
 	@Autowired
@@ -112,8 +115,8 @@ class ExactlyOnceIntegrationTests {
 
 	private Poller poller(String instance) {
 		SchedulerProperties properties = new SchedulerProperties(true, Duration.ofMillis(20), 50, 16,
-				Duration.ofSeconds(30), Duration.ofHours(1), instance, Duration.ofHours(1));
-		return new Poller(this.due, this.claims, this.runner, this.backlog, properties, this.clock);
+				Duration.ofSeconds(15), Duration.ofHours(1), instance, Duration.ofHours(1), Duration.ofSeconds(30), 50);
+		return new Poller(this.due, this.claims, this.runner, this.backlog, this.metrics, properties, this.clock);
 	}
 
 	private long completed() {
