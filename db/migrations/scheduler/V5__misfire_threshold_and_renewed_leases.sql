@@ -8,8 +8,30 @@
 -- and the instance renews the leases of all its runs in flight in one statement; an instance that
 -- dies stops renewing, and its runs are claimed again once the lease has expired.
 
+-- A schedule may set its own threshold (NULL: the service's misfire-threshold).
+ALTER TABLE scheduled_tasks ADD COLUMN misfire_threshold_seconds integer
+	CHECK (misfire_threshold_seconds BETWEEN 0 AND 31536000);
+
+DROP FUNCTION lock_due_schedules(timestamptz, integer);
 DROP FUNCTION open_scheduled_executions(uuid[], timestamptz[], timestamptz[]);
 DROP FUNCTION claim_executions(varchar, timestamptz, integer, integer);
+
+-- Step 1 (in the caller's transaction): lock up to p_limit due schedules. The locks last until
+-- the caller commits, after it has opened their executions with open_scheduled_executions.
+CREATE FUNCTION lock_due_schedules(p_now timestamptz, p_limit integer)
+	RETURNS TABLE (id uuid, tenant_id uuid, schedule_type schedule_type, cron_expression varchar,
+		interval_seconds integer, timezone varchar, next_execution_at timestamptz, misfire_threshold_seconds integer)
+	LANGUAGE sql VOLATILE SECURITY DEFINER
+	SET search_path = scheduler, pg_temp
+AS $$
+	SELECT t.id, t.tenant_id, t.schedule_type, t.cron_expression, t.interval_seconds, t.timezone,
+		t.next_execution_at, t.misfire_threshold_seconds
+	FROM scheduler.scheduled_tasks t
+	WHERE t.is_active AND NOT t.is_paused AND t.next_execution_at IS NOT NULL AND t.next_execution_at <= p_now
+	ORDER BY t.next_execution_at
+	LIMIT p_limit
+	FOR UPDATE SKIP LOCKED
+$$;
 
 -- For each locked schedule p_ids[i] whose next_execution_at is still p_due[i]: record a 'skipped'
 -- execution for the occurrence p_due[i] when p_skipped[i] > 0 (error_message p_skip_notes[i]), one
@@ -123,10 +145,12 @@ AS $$
 	RETURNING e.id
 $$;
 
+REVOKE ALL ON FUNCTION lock_due_schedules(timestamptz, integer) FROM PUBLIC;
 REVOKE ALL ON FUNCTION open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], text[],
 	uuid[], timestamptz[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION claim_executions(varchar, timestamptz, integer, interval) FROM PUBLIC;
 REVOKE ALL ON FUNCTION renew_leases(varchar, timestamptz, interval, uuid[], integer[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lock_due_schedules(timestamptz, integer) TO ${app_role};
 GRANT EXECUTE ON FUNCTION open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], text[],
 	uuid[], timestamptz[]) TO ${app_role};
 GRANT EXECUTE ON FUNCTION claim_executions(varchar, timestamptz, integer, interval) TO ${app_role};

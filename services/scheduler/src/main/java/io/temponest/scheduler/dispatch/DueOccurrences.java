@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * per occurrence and move the schedules on.
  *
  * <p>
- * Misfire policy: every occurrence found at most {@code misfire-threshold} late runs,
+ * Misfire policy: every occurrence found at most the misfire threshold late (the
+ * schedule's {@code misfire_threshold_seconds}, else {@code misfire-threshold}) runs,
  * each as its own execution (so a poll that comes a little late, or a restart, loses
  * nothing); occurrences more late than that are skipped, counted in the misfire metric
  * and recorded as one {@code skipped} execution per schedule and poll (its
@@ -76,14 +77,15 @@ class DueOccurrences {
 	private int openBatch(Instant now, int limit) {
 		List<DueSchedule> due = this.jdbc.sql("""
 				SELECT id, schedule_type::text AS schedule_type, cron_expression, interval_seconds, timezone,
-					next_execution_at
+					next_execution_at, misfire_threshold_seconds
 				FROM scheduler.lock_due_schedules(:now, :limit)
 				""")
 			.param("now", Timestamps.parameter(now))
 			.param("limit", limit)
 			.query((rs, row) -> new DueSchedule(rs.getObject("id", UUID.class), rs.getString("schedule_type"),
 					rs.getString("cron_expression"), rs.getObject("interval_seconds", Integer.class),
-					rs.getString("timezone"), Timestamps.readRequired(rs, "next_execution_at")))
+					rs.getString("timezone"), Timestamps.readRequired(rs, "next_execution_at"),
+					rs.getObject("misfire_threshold_seconds", Integer.class)))
 			.list();
 		if (due.isEmpty()) {
 			return 0;
@@ -101,7 +103,7 @@ class DueOccurrences {
 			dues.add(schedule.dueAt().toString());
 			nexts.add((plan.next() != null) ? plan.next().toString() : null);
 			skipped.add(Long.toString(plan.skipped()));
-			notes.add((plan.skipped() > 0) ? skipNote(plan, schedule.dueAt(), now) : null);
+			notes.add((plan.skipped() > 0) ? skipNote(plan, schedule.dueAt(), now, threshold(schedule)) : null);
 			for (Instant run : plan.runs()) {
 				runIds.add(schedule.id().toString());
 				runAts.add(run.toString());
@@ -136,7 +138,7 @@ class DueOccurrences {
 	 */
 	private Plan plan(DueSchedule schedule, Instant now) {
 		try {
-			return plan(schedule.recurrence(), schedule.dueAt(), now, this.threshold, this.maxLate);
+			return plan(schedule.recurrence(), schedule.dueAt(), now, threshold(schedule), this.maxLate);
 		}
 		catch (InvalidScheduleException | IllegalArgumentException ex) {
 			log.warn("Schedule {} can no longer be evaluated ({}); it runs this occurrence and then stops",
@@ -170,10 +172,15 @@ class DueOccurrences {
 		return new Plan(List.copyOf(runs), skipped, atLeast, occurrence.orElse(null));
 	}
 
-	private String skipNote(Plan plan, Instant due, Instant now) {
+	private Duration threshold(DueSchedule schedule) {
+		Integer seconds = schedule.misfireThresholdSeconds();
+		return (seconds != null) ? Duration.ofSeconds(seconds) : this.threshold;
+	}
+
+	private static String skipNote(Plan plan, Instant due, Instant now, Duration threshold) {
 		String count = (plan.skippedAtLeast() ? "At least " : "") + plan.skipped();
 		return "%s occurrence%s due from %s to %s skipped: found more than %s late (misfire threshold)".formatted(count,
-				(plan.skipped() == 1) ? "" : "s", due, now.minus(this.threshold), describe(this.threshold));
+				(plan.skipped() == 1) ? "" : "s", due, now.minus(threshold), describe(threshold));
 	}
 
 	private static String describe(Duration duration) {
@@ -202,7 +209,7 @@ class DueOccurrences {
 
 	/** A due schedule as locked by the poller. */
 	private record DueSchedule(UUID id, String type, @Nullable String cronExpression, @Nullable Integer intervalSeconds,
-			String timezone, Instant dueAt) {
+			String timezone, Instant dueAt, @Nullable Integer misfireThresholdSeconds) {
 
 		Recurrence recurrence() {
 			return switch (this.type) {

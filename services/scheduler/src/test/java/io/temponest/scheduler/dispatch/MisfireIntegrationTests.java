@@ -180,6 +180,28 @@ class MisfireIntegrationTests {
 	}
 
 	@Test
+	void scheduleWithItsOwnThresholdWhenFoundLateThenEveryOccurrenceWithinItRuns() throws Exception {
+		JsonNode schedule = create("""
+				{"interval_seconds": 60, "agent_name": "developer", "misfire_threshold_seconds": 300}
+				""");
+		assertThat(schedule.get("misfire_threshold_seconds").asInt()).isEqualTo(300);
+		Instant due = Instant.parse(schedule.get("next_run").asString());
+		advanceTo(due.plusSeconds(250));
+		this.polls.runUntilIdle();
+		assertThat(executions(schedule, "?status=completed"))
+			.extracting((run) -> Instant.parse(run.get("scheduled_for").asString()))
+			.containsExactlyInAnyOrder(due, due.plusSeconds(60), due.plusSeconds(120), due.plusSeconds(180),
+					due.plusSeconds(240));
+		assertThat(executions(schedule, "?status=skipped")).isEmpty();
+		JsonNode patched = json(this.mvc,
+				this.api.patch("{\"misfire_threshold_seconds\": 0}", "/schedules/{id}", schedule.get("id").asString()),
+				200);
+		assertThat(patched.get("misfire_threshold_seconds").asInt()).isZero();
+		assertThat(create("{\"interval_seconds\": 60, \"agent_name\": \"developer\"}").get("misfire_threshold_seconds")
+			.isNull()).isTrue();
+	}
+
+	@Test
 	void lateOccurrencesWhenMoreThanTheCapThenOpenedOverSeveralPollsEachOnce() throws Exception {
 		DueOccurrences capped = new DueOccurrences(this.jdbc, this.transactions, this.metrics,
 				new SchedulerProperties(false, Duration.ofSeconds(1), 500, 64, Duration.ofSeconds(15),
