@@ -36,8 +36,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and recorded as one {@code skipped} execution per schedule and poll (its
  * {@code scheduled_for} is the first skipped occurrence, its {@code error_message} says
  * how many were skipped). At most {@code max-late-occurrences} executions of one schedule
- * are opened per poll; the schedule stays due and catches up over the next polls. A
- * one-time schedule runs however late.
+ * are opened per poll; the schedule stays due and catches up over the next polls (a poll
+ * opens further batches only while full batches leave no schedule behind). A one-time
+ * schedule runs however late.
  */
 @Component
 class DueOccurrences {
@@ -67,14 +68,14 @@ class DueOccurrences {
 	 * Open the executions of up to {@code limit} due schedules.
 	 * @param now the poll instant
 	 * @param limit schedules per batch
-	 * @return how many schedules were due and locked by this call
+	 * @return what the batch did
 	 */
-	int open(Instant now, int limit) {
-		Integer locked = this.transactions.execute((status) -> openBatch(now, limit));
-		return (locked != null) ? locked : 0;
+	Batch open(Instant now, int limit) {
+		Batch batch = this.transactions.execute((status) -> openBatch(now, limit));
+		return (batch != null) ? batch : new Batch(0, 0);
 	}
 
-	private int openBatch(Instant now, int limit) {
+	private Batch openBatch(Instant now, int limit) {
 		List<DueSchedule> due = this.jdbc.sql("""
 				SELECT id, schedule_type::text AS schedule_type, cron_expression, interval_seconds, timezone,
 					next_execution_at, misfire_threshold_seconds
@@ -88,7 +89,7 @@ class DueOccurrences {
 					rs.getObject("misfire_threshold_seconds", Integer.class)))
 			.list();
 		if (due.isEmpty()) {
-			return 0;
+			return new Batch(0, 0);
 		}
 		List<String> ids = new ArrayList<>(due.size());
 		List<String> dues = new ArrayList<>(due.size());
@@ -97,8 +98,12 @@ class DueOccurrences {
 		List<@Nullable String> notes = new ArrayList<>(due.size());
 		List<String> runIds = new ArrayList<>();
 		List<String> runAts = new ArrayList<>();
+		int behind = 0;
 		for (DueSchedule schedule : due) {
 			Plan plan = plan(schedule, now);
+			if (plan.next() != null && !plan.next().isAfter(now)) {
+				behind++;
+			}
 			ids.add(schedule.id().toString());
 			dues.add(schedule.dueAt().toString());
 			nexts.add((plan.next() != null) ? plan.next().toString() : null);
@@ -125,7 +130,7 @@ class DueOccurrences {
 			.query((rs, row) -> new Opened(rs.getInt("opened"), rs.getLong("skipped")))
 			.single();
 		this.metrics.occurrencesOpened(opened.executions(), runAts.size() - opened.executions(), opened.skipped());
-		return due.size();
+		return new Batch(due.size(), behind);
 	}
 
 	/**
@@ -199,6 +204,28 @@ class DueOccurrences {
 	 * after the poll when the cap stopped the runs
 	 */
 	record Plan(List<Instant> runs, long skipped, boolean skippedAtLeast, @Nullable Instant next) {
+
+	}
+
+	/**
+	 * What one batch did.
+	 *
+	 * @param locked how many due schedules were locked (and moved on)
+	 * @param behind how many of them are still due: the cap on late occurrences stopped
+	 * them, and the next poll continues with them
+	 */
+	record Batch(int locked, int behind) {
+
+		/**
+		 * Whether the same poll should open another batch: this one was full, and none of
+		 * its schedules is still due (which would be locked again, beyond the cap per
+		 * poll).
+		 * @param limit the batch size
+		 * @return whether more due schedules may wait
+		 */
+		boolean more(int limit) {
+			return this.locked == limit && this.behind == 0;
+		}
 
 	}
 

@@ -173,12 +173,12 @@ public class Poller implements SmartLifecycle {
 	int pollOnce() {
 		int batch = this.properties.batchSize();
 		Instant now;
-		int locked;
+		DueOccurrences.Batch opened;
 		do {
 			now = this.clock.instant();
-			locked = this.due.open(now, batch);
+			opened = this.due.open(now, batch);
 		}
-		while (locked == batch);
+		while (opened.more(batch));
 		int started = 0;
 		int free = this.slots.availablePermits();
 		if (free > 0) {
