@@ -21,8 +21,7 @@ import org.springframework.context.annotation.Import;
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = SchedulerServiceApplication.class,
-		properties = { "temponest.scheduler.enabled=false", "temponest.scheduler.lease-grace=5s" })
+@SpringBootTest(classes = SchedulerServiceApplication.class, properties = { "temponest.scheduler.enabled=false" })
 @AutoConfigureMockMvc
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 public @interface SchedulerIntegrationTest {

@@ -65,8 +65,10 @@ class SchemaIntegrationTests {
 	@Test
 	void claimFunctionsWhenMigratedThenExecutableByTheRuntimeRoleOnly() {
 		List<String> functions = List.of("lock_due_schedules(timestamptz, integer)",
-				"open_scheduled_executions(uuid[], timestamptz[], timestamptz[])",
-				"claim_executions(varchar, timestamptz, integer, integer)", "scheduler_backlog(timestamptz)");
+				"open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], text[], uuid[],"
+						+ " timestamptz[])",
+				"claim_executions(varchar, timestamptz, integer, interval)",
+				"renew_leases(varchar, timestamptz, interval, uuid[], integer[])", "scheduler_backlog(timestamptz)");
 		String app = TestInfrastructure.get().appRole();
 		for (String function : functions) {
 			String signature = "scheduler." + function;

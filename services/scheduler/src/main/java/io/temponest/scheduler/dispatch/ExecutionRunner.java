@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Runs one claimed attempt: calls the agent, then records the outcome in the execution's
  * tenant (row-level security applies): completed; or back to pending after
  * {@code retry_delay_seconds × 2^(attempt-1)} (capped) when the failure is retryable and
- * retries remain; or failed / timeout. Every write is fenced by the lease.
+ * retries remain; or failed / timeout. Every write is fenced by the lease, and none is
+ * attempted when a renewal already found the lease taken over.
  */
 @Component
 class ExecutionRunner {
@@ -48,7 +49,13 @@ class ExecutionRunner {
 		this.clock = clock;
 	}
 
-	void run(ClaimedExecution claimed) {
+	/**
+	 * Run one attempt.
+	 * @param claimed the attempt
+	 * @param release stops the renewal of the attempt's lease and answers whether it was
+	 * still held; called once, just before the outcome is written
+	 */
+	void run(ClaimedExecution claimed, BooleanSupplier release) {
 		String requestId = claimed.lease().executionId() + "-" + claimed.attempt();
 		MDC.put(REQUEST_ID, requestId);
 		this.metrics.runStarted();
@@ -62,7 +69,7 @@ class ExecutionRunner {
 						claimed.attempt());
 			}
 			if (claimed.exhausted()) {
-				record(claimed, "failed", () -> this.outcomes.failed(claimed.tenantId(), claimed.lease(),
+				record(claimed, release, "failed", () -> this.outcomes.failed(claimed.tenantId(), claimed.lease(),
 						ExecutionStatus.FAILED, this.clock.instant(), null, "Lease expired and no retries left"));
 				return;
 			}
@@ -73,16 +80,16 @@ class ExecutionRunner {
 			Instant end = this.clock.instant();
 			long durationMs = Duration.between(begin, end).toMillis();
 			switch (outcome) {
-				case AgentOutcome.Succeeded done ->
-					record(claimed, "completed", () -> this.outcomes.completed(claimed.tenantId(), claimed.lease(), end,
-							durationMs, done.agentTaskId(), done.result(), done.tokensUsed(), done.costUsd()));
+				case AgentOutcome.Succeeded done -> record(claimed, release, "completed",
+						() -> this.outcomes.completed(claimed.tenantId(), claimed.lease(), end, durationMs,
+								done.agentTaskId(), done.result(), done.tokensUsed(), done.costUsd()));
 				case AgentOutcome.Failed failed when failed.retryable() && claimed.attempt() <= claimed.maxRetries() ->
-					record(claimed, "retrying", () -> this.outcomes.retryLater(claimed.tenantId(), claimed.lease(),
-							end.plus(retryDelay(claimed)), durationMs, failed.error()));
+					record(claimed, release, "retrying", () -> this.outcomes.retryLater(claimed.tenantId(),
+							claimed.lease(), end.plus(retryDelay(claimed)), durationMs, failed.error()));
 				case AgentOutcome.Failed failed -> {
 					ExecutionStatus status = failed.timedOut() ? ExecutionStatus.TIMEOUT : ExecutionStatus.FAILED;
-					record(claimed, status.value(), () -> this.outcomes.failed(claimed.tenantId(), claimed.lease(),
-							status, end, durationMs, failed.error()));
+					record(claimed, release, status.value(), () -> this.outcomes.failed(claimed.tenantId(),
+							claimed.lease(), status, end, durationMs, failed.error()));
 				}
 			}
 		}
@@ -102,8 +109,8 @@ class ExecutionRunner {
 		return (delay.compareTo(this.properties.maxRetryDelay()) > 0) ? this.properties.maxRetryDelay() : delay;
 	}
 
-	private void record(ClaimedExecution claimed, String status, BooleanSupplier write) {
-		boolean written = write.getAsBoolean();
+	private void record(ClaimedExecution claimed, BooleanSupplier release, String status, BooleanSupplier write) {
+		boolean written = release.getAsBoolean() && write.getAsBoolean();
 		if (written) {
 			this.metrics.run(status);
 		}

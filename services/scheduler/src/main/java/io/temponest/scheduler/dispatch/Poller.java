@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -29,9 +30,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * The poll loop of one instance, on its own thread: open the executions of due schedules
  * (batch after batch until none is due), then claim as many ready executions as there are
  * free run slots and run each on a virtual thread. It sleeps for the poll interval, or
- * less when a trigger queues work or a run frees a slot. Stopping waits for runs in
- * flight for a while; runs cut off by a shutdown keep their lease until it expires and
- * are then retried by any instance.
+ * less when a trigger queues work or a run frees a slot. A second thread renews the
+ * leases of the runs in flight every third of {@code lease-duration} (one statement per
+ * renewal), so a run keeps its lease however long its timeout while this instance lives,
+ * and an instance that dies loses its runs to another poll within about one lease.
+ * Stopping waits for runs in flight for a while; runs cut off by a shutdown stop being
+ * renewed and are retried by any instance once their lease has lapsed.
  */
 @Component
 public class Poller implements SmartLifecycle {
@@ -48,6 +52,8 @@ public class Poller implements SmartLifecycle {
 
 	private final Backlog backlog;
 
+	private final SchedulerMetrics metrics;
+
 	private final SchedulerProperties properties;
 
 	private final Clock clock;
@@ -55,6 +61,8 @@ public class Poller implements SmartLifecycle {
 	private final String owner;
 
 	private final Semaphore slots;
+
+	private final RunningLeases leases;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -73,17 +81,21 @@ public class Poller implements SmartLifecycle {
 
 	private @Nullable Thread thread;
 
+	private @Nullable ScheduledExecutorService renewer;
+
 	Poller(DueOccurrences due, ExecutionClaims claims, ExecutionRunner runner, Backlog backlog,
-			SchedulerProperties properties, Clock clock) {
+			SchedulerMetrics metrics, SchedulerProperties properties, Clock clock) {
 		this.due = due;
 		this.claims = claims;
 		this.runner = runner;
 		this.backlog = backlog;
+		this.metrics = metrics;
 		this.properties = properties;
 		this.clock = clock;
 		String configured = properties.instanceId();
 		this.owner = (configured != null && !configured.isBlank()) ? configured : defaultInstanceId();
 		this.slots = new Semaphore(properties.maxConcurrentRuns());
+		this.leases = new RunningLeases(claims, metrics, this.owner, properties.leaseDuration());
 	}
 
 	@Override
@@ -92,9 +104,15 @@ public class Poller implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
+		ScheduledExecutorService renewals = Executors
+			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("scheduler-lease-renewer").daemon().factory());
+		long period = this.properties.leaseRenewal().toMillis();
+		renewals.scheduleWithFixedDelay(this::renewLeasesSafely, period, period, TimeUnit.MILLISECONDS);
+		this.renewer = renewals;
 		this.thread = Thread.ofPlatform().name("scheduler-poller").daemon().start(this::loop);
-		log.info("Scheduler poller {} started (every {}, {} runs at most)", this.owner, this.properties.pollInterval(),
-				this.properties.maxConcurrentRuns());
+		log.info("Scheduler poller {} started (every {}, {} runs at most, leases of {} renewed every {})", this.owner,
+				this.properties.pollInterval(), this.properties.maxConcurrentRuns(), this.properties.leaseDuration(),
+				this.properties.leaseRenewal());
 	}
 
 	@Override
@@ -115,6 +133,12 @@ public class Poller implements SmartLifecycle {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+		finally {
+			ScheduledExecutorService renewals = this.renewer;
+			if (renewals != null) {
+				renewals.shutdownNow();
+			}
 		}
 		log.info("Scheduler poller {} stopped", this.owner);
 	}
@@ -149,25 +173,43 @@ public class Poller implements SmartLifecycle {
 	int pollOnce() {
 		int batch = this.properties.batchSize();
 		Instant now;
-		int locked;
+		DueOccurrences.Batch opened;
 		do {
 			now = this.clock.instant();
-			locked = this.due.open(now, batch);
+			opened = this.due.open(now, batch);
 		}
-		while (locked == batch);
+		while (opened.more(batch));
 		int started = 0;
 		int free = this.slots.availablePermits();
 		if (free > 0) {
-			List<ClaimedExecution> claimed = this.claims.claim(this.owner, now, free,
-					(int) this.properties.leaseGrace().toSeconds());
+			List<ClaimedExecution> claimed = this.claims.claim(this.owner, now, free, this.properties.leaseDuration());
 			for (ClaimedExecution execution : claimed) {
 				this.slots.acquireUninterruptibly();
+				this.leases.hold(execution, now);
 				submit(execution);
 				started++;
 			}
 		}
 		this.backlog.refreshIfDue(now);
 		return started;
+	}
+
+	/**
+	 * Renew the leases of this instance's runs in flight (the heartbeat).
+	 * @return how many runs were found to have lost their lease
+	 */
+	int renewLeases() {
+		return this.leases.renew(this.clock.instant());
+	}
+
+	private void renewLeasesSafely() {
+		try {
+			renewLeases();
+		}
+		catch (RuntimeException ex) {
+			this.metrics.leaseRenewalFailed("error", this.leases.size());
+			log.warn("Lease renewal failed", ex);
+		}
 	}
 
 	/**
@@ -188,9 +230,10 @@ public class Poller implements SmartLifecycle {
 	private void submit(ClaimedExecution execution) {
 		this.runs.execute(() -> {
 			try {
-				this.runner.run(execution);
+				this.runner.run(execution, () -> this.leases.release(execution.lease()));
 			}
 			finally {
+				this.leases.release(execution.lease());
 				this.slots.release();
 				if (this.slots.availablePermits() * 2 >= this.properties.maxConcurrentRuns()) {
 					wakeUp();

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The scheduler's metrics: runs by outcome, lag from due to started, occurrences opened
- * and skipped (misfires), claim conflicts, lease expirations, and gauges of active
- * schedules, backlog age and runs in flight.
+ * and skipped (misfires), claim conflicts, lease expirations and renewal failures, and
+ * gauges of active schedules, backlog age and runs in flight.
  */
 @Component
 class SchedulerMetrics {
@@ -47,7 +47,7 @@ class SchedulerMetrics {
 			.description("Scheduled occurrences turned into executions")
 			.register(registry);
 		this.misfires = Counter.builder("temponest.schedule.misfires")
-			.description("Occurrences skipped because they were missed (misfire policy: run once, skip older)")
+			.description("Occurrences skipped because they were found more than the misfire threshold late")
 			.register(registry);
 		this.leaseExpirations = Counter.builder("temponest.schedule.lease.expirations")
 			.description("Attempts whose lease expired and were taken over")
@@ -67,6 +67,8 @@ class SchedulerMetrics {
 		}
 		claimConflict("open", 0);
 		claimConflict("finish", 0);
+		leaseRenewalFailed("fenced", 0);
+		leaseRenewalFailed("error", 0);
 	}
 
 	void lag(Duration duration) {
@@ -102,6 +104,15 @@ class SchedulerMetrics {
 
 	void leaseExpired() {
 		this.leaseExpirations.increment();
+	}
+
+	void leaseRenewalFailed(String reason, int amount) {
+		Counter.builder("temponest.schedule.lease.renewal.failures")
+			.description("Lease renewals that failed: the attempt had lost its lease to another (fenced), or the "
+					+ "renewal statement failed (error, counted once per run in flight)")
+			.tag("reason", reason)
+			.register(this.registry)
+			.increment(amount);
 	}
 
 	void backlog(long activeSchedules, Duration waiting) {

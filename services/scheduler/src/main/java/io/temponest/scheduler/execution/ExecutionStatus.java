@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where an execution stands; the last four are final. */
+/** Where an execution stands; all but the first two are final. */
 public enum ExecutionStatus {
 
 	/** Waiting for its first attempt or for a retry. */
@@ -23,7 +23,13 @@ public enum ExecutionStatus {
 	CANCELLED,
 
 	/** The last attempt timed out. */
-	TIMEOUT;
+	TIMEOUT,
+
+	/**
+	 * Never attempted: the occurrence (and the others counted in its
+	 * {@code error_message}) was found more than the misfire threshold late.
+	 */
+	SKIPPED;
 
 	/**
 	 * The wire and database name.

@@ -42,6 +42,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * @param retryDelaySeconds delay before the first retry (default 60)
  * @param isActive whether active (default true)
  * @param isPaused whether paused (default false)
+ * @param misfireThresholdSeconds how late an occurrence may be found and still run
+ * (default: the service's {@code misfire-threshold}, 30 s)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record CreateScheduleRequest(@Size(max = 255) @Nullable String name,
@@ -53,7 +55,8 @@ public record CreateScheduleRequest(@Size(max = 255) @Nullable String name,
 		@Nullable JsonNode taskConfig, @Size(max = 255) @Nullable String projectId,
 		@Size(max = 255) @Nullable String workflowId, @Min(1) @Max(3600) @Nullable Integer timeoutSeconds,
 		@Min(0) @Max(10) @Nullable Integer maxRetries, @Min(0) @Max(86_400) @Nullable Integer retryDelaySeconds,
-		@JsonProperty("is_active") @Nullable Boolean isActive, @JsonProperty("is_paused") @Nullable Boolean isPaused) {
+		@JsonProperty("is_active") @Nullable Boolean isActive, @JsonProperty("is_paused") @Nullable Boolean isPaused,
+		@Min(0) @Max(31_536_000) @Nullable Integer misfireThresholdSeconds) {
 
 	/** Agent names: lower-case letters, digits, {@code -} and {@code _}. */
 	static final String AGENT_NAME = "[a-z0-9][a-z0-9_-]*";
@@ -90,7 +93,7 @@ public record CreateScheduleRequest(@Size(max = 255) @Nullable String name,
 				orDefault(this.timeoutSeconds, ScheduleDefinition.DEFAULT_TIMEOUT_SECONDS),
 				orDefault(this.maxRetries, ScheduleDefinition.DEFAULT_MAX_RETRIES),
 				orDefault(this.retryDelaySeconds, ScheduleDefinition.DEFAULT_RETRY_DELAY_SECONDS),
-				!Boolean.FALSE.equals(this.isActive), Boolean.TRUE.equals(this.isPaused));
+				!Boolean.FALSE.equals(this.isActive), Boolean.TRUE.equals(this.isPaused), this.misfireThresholdSeconds);
 	}
 
 	private ScheduleType inferredType() {

@@ -31,11 +31,14 @@ import tools.jackson.databind.JsonNode;
  * @param retryDelaySeconds the delay before the first retry (doubling after each)
  * @param active whether the schedule is active
  * @param paused whether the schedule is paused
+ * @param misfireThresholdSeconds how late an occurrence may be found and still run, or
+ * {@code null} for the service's {@code misfire-threshold}
  */
 public record ScheduleDefinition(String name, @Nullable String description, ScheduleType type,
 		@Nullable String cronExpression, @Nullable Integer intervalSeconds, @Nullable Instant scheduledTime,
 		String timezone, String agentName, JsonNode payload, @Nullable String projectId, @Nullable String workflowId,
-		int timeoutSeconds, int maxRetries, int retryDelaySeconds, boolean active, boolean paused) {
+		int timeoutSeconds, int maxRetries, int retryDelaySeconds, boolean active, boolean paused,
+		@Nullable Integer misfireThresholdSeconds) {
 
 	/** Default per-attempt timeout of the original. */
 	public static final int DEFAULT_TIMEOUT_SECONDS = 300;
@@ -97,7 +100,8 @@ public record ScheduleDefinition(String name, @Nullable String description, Sche
 	public ScheduleDefinition withPaused(boolean paused) {
 		return new ScheduleDefinition(this.name, this.description, this.type, this.cronExpression, this.intervalSeconds,
 				this.scheduledTime, this.timezone, this.agentName, this.payload, this.projectId, this.workflowId,
-				this.timeoutSeconds, this.maxRetries, this.retryDelaySeconds, this.active, paused);
+				this.timeoutSeconds, this.maxRetries, this.retryDelaySeconds, this.active, paused,
+				this.misfireThresholdSeconds);
 	}
 
 	/**

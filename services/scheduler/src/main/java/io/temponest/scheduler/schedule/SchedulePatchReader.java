@@ -27,7 +27,7 @@ class SchedulePatchReader {
 
 	private static final Set<String> UPDATABLE = Set.of("name", "description", "cron_expression", "interval_seconds",
 			"scheduled_time", "timezone", "task_payload", "task_config", "timeout_seconds", "max_retries",
-			"retry_delay_seconds", "is_active", "is_paused");
+			"retry_delay_seconds", "is_active", "is_paused", "misfire_threshold_seconds");
 
 	private static final Set<String> FIXED = Set.of("schedule_type", "agent_name", "agent_id", "project_id",
 			"workflow_id");

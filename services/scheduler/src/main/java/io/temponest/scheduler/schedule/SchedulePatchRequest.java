@@ -29,6 +29,7 @@ import tools.jackson.databind.JsonNode;
  * @param retryDelaySeconds the first retry delay
  * @param isActive whether active
  * @param isPaused whether paused
+ * @param misfireThresholdSeconds how late an occurrence may be found and still run
  */
 public record SchedulePatchRequest(@Size(min = 1, max = 255) @Nullable String name,
 		@Size(max = 5000) @Nullable String description, @Size(min = 1, max = 100) @Nullable String cronExpression,
@@ -36,7 +37,8 @@ public record SchedulePatchRequest(@Size(min = 1, max = 255) @Nullable String na
 		@Size(min = 1, max = 50) @Nullable String timezone, @Nullable JsonNode taskPayload,
 		@Nullable JsonNode taskConfig, @Min(1) @Max(3600) @Nullable Integer timeoutSeconds,
 		@Min(0) @Max(10) @Nullable Integer maxRetries, @Min(0) @Max(86_400) @Nullable Integer retryDelaySeconds,
-		@JsonProperty("is_active") @Nullable Boolean isActive, @JsonProperty("is_paused") @Nullable Boolean isPaused) {
+		@JsonProperty("is_active") @Nullable Boolean isActive, @JsonProperty("is_paused") @Nullable Boolean isPaused,
+		@Min(0) @Max(31_536_000) @Nullable Integer misfireThresholdSeconds) {
 
 	/**
 	 * The definition after this change.
@@ -66,7 +68,8 @@ public record SchedulePatchRequest(@Size(min = 1, max = 255) @Nullable String na
 				current.agentName(), or(payload, current.payload()), current.projectId(), current.workflowId(),
 				or(this.timeoutSeconds, current.timeoutSeconds()), or(this.maxRetries, current.maxRetries()),
 				or(this.retryDelaySeconds, current.retryDelaySeconds()), or(this.isActive, current.active()),
-				or(this.isPaused, current.paused()));
+				or(this.isPaused, current.paused()),
+				orNullable(this.misfireThresholdSeconds, current.misfireThresholdSeconds()));
 	}
 
 	private static <T> T or(@Nullable T value, T current) {

@@ -43,6 +43,8 @@ import tools.jackson.databind.JsonNode;
  * @param runCount the same (SDK name)
  * @param successfulExecutions completed runs
  * @param failedExecutions failed runs
+ * @param misfireThresholdSeconds how late an occurrence may be found and still run
+ * ({@code null}: the service's default)
  */
 public record ScheduleResponse(UUID id, UUID tenantId, UUID userId, String name, @Nullable String description,
 		ScheduleType scheduleType, @Nullable String cronExpression, @Nullable Integer intervalSeconds,
@@ -51,7 +53,8 @@ public record ScheduleResponse(UUID id, UUID tenantId, UUID userId, String name,
 		int maxRetries, int retryDelaySeconds, @JsonProperty("is_active") boolean isActive,
 		@JsonProperty("is_paused") boolean isPaused, Instant createdAt, Instant updatedAt,
 		@Nullable Instant lastExecutionAt, @Nullable Instant lastRun, @Nullable Instant nextExecutionAt,
-		@Nullable Instant nextRun, int totalExecutions, int runCount, int successfulExecutions, int failedExecutions) {
+		@Nullable Instant nextRun, int totalExecutions, int runCount, int successfulExecutions, int failedExecutions,
+		@Nullable Integer misfireThresholdSeconds) {
 
 	static ScheduleResponse of(ScheduleRecord schedule) {
 		ScheduleDefinition d = schedule.definition();
@@ -61,7 +64,8 @@ public record ScheduleResponse(UUID id, UUID tenantId, UUID userId, String name,
 				d.maxRetries(), d.retryDelaySeconds(), d.active(), d.paused(), schedule.createdAt(),
 				schedule.updatedAt(), schedule.lastExecutionAt(), schedule.lastExecutionAt(),
 				schedule.nextExecutionAt(), schedule.nextExecutionAt(), schedule.totalExecutions(),
-				schedule.totalExecutions(), schedule.successfulExecutions(), schedule.failedExecutions());
+				schedule.totalExecutions(), schedule.successfulExecutions(), schedule.failedExecutions(),
+				d.misfireThresholdSeconds());
 	}
 
 }

@@ -32,7 +32,7 @@ class ScheduleStore {
 			interval_seconds, scheduled_time, timezone, agent_name, task_payload::text AS task_payload, project_id,
 			workflow_id, timeout_seconds, max_retries, retry_delay_seconds, is_active, is_paused, created_at,
 			updated_at, last_execution_at, next_execution_at, total_executions, successful_executions,
-			failed_executions""";
+			failed_executions, misfire_threshold_seconds""";
 
 	private static final String FILTER = """
 			(CAST(:active AS boolean) IS NULL OR is_active = :active)
@@ -52,10 +52,10 @@ class ScheduleStore {
 				INSERT INTO scheduler.scheduled_tasks (tenant_id, user_id, created_by, name, description, schedule_type,
 					cron_expression, interval_seconds, scheduled_time, timezone, agent_name, task_payload, project_id,
 					workflow_id, timeout_seconds, max_retries, retry_delay_seconds, is_active, is_paused,
-					next_execution_at)
+					next_execution_at, misfire_threshold_seconds)
 				VALUES (:tenant, :user, :user, :name, :description, CAST(:type AS scheduler.schedule_type), :cron,
 					:interval, :scheduledTime, :timezone, :agent, CAST(:payload AS jsonb), :project, :workflow,
-					:timeout, :maxRetries, :retryDelay, :active, :paused, :next)
+					:timeout, :maxRetries, :retryDelay, :active, :paused, :next, :misfireThreshold)
 				RETURNING id
 				""")
 			.paramSource(changeable(definition, nextExecutionAt).addValue("tenant", tenantId)
@@ -108,7 +108,8 @@ class ScheduleStore {
 				SET name = :name, description = :description, cron_expression = :cron, interval_seconds = :interval,
 					scheduled_time = :scheduledTime, timezone = :timezone, task_payload = CAST(:payload AS jsonb),
 					timeout_seconds = :timeout, max_retries = :maxRetries, retry_delay_seconds = :retryDelay,
-					is_active = :active, is_paused = :paused, next_execution_at = :next
+					is_active = :active, is_paused = :paused, next_execution_at = :next,
+					misfire_threshold_seconds = :misfireThreshold
 				WHERE id = :id
 				""").paramSource(changeable(definition, nextExecutionAt).addValue("id", id)).update();
 	}
@@ -126,7 +127,8 @@ class ScheduleStore {
 			.addValue("retryDelay", definition.retryDelaySeconds())
 			.addValue("active", definition.active())
 			.addValue("paused", definition.paused())
-			.addValue("next", Timestamps.parameter(nextExecutionAt));
+			.addValue("next", Timestamps.parameter(nextExecutionAt))
+			.addValue("misfireThreshold", definition.misfireThresholdSeconds(), java.sql.Types.INTEGER);
 	}
 
 	boolean delete(UUID id) {
@@ -140,7 +142,7 @@ class ScheduleStore {
 				rs.getString("timezone"), rs.getString("agent_name"), payload(rs.getString("task_payload")),
 				rs.getString("project_id"), rs.getString("workflow_id"), rs.getInt("timeout_seconds"),
 				rs.getInt("max_retries"), rs.getInt("retry_delay_seconds"), rs.getBoolean("is_active"),
-				rs.getBoolean("is_paused"));
+				rs.getBoolean("is_paused"), rs.getObject("misfire_threshold_seconds", Integer.class));
 		return new ScheduleRecord(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
 				rs.getObject("user_id", UUID.class), definition, Timestamps.readRequired(rs, "created_at"),
 				Timestamps.readRequired(rs, "updated_at"), Timestamps.read(rs, "last_execution_at"),

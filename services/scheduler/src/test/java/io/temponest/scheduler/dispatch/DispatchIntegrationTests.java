@@ -37,7 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The poller end to end: due occurrences become executions, the agent is called through
- * WireMock, outcomes are recorded with retries, misfires and lease take-over.
+ * WireMock, outcomes are recorded with retries and lease take-over (misfires:
+ * {@link MisfireIntegrationTests}; lease renewal: {@link LeaseIntegrationTests}).
  */
 @SchedulerIntegrationTest
 class DispatchIntegrationTests {
@@ -195,23 +196,6 @@ class DispatchIntegrationTests {
 	}
 
 	@Test
-	void misfireWhenOccurrencesMissedThenOneRunAndOlderOnesSkipped() throws Exception {
-		Api api = Api.newTenant();
-		JsonNode schedule = create(api, "{\"interval_seconds\": 60, \"agent_name\": \"developer\"}");
-		Instant due = Instant.parse(schedule.get("next_run").asString());
-		double misfires = this.meters.get("temponest.schedule.misfires").counter().count();
-		this.clock.advance(Duration.ofSeconds(310));
-		this.polls.runUntilIdle();
-		List<JsonNode> runs = list(executions(api, schedule));
-		assertThat(runs).hasSize(1);
-		assertThat(Instant.parse(runs.get(0).get("scheduled_for").asString())).isEqualTo(due);
-		JsonNode after = json(this.mvc, api.get("/schedules/{id}", schedule.get("id").asString()), 200);
-		assertThat(Instant.parse(after.get("next_run").asString())).isEqualTo(due.plusSeconds(300));
-		assertThat(this.meters.get("temponest.schedule.misfires").counter().count())
-			.isGreaterThanOrEqualTo(misfires + 4);
-	}
-
-	@Test
 	void onceWhenRunThenNeverAgain() throws Exception {
 		Api api = Api.newTenant();
 		JsonNode schedule = create(api, """
@@ -246,7 +230,8 @@ class DispatchIntegrationTests {
 		UUID scheduleId = UUID.fromString(schedule.get("id").asString());
 		this.clock.advance(Duration.ofSeconds(3601));
 		this.due.open(this.clock.instant(), 1000);
-		ClaimedExecution crashed = this.claims.claim("crashed-instance", this.clock.instant(), 1000, 5)
+		ClaimedExecution crashed = this.claims
+			.claim("crashed-instance", this.clock.instant(), 1000, Duration.ofSeconds(15))
 			.stream()
 			.filter((claimed) -> claimed.scheduleId().equals(scheduleId))
 			.findFirst()
@@ -283,7 +268,7 @@ class DispatchIntegrationTests {
 		UUID scheduleId = UUID.fromString(schedule.get("id").asString());
 		this.clock.advance(Duration.ofSeconds(3601));
 		this.due.open(this.clock.instant(), 1000);
-		assertThat(this.claims.claim("crashed-instance", this.clock.instant(), 1000, 5))
+		assertThat(this.claims.claim("crashed-instance", this.clock.instant(), 1000, Duration.ofSeconds(15)))
 			.anyMatch((claimed) -> claimed.scheduleId().equals(scheduleId));
 		this.clock.advance(Duration.ofSeconds(16));
 		this.polls.runUntilIdle();
@@ -295,8 +280,9 @@ class DispatchIntegrationTests {
 
 	@Test
 	void retryDelayWhenAttemptsGrowThenDoublesUpToTheCap() {
-		ExecutionRunner runner = new ExecutionRunner(null, null, null, new SchedulerProperties(true,
-				Duration.ofSeconds(1), 10, 1, Duration.ofSeconds(30), Duration.ofMinutes(5), "x", Duration.ofHours(1)),
+		ExecutionRunner runner = new ExecutionRunner(null, null, null,
+				new SchedulerProperties(true, Duration.ofSeconds(1), 10, 1, Duration.ofSeconds(15),
+						Duration.ofMinutes(5), "x", Duration.ofHours(1), Duration.ofSeconds(30), 50),
 				this.clock);
 		assertThat(runner.retryDelay(attempt(1, 60))).isEqualTo(Duration.ofSeconds(60));
 		assertThat(runner.retryDelay(attempt(2, 60))).isEqualTo(Duration.ofSeconds(120));
