@@ -34,13 +34,15 @@ AS $$
 $$;
 
 -- For each locked schedule p_ids[i] whose next_execution_at is still p_due[i]: record a 'skipped'
--- execution for the occurrence p_due[i] when p_skipped[i] > 0 (error_message p_skip_notes[i]), one
+-- execution for the occurrence p_skip_from[i] (the first one skipped) when p_skipped[i] > 0
+-- (error_message p_skip_notes[i]), one
 -- pending execution per occurrence of that schedule in p_run_ids/p_run_at, and move the schedule on
 -- to p_next[i] (NULL: nothing further). The guard on next_execution_at and the unique occurrence
 -- index make a repeated call a no-op. Returns the pending executions opened and the occurrences
 -- skipped by the schedules moved on.
 CREATE FUNCTION open_scheduled_executions(p_now timestamptz, p_ids uuid[], p_due timestamptz[],
-		p_next timestamptz[], p_skipped integer[], p_skip_notes text[], p_run_ids uuid[], p_run_at timestamptz[])
+		p_next timestamptz[], p_skipped integer[], p_skip_from timestamptz[], p_skip_notes text[], p_run_ids uuid[],
+		p_run_at timestamptz[])
 	RETURNS TABLE (opened integer, skipped bigint)
 	LANGUAGE sql VOLATILE SECURITY DEFINER
 	SET search_path = scheduler, pg_temp
@@ -51,9 +53,10 @@ AS $$
 	), run_count AS (
 		SELECT run.id, count(*)::integer AS runs FROM run GROUP BY run.id
 	), claim AS (
-		SELECT c.id, c.due, c.next, c.skipped, c.note, (c.skipped > 0)::integer AS skip_rows,
+		SELECT c.id, c.due, c.next, c.skipped, c.skip_from, c.note, (c.skipped > 0)::integer AS skip_rows,
 			COALESCE(rc.runs, 0) AS runs
-		FROM unnest(p_ids, p_due, p_next, p_skipped, p_skip_notes) AS c (id, due, next, skipped, note)
+		FROM unnest(p_ids, p_due, p_next, p_skipped, p_skip_from, p_skip_notes)
+			AS c (id, due, next, skipped, skip_from, note)
 		LEFT JOIN run_count rc ON rc.id = c.id
 	), advanced AS (
 		UPDATE scheduler.scheduled_tasks t
@@ -61,11 +64,11 @@ AS $$
 		FROM claim
 		WHERE t.id = claim.id AND t.next_execution_at = claim.due
 		RETURNING t.id, t.tenant_id, t.user_id, t.agent_name, t.max_retries,
-			t.execution_seq - claim.skip_rows - claim.runs AS seq_before, claim.due, claim.skipped, claim.skip_rows,
-			claim.note
+			t.execution_seq - claim.skip_rows - claim.runs AS seq_before, claim.skip_from, claim.skipped,
+			claim.skip_rows, claim.note
 	), opening AS (
 		SELECT a.id, a.tenant_id, a.user_id, a.seq_before + 1 AS execution_number,
-			'skipped'::scheduler.execution_status AS status, a.agent_name, a.due AS scheduled_for, a.max_retries,
+			'skipped'::scheduler.execution_status AS status, a.agent_name, a.skip_from AS scheduled_for, a.max_retries,
 			p_now AS completed_at, a.note AS error_message
 		FROM advanced a
 		WHERE a.skip_rows = 1
@@ -146,12 +149,12 @@ AS $$
 $$;
 
 REVOKE ALL ON FUNCTION lock_due_schedules(timestamptz, integer) FROM PUBLIC;
-REVOKE ALL ON FUNCTION open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], text[],
+REVOKE ALL ON FUNCTION open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], timestamptz[], text[],
 	uuid[], timestamptz[]) FROM PUBLIC;
 REVOKE ALL ON FUNCTION claim_executions(varchar, timestamptz, integer, interval) FROM PUBLIC;
 REVOKE ALL ON FUNCTION renew_leases(varchar, timestamptz, interval, uuid[], integer[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lock_due_schedules(timestamptz, integer) TO ${app_role};
-GRANT EXECUTE ON FUNCTION open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], text[],
+GRANT EXECUTE ON FUNCTION open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], timestamptz[], text[],
 	uuid[], timestamptz[]) TO ${app_role};
 GRANT EXECUTE ON FUNCTION claim_executions(varchar, timestamptz, integer, interval) TO ${app_role};
 GRANT EXECUTE ON FUNCTION renew_leases(varchar, timestamptz, interval, uuid[], integer[]) TO ${app_role};

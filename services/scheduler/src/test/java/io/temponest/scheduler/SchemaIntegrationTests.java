@@ -65,7 +65,7 @@ class SchemaIntegrationTests {
 	@Test
 	void claimFunctionsWhenMigratedThenExecutableByTheRuntimeRoleOnly() {
 		List<String> functions = List.of("lock_due_schedules(timestamptz, integer)",
-				"open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], text[], uuid[],"
+				"open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], timestamptz[], text[], uuid[],"
 						+ " timestamptz[])",
 				"claim_executions(varchar, timestamptz, integer, interval)",
 				"renew_leases(varchar, timestamptz, interval, uuid[], integer[])", "scheduler_backlog(timestamptz)");

@@ -33,12 +33,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * schedule's {@code misfire_threshold_seconds}, else {@code misfire-threshold}) runs,
  * each as its own execution (so a poll that comes a little late, or a restart, loses
  * nothing); occurrences more late than that are skipped, counted in the misfire metric
- * and recorded as one {@code skipped} execution per schedule and poll (its
- * {@code scheduled_for} is the first skipped occurrence, its {@code error_message} says
- * how many were skipped). At most {@code max-late-occurrences} executions of one schedule
- * are opened per poll; the schedule stays due and catches up over the next polls (a poll
- * opens further batches only while full batches leave no schedule behind). A one-time
- * schedule runs however late.
+ * and recorded as one {@code skipped} execution per schedule and poll — except that a
+ * schedule with no occurrence recent enough to run still runs its oldest missed one once
+ * (a daily job found minutes late after an outage runs) (its {@code scheduled_for} is the
+ * first skipped occurrence, its {@code error_message} says how many were skipped). At
+ * most {@code max-late-occurrences} executions of one schedule are opened per poll; the
+ * schedule stays due and catches up over the next polls (a poll opens further batches
+ * only while full batches leave no schedule behind). A one-time schedule runs however
+ * late.
  */
 @Component
 class DueOccurrences {
@@ -95,6 +97,7 @@ class DueOccurrences {
 		List<String> dues = new ArrayList<>(due.size());
 		List<@Nullable String> nexts = new ArrayList<>(due.size());
 		List<String> skipped = new ArrayList<>(due.size());
+		List<String> skipFrom = new ArrayList<>(due.size());
 		List<@Nullable String> notes = new ArrayList<>(due.size());
 		List<String> runIds = new ArrayList<>();
 		List<String> runAts = new ArrayList<>();
@@ -108,6 +111,7 @@ class DueOccurrences {
 			dues.add(schedule.dueAt().toString());
 			nexts.add((plan.next() != null) ? plan.next().toString() : null);
 			skipped.add(Long.toString(plan.skipped()));
+			skipFrom.add(plan.firstSkipped().toString());
 			notes.add((plan.skipped() > 0) ? skipNote(plan, schedule.dueAt(), now, threshold(schedule)) : null);
 			for (Instant run : plan.runs()) {
 				runIds.add(schedule.id().toString());
@@ -117,13 +121,15 @@ class DueOccurrences {
 		Opened opened = this.jdbc.sql("""
 				SELECT opened, skipped FROM scheduler.open_scheduled_executions(:now, CAST(:ids AS uuid[]),
 					CAST(:due AS timestamptz[]), CAST(:next AS timestamptz[]), CAST(:skipped AS integer[]),
-					CAST(:notes AS text[]), CAST(:runIds AS uuid[]), CAST(:runAts AS timestamptz[]))
+					CAST(:skipFrom AS timestamptz[]), CAST(:notes AS text[]), CAST(:runIds AS uuid[]),
+					CAST(:runAts AS timestamptz[]))
 				""")
 			.param("now", Timestamps.parameter(now))
 			.param("ids", new SqlArrayValue("text", ids.toArray()))
 			.param("due", new SqlArrayValue("text", dues.toArray()))
 			.param("next", new SqlArrayValue("text", nexts.toArray()))
 			.param("skipped", new SqlArrayValue("text", skipped.toArray()))
+			.param("skipFrom", new SqlArrayValue("text", skipFrom.toArray()))
 			.param("notes", new SqlArrayValue("text", notes.toArray()))
 			.param("runIds", new SqlArrayValue("text", runIds.toArray()))
 			.param("runAts", new SqlArrayValue("text", runAts.toArray()))
@@ -148,13 +154,13 @@ class DueOccurrences {
 		catch (InvalidScheduleException | IllegalArgumentException ex) {
 			log.warn("Schedule {} can no longer be evaluated ({}); it runs this occurrence and then stops",
 					schedule.id(), ex.getMessage());
-			return new Plan(List.of(schedule.dueAt()), 0, false, null);
+			return new Plan(List.of(schedule.dueAt()), 0, false, false, schedule.dueAt(), null);
 		}
 	}
 
 	static Plan plan(Recurrence recurrence, Instant due, Instant now, Duration threshold, int maxRuns) {
 		if (recurrence instanceof Recurrence.Once) {
-			return new Plan(List.of(due), 0, false, null);
+			return new Plan(List.of(due), 0, false, false, due, null);
 		}
 		Instant cutoff = now.minus(threshold);
 		long skipped = 0;
@@ -174,7 +180,17 @@ class DueOccurrences {
 			runs.add(run);
 			occurrence = recurrence.advance(run, run).next();
 		}
-		return new Plan(List.copyOf(runs), skipped, atLeast, occurrence.orElse(null));
+		Instant firstSkipped = due;
+		boolean caughtUp = false;
+		if (runs.isEmpty() && skipped > 0) {
+			// nothing is recent enough to run: the oldest missed occurrence runs once, so
+			// that an outage never costs a schedule its run (a daily job found late runs)
+			runs.add(due);
+			skipped--;
+			caughtUp = true;
+			firstSkipped = recurrence.advance(due, due).next().orElse(due);
+		}
+		return new Plan(List.copyOf(runs), skipped, atLeast, caughtUp, firstSkipped, occurrence.orElse(null));
 	}
 
 	private Duration threshold(DueSchedule schedule) {
@@ -184,8 +200,9 @@ class DueOccurrences {
 
 	private static String skipNote(Plan plan, Instant due, Instant now, Duration threshold) {
 		String count = (plan.skippedAtLeast() ? "At least " : "") + plan.skipped();
-		return "%s occurrence%s due from %s to %s skipped: found more than %s late (misfire threshold)".formatted(count,
-				(plan.skipped() == 1) ? "" : "s", due, now.minus(threshold), describe(threshold));
+		String from = plan.caughtUp() ? "after " + due + " (which ran late, once)" : "from " + due;
+		return "%s occurrence%s due %s to %s skipped: found more than %s late (misfire threshold)".formatted(count,
+				(plan.skipped() == 1) ? "" : "s", from, now.minus(threshold), describe(threshold));
 	}
 
 	private static String describe(Duration duration) {
@@ -200,10 +217,15 @@ class DueOccurrences {
 	 * due one)
 	 * @param skippedAtLeast whether {@code skipped} is a lower bound (a cron schedule
 	 * missed more than {@value Recurrence.Cron#MAX_COUNTED_SKIPS} occurrences)
+	 * @param caughtUp whether the oldest missed occurrence runs although it is beyond the
+	 * threshold, because no occurrence is recent enough to run
+	 * @param firstSkipped the first occurrence skipped (the due one unless it was caught
+	 * up)
 	 * @param next where the schedule goes next, {@code null} when it is finished; not
 	 * after the poll when the cap stopped the runs
 	 */
-	record Plan(List<Instant> runs, long skipped, boolean skippedAtLeast, @Nullable Instant next) {
+	record Plan(List<Instant> runs, long skipped, boolean skippedAtLeast, boolean caughtUp, Instant firstSkipped,
+			@Nullable Instant next) {
 
 	}
 

@@ -10,9 +10,9 @@ import java.util.Optional;
  * When a schedule runs: on a cron expression in a timezone, at a fixed interval, or once.
  *
  * <p>
- * Misfire policy, applied by {@link #advance(Instant, Instant)}: the claimed occurrence
- * runs once, however late; the occurrences missed after it are skipped (and counted), and
- * the next run is the first occurrence after the present.
+ * {@link #advance(Instant, Instant)} moves a schedule past a point in time and counts the
+ * occurrences it passes; the misfire policy built on it (which late occurrences run and
+ * which are skipped) is the poller's.
  */
 public sealed interface Recurrence {
 

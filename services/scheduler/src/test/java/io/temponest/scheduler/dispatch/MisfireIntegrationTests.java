@@ -180,6 +180,34 @@ class MisfireIntegrationTests {
 	}
 
 	@Test
+	void dailyWhenFoundMinutesLateAfterAnOutageThenItStillRunsOnce() throws Exception {
+		JsonNode schedule = create("{\"cron_expression\": \"0 9 * * *\", \"agent_name\": \"developer\"}");
+		Instant due = Instant.parse(schedule.get("next_run").asString());
+		advanceTo(due.plusSeconds(120));
+		this.polls.runUntilIdle();
+		assertThat(executions(schedule, "?status=completed"))
+			.extracting((run) -> Instant.parse(run.get("scheduled_for").asString()))
+			.containsExactly(due);
+		assertThat(executions(schedule, "?status=skipped")).isEmpty();
+		assertThat(Instant.parse(schedule(schedule).get("next_run").asString()))
+			.isEqualTo(due.plus(Duration.ofDays(1)));
+	}
+
+	@Test
+	void dailyWhenFoundDaysLateThenTheOldestRunsOnceAndTheRestAreSkipped() throws Exception {
+		JsonNode schedule = create("{\"cron_expression\": \"0 9 * * *\", \"agent_name\": \"developer\"}");
+		Instant due = Instant.parse(schedule.get("next_run").asString());
+		advanceTo(due.plus(Duration.ofDays(2)).plusSeconds(3600));
+		this.polls.runUntilIdle();
+		assertThat(executions(schedule, "?status=completed"))
+			.extracting((run) -> Instant.parse(run.get("scheduled_for").asString()))
+			.containsExactly(due);
+		List<JsonNode> skipped = executions(schedule, "?status=skipped");
+		assertThat(skipped).hasSize(1);
+		assertThat(skipped.get(0).get("error_message").asString()).startsWith("2 occurrences due after " + due);
+	}
+
+	@Test
 	void scheduleWithItsOwnThresholdWhenFoundLateThenEveryOccurrenceWithinItRuns() throws Exception {
 		JsonNode schedule = create("""
 				{"interval_seconds": 60, "agent_name": "developer", "misfire_threshold_seconds": 300}
