@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
+import io.temponest.security.database.DatabaseUnavailable;
+import io.temponest.security.database.FailureLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

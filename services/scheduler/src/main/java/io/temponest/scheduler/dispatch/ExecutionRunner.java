@@ -10,6 +10,8 @@ import io.temponest.scheduler.agent.AgentInvoker;
 import io.temponest.scheduler.agent.AgentOutcome;
 import io.temponest.scheduler.execution.ExecutionOutcomes;
 import io.temponest.scheduler.execution.ExecutionStatus;
+import io.temponest.security.database.DatabaseUnavailable;
+import io.temponest.security.database.FailureLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -27,6 +29,8 @@ import org.springframework.stereotype.Component;
 class ExecutionRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(ExecutionRunner.class);
+
+	private final FailureLog failures = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
 	private static final String REQUEST_ID = "request_id";
 
@@ -94,8 +98,10 @@ class ExecutionRunner {
 			}
 		}
 		catch (RuntimeException ex) {
-			log.error("Execution {} attempt {} could not be recorded; its lease will expire and it will be retried",
-					claimed.lease().executionId(), claimed.attempt(), ex);
+			this.failures.log(!DatabaseUnavailable.isCauseOf(ex),
+					"Execution " + claimed.lease().executionId() + " attempt " + claimed.attempt()
+							+ " could not be recorded; its lease will expire and it will be retried",
+					ex);
 		}
 		finally {
 			this.metrics.runEnded();

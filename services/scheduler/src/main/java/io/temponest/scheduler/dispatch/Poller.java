@@ -17,12 +17,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.temponest.scheduler.execution.ExecutionQueued;
+import io.temponest.security.database.DatabaseUnavailable;
+import io.temponest.security.database.FailureLog;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -57,6 +58,8 @@ public class Poller implements SmartLifecycle {
 	private final SchedulerProperties properties;
 
 	private final Clock clock;
+
+	private final FailureLog failures = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
 	private final String owner;
 
@@ -208,7 +211,7 @@ public class Poller implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			this.metrics.leaseRenewalFailed("error", this.leases.size());
-			log.warn("Lease renewal failed", ex);
+			this.failures.log(false, "Lease renewal failed", ex);
 		}
 	}
 
@@ -249,13 +252,11 @@ public class Poller implements SmartLifecycle {
 				this.lastPoll = this.clock.instant();
 				this.consecutiveFailures = 0;
 			}
-			catch (DataAccessException ex) {
-				this.consecutiveFailures++;
-				log.warn("Poll failed ({} in a row): {}", this.consecutiveFailures, ex.getMessage());
-			}
 			catch (RuntimeException ex) {
 				this.consecutiveFailures++;
-				log.error("Poll failed ({} in a row)", this.consecutiveFailures, ex);
+				boolean outage = DatabaseUnavailable.isCauseOf(ex);
+				this.failures.log(!outage, "Poll failed (" + this.consecutiveFailures + " in a row"
+						+ (outage ? ", database unavailable)" : ")"), ex);
 			}
 			sleep();
 		}

@@ -1,4 +1,4 @@
-package io.temponest.security.web;
+package io.temponest.security.database;
 
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.temponest.security.web;
+package io.temponest.security.database;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import org.slf4j.Logger;
  * (and the number of failures of that cause since the last trace), so that an outage does
  * not flood the log with identical traces.
  */
-final class FailureLog {
+public final class FailureLog {
 
 	private static final int MAX_CAUSES = 1000;
 
@@ -27,7 +27,13 @@ final class FailureLog {
 
 	private final Map<String, Window> windows = new ConcurrentHashMap<>();
 
-	FailureLog(Logger log, Duration window, Clock clock) {
+	/**
+	 * Create a log.
+	 * @param log where the lines go
+	 * @param window how often the trace of one cause is logged at most
+	 * @param clock the clock
+	 */
+	public FailureLog(Logger log, Duration window, Clock clock) {
 		this.log = log;
 		this.window = window;
 		this.clock = clock;
@@ -39,7 +45,7 @@ final class FailureLog {
 	 * @param message the line
 	 * @param failure the failure
 	 */
-	void log(boolean error, String message, Throwable failure) {
+	public void log(boolean error, String message, Throwable failure) {
 		String cause = cause(failure);
 		String summary = message + ": " + rootSummary(failure);
 		Instant now = this.clock.instant();
