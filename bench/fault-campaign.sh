@@ -17,6 +17,8 @@ Usage: bench/fault-campaign.sh [options]
   --register N            accounts registered during the auth kill scenario (default 20; --short 6)
   --schedules N           every-second cron schedules of the scheduler kill scenario (default 20; not in --short)
   --recovery-limit S      a service that answers no 2xx within S seconds of its fault's end is a failure (default 30)
+  --dev-key               let auth generate its temporary signing key (dev profile) instead of reading a key file made
+                          for the run: then every token dies with the process, and the auth kill logs everyone out
   -h, --help              this help
 
 Hard failures (exit 1): any HTTP 500, any account that answered 201 on registration and cannot log in afterwards,
@@ -34,6 +36,7 @@ BENCH="$ROOT/bench"
 
 SHORT=false
 SKIP_BUILD=false
+DEV_KEY=false
 USERS=""
 RATE=20
 OUTAGE=""
@@ -56,6 +59,7 @@ while [[ $# -gt 0 ]]; do
 	--register) REGISTER="$2"; shift ;;
 	--schedules) SCHEDULES="$2"; shift ;;
 	--recovery-limit) RECOVERY_LIMIT="$2"; shift ;;
+	--dev-key) DEV_KEY=true ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "Unknown option: $1" >&2; usage >&2; exit 64 ;;
 	esac
@@ -64,10 +68,10 @@ done
 SCHED_PRE=15 STUCK_AFTER=60
 if $SHORT; then
 	USERS="${USERS:-5}" OUTAGE="${OUTAGE:-5}" REGISTER="${REGISTER:-6}"
-	DB_PRE=5 DB_POST=15 AUTH_PRE=5 AUTH_POST=30
+	DB_PRE=5 DB_POST=15 AUTH_PRE=5 AUTH_POST=15
 else
 	USERS="${USERS:-10}" OUTAGE="${OUTAGE:-20}" REGISTER="${REGISTER:-20}"
-	DB_PRE=10 DB_POST=30 AUTH_PRE=10 AUTH_POST=40
+	DB_PRE=10 DB_POST=30 AUTH_PRE=10 AUTH_POST=30
 fi
 for n in "$USERS" "$RATE" "$OUTAGE" "$REGISTER" "$SCHEDULES" "$RECOVERY_LIMIT"; do
 	if ! [[ "$n" =~ ^[0-9]+$ ]] || ((n < 1)); then
@@ -100,7 +104,7 @@ command -v "$JAVA" >/dev/null || fail "no java found (set JAVA_HOME to a JDK >= 
 if [[ -z "${MAVEN_OPTS:-}" ]]; then
 	export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
 fi
-for tool in curl ss awk psql redis-cli sort; do
+for tool in curl ss awk psql redis-cli sort openssl; do
 	command -v "$tool" >/dev/null || fail "$tool is required"
 done
 PG_BINDIR="${PG_BINDIR:-$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)}"
@@ -203,11 +207,20 @@ AGENTS_URL="http://127.0.0.1:$AGENTS_PORT"
 COMMON_ENV=("DB_URL=$DB_URL" "DB_USER=temponest_app" "DB_PASSWORD=$APP_PASSWORD" "DB_OWNER_USER=temponest_owner"
 	"DB_OWNER_PASSWORD=$OWNER_PASSWORD" "REDIS_URL=redis://$REDIS_HOST:$REDIS_PORT/0" "PLATFORM_REDIS_KEY_PREFIX=$REDIS_PREFIX")
 
+# The signing key, as in production a file that outlives the process (unless --dev-key).
+AUTH_ENV=()
+if ! $DEV_KEY; then
+	openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$PG_DIR/jwt-key.pem" 2>>"$RESULTS/run.log" ||
+		fail "openssl could not generate the signing key"
+	chmod 644 "$PG_DIR/jwt-key.pem"
+	AUTH_ENV=("JWT_PRIVATE_KEY_FILE=$PG_DIR/jwt-key.pem" "JWT_KEY_ID=fault-$STAMP")
+fi
+
 start_auth() {
-	# The dev profile (generated signing key, bootstrap superuser), INFO logging, the per-IP limits of login,
-	# refresh and register raised: the load comes from one address.
+	# The dev profile (bootstrap superuser), INFO logging, the per-IP limits of login, refresh and register raised:
+	# the load comes from one address.
 	# shellcheck disable=SC2086
-	start_java auth "$AUTH_JAR" "${COMMON_ENV[@]}" -- $JVM_OPTS -jar "$AUTH_JAR" --spring.profiles.active=dev \
+	start_java auth "$AUTH_JAR" "${COMMON_ENV[@]}" "${AUTH_ENV[@]}" -- $JVM_OPTS -jar "$AUTH_JAR" --spring.profiles.active=dev \
 		"--server.port=$AUTH_PORT" --logging.level.io.temponest=INFO \
 		--platform.ratelimit.routes.login.limit=1000000 --platform.ratelimit.routes.refresh.limit=1000000 \
 		--platform.ratelimit.routes.register.limit=1000000
@@ -223,22 +236,23 @@ start_scheduler() {
 
 start_java fake-agents "$AGENTS_JAR" -- -jar "$AGENTS_JAR" "$AGENTS_PORT" 0 0
 AGENTS_PID="$LAST_PID"
+# Side by side: each migrates its own schema, and the scheduler fetches auth's keys on first use.
 start_auth
-# Flyway of the auth service first, then the scheduler (both migrate the same database as the owner).
-wait_http auth "$AUTH_URL/actuator/health" "$AUTH_PID" 240
 start_scheduler
+wait_http auth "$AUTH_URL/actuator/health" "$AUTH_PID" 240
 wait_http scheduler "$SCHEDULER_URL/actuator/health" "$SCHEDULER_PID" 240
 wait_http fake-agents "$AGENTS_URL/stats" "$AGENTS_PID" 60
 STARTED_AT=$SECONDS
 
 # ---------------------------------------------------------------- load
-# start_load NAME SECONDS REGISTRATIONS: runs the load client in the background (LOAD_PID); waits for its
-# "LOAD started" line and sets LOAD_T0 (epoch ms).
+# start_load NAME REGISTRATIONS REGISTER-OVER-SECONDS: runs the load client in the background (LOAD_PID) until
+# stop_load (at most 10 minutes); waits for its "LOAD started" line and sets LOAD_T0 (epoch ms).
 start_load() {
-	local name="$1" seconds="$2" registrations="$3" _
+	local name="$1" registrations="$2" over="$3" _
+	LOAD_STOP="$RESULTS/.stop-$name"
 	start_java "load-$name" "$LOAD_JAR" -- -jar "$LOAD_JAR" load --auth "$AUTH_URL" --scheduler "$SCHEDULER_URL" \
-		--users "$USERS" --rate "$RATE" --duration "$seconds" --register "$registrations" \
-		--prefix "fault-$STAMP-$name" --password "$PASSWORD" --out "$RESULTS/requests-$name.tsv"
+		--users "$USERS" --rate "$RATE" --duration 600 --stop-file "$LOAD_STOP" --register "$registrations" \
+		--register-over "$over" --prefix "fault-$STAMP-$name" --password "$PASSWORD" --out "$RESULTS/requests-$name.tsv"
 	LOAD_PID="$LAST_PID"
 	for _ in $(seq 1 480); do
 		grep -q '^LOAD started' "$RESULTS/load-$name.log" && break
@@ -247,6 +261,14 @@ start_load() {
 	done
 	LOAD_T0="$(sed -n 's/^LOAD started t0=\([0-9]*\).*/\1/p' "$RESULTS/load-$name.log")"
 	[[ -n "$LOAD_T0" ]] || fail "the load client did not start within 120 s (log $RESULTS/load-$name.log)"
+}
+
+# stop_load EPOCH_MS: ends the load at that time and waits for its last requests.
+stop_load() {
+	sleep_until "$1"
+	touch "$LOAD_STOP"
+	wait "$LOAD_PID" || true
+	rm -f "$LOAD_STOP"
 }
 
 # sleep_until EPOCH_MS
@@ -294,7 +316,7 @@ row() { echo "$*" >>"$SUMMARY"; }
 scenario_db() {
 	local file="$RESULTS/requests-db.tsv" f0 f1 stopped back a0 s0 a1 s1 ep
 	say "scenario 1: database stopped for ${OUTAGE}s under ${RATE} req/s"
-	start_load db $((DB_PRE + OUTAGE + DB_POST)) 0
+	start_load db 0 1
 	sleep_until $((LOAD_T0 + DB_PRE * 1000))
 	local auth_frames0 sched_frames0
 	read -r a0 auth_frames0 <<<"$(log_state auth)"
@@ -309,7 +331,7 @@ scenario_db() {
 	a1="$(log_state auth)"
 	s1="$(log_state scheduler)"
 	say "  database stopped in $((stopped - f0)) ms, restarted at +$(secs $((f1 - f0))) s, accepting connections at +$(secs $((back - f0))) s"
-	wait "$LOAD_PID" || true
+	stop_load $((back + DB_POST * 1000))
 	{
 		echo "outage_start_ms $f0"
 		echo "stopped_ms $stopped"
@@ -341,7 +363,8 @@ scenario_db() {
 scenario_auth() {
 	local file="$RESULTS/requests-auth.tsv" f0 ready ep
 	say "scenario 2: kill -9 of auth under ${RATE} req/s, ${REGISTER} registrations, then restart"
-	start_load auth $((AUTH_PRE + AUTH_POST)) "$REGISTER"
+	# The registrations are spread over the seconds before the kill and the first two after it.
+	start_load auth "$REGISTER" $((AUTH_PRE + 2))
 	sleep_until $((LOAD_T0 + AUTH_PRE * 1000))
 	f0="$(now_ms)"
 	kill9_pid "$AUTH_PID"
@@ -349,7 +372,7 @@ scenario_auth() {
 	wait_http auth "$AUTH_URL/actuator/health" "$AUTH_PID" 240
 	ready="$(now_ms)"
 	say "  auth killed and restarted: answering /actuator/health $(secs $((ready - f0))) s after the kill"
-	wait "$LOAD_PID" || true
+	stop_load $((ready + AUTH_POST * 1000))
 	printf 'kill_ms %s\nready_ms %s\n' "$f0" "$ready" >"$RESULTS/auth-timeline.txt"
 
 	local in_flight logged_out rejected registered
@@ -377,12 +400,15 @@ scenario_auth() {
 		rec="$(first_ok "$file" "$ready" "^$ep\$")"
 		after="$(stats "$file" "$ready" 99999999999999 "^$ep\$" | awk '{print $1 - $2}')"
 		row "| $ep | ${st[0]} | ${st[1]} | ${st[2]} | ${st[3]} | ${st[4]} | ${st[5]} | ${st[6]} | $(secs "$rec") | $after |"
-		if [[ "$ep" != register && ("$rec" == "-" || "$rec" -gt $((RECOVERY_LIMIT * 1000))) ]]; then
-			hard_failure "auth kill: $ep answered no 2xx within ${RECOVERY_LIMIT}s of auth being ready again (first 2xx: $(secs "$rec") s)"
-		fi
 	done
+	# Recovered: some /auth/me or /auth/refresh answered 2xx (a logged-out user's 401 is a right answer).
+	local rec_any
+	rec_any="$(first_ok "$file" "$ready" '^(me|refresh)$')"
+	if [[ "$rec_any" == "-" ]] || ((rec_any > RECOVERY_LIMIT * 1000)); then
+		hard_failure "auth kill: neither /auth/me nor /auth/refresh answered 2xx within ${RECOVERY_LIMIT}s of auth being ready again"
+	fi
 	row ""
-	row "- kill → restarted auth answering \`/actuator/health\`: $(secs $((ready - f0))) s (JVM start on this machine)"
+	row "- kill → restarted auth answering \`/actuator/health\`: $(secs $((ready - f0))) s (JVM start on this machine); signing key: $($DEV_KEY && echo 'generated at start (dev profile, --dev-key)' || echo 'a PEM file kept across the restart')"
 	row "- refreshes in flight at the kill: $in_flight; users logged out (a refresh answered 401, their token family revoked): **$logged_out of $USERS**"
 	row "- access tokens rejected after the restart (\`/auth/me\` or \`/schedules\` answered 401, then refreshed): $rejected"
 	row "- accounts registered during the load (201): $registered; cannot log in after the restart: **$lost**"
@@ -409,7 +435,7 @@ scenario_scheduler() {
 		[[ "$code" == 201 ]] || fail "POST /schedules answered $code: $(head -c 400 "$RESULTS/schedule-$i.json")"
 	done
 	created="$(now_ms)"
-	start_load scheduler $((SCHED_PRE + 25 + STUCK_AFTER)) 0
+	start_load scheduler 0 1
 	sleep_until $((LOAD_T0 + SCHED_PRE * 1000))
 	f0="$(now_ms)"
 	kill9_pid "$SCHEDULER_PID"
@@ -420,6 +446,7 @@ scenario_scheduler() {
 	sleep_until $((ready + STUCK_AFTER * 1000))
 	local measured
 	measured="$(now_ms)"
+	stop_load "$measured"
 	printf 'created_ms %s\nkill_ms %s\nready_ms %s\nmeasured_ms %s\n' "$created" "$f0" "$ready" "$measured" >"$RESULTS/scheduler-timeline.txt"
 	sleep 2
 	local agents repeats

@@ -32,13 +32,14 @@ import java.util.regex.Pattern;
  * requests at a fixed rate, in turn {@code GET /auth/me}, {@code POST /auth/refresh}
  * (with the user's newest refresh token; a 401 marks the user logged out, who then
  * refreshes no more) and {@code GET /schedules} on the scheduler, plus optional
- * {@code POST /auth/register} of new accounts spread over the run; an access token
- * answered 401 is refreshed at once, as a client would. Every request is one
- * tab-separated line of the output file:
+ * {@code POST /auth/register} of new accounts spread over the first
+ * {@code --register-over} seconds; an access token answered 401 is refreshed at once, as
+ * a client would. Every request is one tab-separated line of the output file:
  * {@code epoch_ms endpoint status latency_ms user error} (status 0: no HTTP answer).
  * {@code check-accounts}: logs in every account of a file of e-mail addresses and prints
  * one {@code ACCOUNTS checked=… ok=… lost=…} line. Requests run on virtual threads and
- * time out after 10 s.
+ * time out after 10 s. {@code --duration} is the longest run; {@code --stop-file} ends it
+ * earlier, within a second of the file appearing.
  */
 public final class FaultLoad {
 
@@ -130,7 +131,9 @@ public final class FaultLoad {
 		int rate = Integer.parseInt(options.getOrDefault("rate", "20"));
 		int duration = Integer.parseInt(options.getOrDefault("duration", "30"));
 		int registrations = Integer.parseInt(options.getOrDefault("register", "0"));
+		int registerOver = Integer.parseInt(options.getOrDefault("register-over", String.valueOf(duration)));
 		String prefix = options.getOrDefault("prefix", "fault-" + System.currentTimeMillis());
+		Path stopFile = options.containsKey("stop-file") ? Path.of(options.get("stop-file")) : null;
 		long setupStart = System.currentTimeMillis();
 		List<User> users = new ArrayList<>();
 		AtomicInteger failed = new AtomicInteger();
@@ -154,11 +157,14 @@ public final class FaultLoad {
 				+ rate + " duration=" + duration);
 		long total = (long) rate * duration;
 		long period = 1_000_000_000L / rate;
-		long every = (registrations > 0) ? Math.max(1, total / registrations) : 0;
+		long every = (registrations > 0) ? Math.max(1, (long) rate * registerOver / registrations) : 0;
 		int registered = 0;
 		long start = System.nanoTime();
 		try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (long i = 0; i < total; i++) {
+				if (stopFile != null && i % rate == 0 && Files.exists(stopFile)) {
+					break;
+				}
 				long wait = start + i * period - System.nanoTime();
 				if (wait > 0) {
 					LockSupport.parkNanos(wait);
