@@ -26,7 +26,7 @@ a service that does not recover within the recovery limit (from the database's r
 its restarted process answering /actuator/health). Everything else is reported as a figure.
 
 Environment: JAVA_HOME (JDK >= 21; default /usr/lib/jvm/temurin-25-jdk-amd64 when unset), BENCH_JVM_OPTS (JVM
-options of the services), BENCH_REDIS_HOST/BENCH_REDIS_PORT (the shared Redis, 127.0.0.1:6379: keys under a
+options of the services; default none, with --short "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), BENCH_REDIS_HOST/BENCH_REDIS_PORT (the shared Redis, 127.0.0.1:6379: keys under a
 prefix unique to the run, deleted at exit), PG_BINDIR (default: the newest /usr/lib/postgresql/*/bin).
 EOF
 }
@@ -43,7 +43,7 @@ OUTAGE=""
 REGISTER=""
 SCHEDULES=20
 RECOVERY_LIMIT=30
-JVM_OPTS="${BENCH_JVM_OPTS:-}"
+JVM_OPTS="${BENCH_JVM_OPTS-}"
 REDIS_HOST="${BENCH_REDIS_HOST:-127.0.0.1}"
 REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
 PASSWORD="FaultCampaign123"
@@ -67,6 +67,8 @@ while [[ $# -gt 0 ]]; do
 done
 SCHED_PRE=15 STUCK_AFTER=60
 if $SHORT; then
+	# CI checks correctness, not speed: C1 only and the serial collector start the JVMs faster on 2 busy cores.
+	JVM_OPTS="${BENCH_JVM_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
 	USERS="${USERS:-5}" OUTAGE="${OUTAGE:-5}" REGISTER="${REGISTER:-6}"
 	DB_PRE=5 DB_POST=15 AUTH_PRE=5 AUTH_POST=15
 else
@@ -303,8 +305,8 @@ first_ok() {
 # count_status FILE STATUS: requests of the whole run (set-up included) that answered STATUS.
 count_status() { awk -F'\t' -v s="$2" '$3 == s {n++} END {print n + 0}' "$1"; }
 
-# log_state NAME: "lines stack_frames" of a service log so far.
-log_state() { awk '{n++} /^[[:space:]]+at [a-zA-Z]/ {f++} END {printf "%d %d", n, f}' "$RESULTS/$1.log"; }
+# log_state NAME: "lines stack_frames events" of a service log so far (an event: a line that starts with a timestamp).
+log_state() { awk '{n++} /^[[:space:]]+at [a-zA-Z]/ {f++} /^[0-9]{4}-[0-9]{2}-[0-9]{2}T/ {e++} END {printf "%d %d %d", n, f, e}' "$RESULTS/$1.log"; }
 
 secs() { awk -v m="$1" 'BEGIN {if (m == "-" || m == "") print "—"; else printf "%.1f", m / 1000}'; }
 
@@ -318,9 +320,9 @@ scenario_db() {
 	say "scenario 1: database stopped for ${OUTAGE}s under ${RATE} req/s"
 	start_load db 0 1
 	sleep_until $((LOAD_T0 + DB_PRE * 1000))
-	local auth_frames0 sched_frames0
-	read -r a0 auth_frames0 <<<"$(log_state auth)"
-	read -r s0 sched_frames0 <<<"$(log_state scheduler)"
+	local auth_frames0 sched_frames0 auth_events0 sched_events0
+	read -r a0 auth_frames0 auth_events0 <<<"$(log_state auth)"
+	read -r s0 sched_frames0 sched_events0 <<<"$(log_state scheduler)"
 	f0="$(now_ms)"
 	pg_stop || fail "pg_ctl stop failed (see $RESULTS/postgres-ctl.log)"
 	stopped="$(now_ms)"
@@ -355,7 +357,7 @@ scenario_db() {
 		fi
 	done
 	row ""
-	row "Log lines written while the database was down: auth $(($(cut -d' ' -f1 <<<"$a1") - a0)) (stack frames $(($(cut -d' ' -f2 <<<"$a1") - auth_frames0))), scheduler $(($(cut -d' ' -f1 <<<"$s1") - s0)) (stack frames $(($(cut -d' ' -f2 <<<"$s1") - sched_frames0)))."
+	row "Log written while the database was down: auth $(($(cut -d' ' -f1 <<<"$a1") - a0)) lines ($(($(cut -d' ' -f3 <<<"$a1") - auth_events0)) events, $(($(cut -d' ' -f2 <<<"$a1") - auth_frames0)) stack-trace frames), scheduler $(($(cut -d' ' -f1 <<<"$s1") - s0)) lines ($(($(cut -d' ' -f3 <<<"$s1") - sched_events0)) events, $(($(cut -d' ' -f2 <<<"$s1") - sched_frames0)) stack-trace frames)."
 	row ""
 }
 
@@ -517,7 +519,7 @@ TOTAL_FAILED="$(cat "$RESULTS"/requests-*.tsv | awk -F'\t' '!($3 >= 200 && $3 < 
 	echo "# TempoNest fault campaign — $STAMP$($SHORT && echo ' (--short)')"
 	echo
 	echo "- Command: \`bench/fault-campaign.sh $ARGS_GIVEN\`; machine: $(nproc) cores, $(awk -F': ' '/^cpu:/ {print $2}' "$RESULTS/machine.txt"), $(awk -F': ' '/^memory:/ {print $2}' "$RESULTS/machine.txt"), $(awk -F': ' '/^postgresql:/ {print $2}' "$RESULTS/machine.txt"), load average at start $(awk -F': ' '/^loadavg/ {print $2}' "$RESULTS/machine.txt"); git $(awk -F': ' '/^git:/ {print $2}' "$RESULTS/machine.txt")"
-	echo "- Services as processes (auth dev profile, scheduler, fake agents) on a private PostgreSQL cluster (port $PG_PORT), shared Redis under the key prefix \`$REDIS_PREFIX\`; load: bench/fault-load, ${RATE} req/s over ${USERS} users (\`GET /auth/me\`, \`POST /auth/refresh\` with the newest refresh token, \`GET /schedules\`)"
+	echo "- Services as processes (auth dev profile, scheduler, fake agents) on a private PostgreSQL cluster (port $PG_PORT), shared Redis under the key prefix \`$REDIS_PREFIX\`; service JVM options: \`${JVM_OPTS:-none}\`; load: bench/fault-load, ${RATE} req/s over ${USERS} users (\`GET /auth/me\`, \`POST /auth/refresh\` with the newest refresh token, \`GET /schedules\`)"
 	echo "- All requests: $TOTAL_REQUESTS, not 2xx: $TOTAL_FAILED, **500: $TOTAL_500**; wall time $((SECONDS - WALL_START)) s (build $((BUILT_AT - WALL_START)) s, start-up $((STARTED_AT - BUILT_AT)) s)"
 	echo "- Raw outputs: \`bench/results/$STAMP-fault/\` (requests-*.tsv: epoch_ms endpoint status latency_ms user error)"
 	echo
