@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -137,13 +138,22 @@ public final class FaultLoad {
 		long setupStart = System.currentTimeMillis();
 		List<User> users = new ArrayList<>();
 		AtomicInteger failed = new AtomicInteger();
+		// Two sign-ups at a time: the service sheds password hashing beyond its cores
+		// with 503.
+		Semaphore slots = new Semaphore(2);
 		try (ExecutorService setup = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int i = 0; i < userCount; i++) {
 				User user = new User(prefix + "-u" + i + "@example.com");
 				users.add(user);
 				setup.submit(() -> {
-					if (!signUp(user)) {
-						failed.incrementAndGet();
+					slots.acquireUninterruptibly();
+					try {
+						if (!signUp(user)) {
+							failed.incrementAndGet();
+						}
+					}
+					finally {
+						slots.release();
 					}
 				});
 			}
@@ -222,14 +232,14 @@ public final class FaultLoad {
 	}
 
 	private boolean signUp(User user) {
-		for (int attempt = 0; attempt < 5; attempt++) {
+		for (int attempt = 0; attempt < 20; attempt++) {
 			int status = register(user.email, "setup-register");
 			if (status == 201 || status == 409) {
 				break;
 			}
 			pause();
 		}
-		for (int attempt = 0; attempt < 5; attempt++) {
+		for (int attempt = 0; attempt < 20; attempt++) {
 			Answer answer = send("setup-login", user.email, post(this.auth, "/auth/login", credentials(user.email)));
 			if (answer.status == 200 && user.take(answer.body)) {
 				return true;
@@ -337,7 +347,7 @@ public final class FaultLoad {
 
 	private static void pause() {
 		try {
-			Thread.sleep(500);
+			Thread.sleep(1000);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
