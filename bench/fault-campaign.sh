@@ -471,9 +471,10 @@ scenario_scheduler() {
 				GROUP BY scheduled_task_id, scheduled_for HAVING count(*) > 1) d),
 			(SELECT round(extract(epoch FROM min(started_at) - to_timestamp($f0 / 1000.0)) * 1000)
 				FROM scheduler.task_executions WHERE started_at > to_timestamp($f0 / 1000.0)),
-			(SELECT count(*) FROM scheduler.task_executions WHERE status = 'running' AND started_at < to_timestamp($f0 / 1000.0))")"
+			(SELECT count(*) FROM scheduler.task_executions WHERE status = 'running' AND started_at < to_timestamp($f0 / 1000.0)),
+			(SELECT count(*) FROM scheduler.task_executions WHERE attempts > 1)")"
 	local expected=$(((w1 - w0) * SCHEDULES)) expected_down=$(((r0 - k0) * SCHEDULES))
-	local stuck="${q[0]}" seen="${q[1]}" seen_down="${q[2]}" dup_rows="${q[3]}" resume="${q[4]}" orphaned="${q[5]}"
+	local stuck="${q[0]}" seen="${q[1]}" seen_down="${q[2]}" dup_rows="${q[3]}" resume="${q[4]}" orphaned="${q[5]}" reattempted="${q[6]}"
 	local -a st
 	read -r -a st <<<"$(stats "$file" "$f0" "$ready" '^schedules$')"
 	local rec
@@ -490,7 +491,8 @@ scenario_scheduler() {
 	row "| kill → first execution started after the kill (s) | $(secs "${resume:--}") |"
 	row "| \`GET /schedules\` kill → ready: requests / 2xx / no answer / 500 | ${st[0]} / ${st[1]} / ${st[6]} / ${st[4]} |"
 	row "| \`GET /schedules\` ready → first 2xx (s) | $(secs "$rec") |"
-	row "| executions left \`running\` by the killed instance (at the kill) | $orphaned |"
+	row "| executions started before the kill and still \`running\` at the end | $orphaned |"
+	row "| executions attempted more than once | $reattempted |"
 	row "| executions still \`running\`/\`pending\` ${STUCK_AFTER} s after the restart (older than 60 s) | **$stuck** |"
 	row "| repeated agent calls (fake agents \`repeats\`) | **$repeats** |"
 	row "| duplicate executions of one occurrence (rows) | $dup_rows |"

@@ -10,7 +10,7 @@
 #   LIB_POLL_SECONDS   how often wait_http polls (default 0.25)
 #   LIB_SAY_UP         true: wait_http says "<name> is up" when the URL answers (default false)
 #   JAVA, JVM_OPTS     the java binary and the options start_jar passes to it
-# at_exit CMD... registers a command run on exit before the tracked processes are stopped (last registered, first
+# at_exit CMD... registers a command run on exit after the tracked processes are stopped (last registered, first
 # run), e.g. to stop a database the script started.
 
 : "${RESULTS:?set RESULTS (the results directory) before sourcing bench/lib.sh}"
@@ -66,11 +66,11 @@ at_exit() {
 cleanup() {
 	local rc=$? i
 	trap - EXIT
-	for ((i = ${#EXIT_HOOKS[@]} - 1; i >= 0; i--)); do
-		eval "${EXIT_HOOKS[i]}" || true
-	done
 	for pid in "${PIDS[@]}"; do
 		stop_pid "$pid"
+	done
+	for ((i = ${#EXIT_HOOKS[@]} - 1; i >= 0; i--)); do
+		eval "${EXIT_HOOKS[i]}" || true
 	done
 	exit "$rc"
 }
