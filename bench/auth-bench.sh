@@ -78,99 +78,11 @@ mkdir -p "$RESULTS"
 METRICS="$RESULTS/metrics.tsv"
 printf 'scenario\tround\trps\tp50_ms\tp99_ms\tsocket_errors\tstatus_errors\trequests\n' >"$METRICS"
 
-say() { echo "[bench] $*" | tee -a "$RESULTS/run.log" >&2; }
-fail() {
-	echo "[bench] FAILED: $*" | tee -a "$RESULTS/run.log" >&2
-	exit 1
-}
-
-# ---------------------------------------------------------------- processes we start (stopped by pid on exit)
-PIDS=()
-declare -A PID_JAR=()
-LAST_PID=""
-
-stop_pid() {
-	local pid="$1" marker="${PID_JAR[$1]:-}"
-	kill -0 "$pid" 2>/dev/null || return 0
-	# Only signal the pid if it is still the process we started (guards against pid reuse).
-	if [[ -n "$marker" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker"; then
-		return 0
-	fi
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for _ in $(seq 1 60); do
-		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.25
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-	local rc=$?
-	trap - EXIT
-	for pid in "${PIDS[@]}"; do
-		stop_pid "$pid"
-	done
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'echo "[bench] FAILED: line $LINENO: $BASH_COMMAND" >&2' ERR
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-# track PID MARKER: the process is stopped on exit if its command line still contains MARKER.
-track() {
-	PIDS+=("$1")
-	PID_JAR[$1]="$2"
-}
-
-# Starts `java ... -jar JAR ARGS` in the background; its pid lands in LAST_PID and is stopped on exit.
-start_jar() {
-	local name="$1" jar="$2"
-	shift 2
-	# shellcheck disable=SC2086
-	"$JAVA" $JVM_OPTS -jar "$jar" "$@" >"$RESULTS/$name.log" 2>&1 &
-	LAST_PID=$!
-	track "$LAST_PID" "$jar"
-	echo "$LAST_PID" >"$RESULTS/$name.pid"
-	say "started $name (pid $LAST_PID), log $RESULTS/$name.log"
-}
-
-wait_http() {
-	local name="$1" url="$2" pid="$3" seconds="${4:-180}"
-	local deadline=$((SECONDS + seconds))
-	while ((SECONDS < deadline)); do
-		if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
-			say "$name is up ($url)"
-			return 0
-		fi
-		if ! kill -0 "$pid" 2>/dev/null; then
-			tail -n 40 "$RESULTS/$name.log" >&2 || true
-			fail "$name exited while starting (full log: $RESULTS/$name.log)"
-		fi
-		sleep 0.5
-	done
-	tail -n 40 "$RESULTS/$name.log" >&2 || true
-	curl -sS --max-time 2 "$url" >&2 || true
-	fail "$name did not answer 2xx on $url within ${seconds}s (log: $RESULTS/$name.log)"
-}
-
-# Percentage of CPU time (all cores) spent idle over the next $1 seconds, from /proc/stat.
-cpu_idle_pct() {
-	local -a a b
-	local i total=0 idle
-	read -r -a a </proc/stat
-	sleep "$1"
-	read -r -a b </proc/stat
-	for i in 1 2 3 4 5 6 7 8; do
-		total=$((total + b[i] - a[i]))
-	done
-	idle=$((b[4] - a[4] + b[5] - a[5]))
-	awk -v i="$idle" -v t="$total" 'BEGIN {printf "%.0f", (t > 0) ? 100 * i / t : 0}'
-}
-
-port_free() {
-	[[ -z "$(ss -ltnH "( sport = :$1 )" 2>/dev/null)" ]]
-}
+# say/fail, the processes started (stopped by pid on exit), start_jar, wait_http, cpu_idle_pct, port_free.
+LIB_SAY_UP=true
+LIB_POLL_SECONDS=0.5
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$BENCH/lib.sh"
 
 json_field() { # field < json
 	if command -v jq >/dev/null; then
@@ -288,7 +200,9 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 command -v "$JAVA" >/dev/null || fail "no java found (set JAVA_HOME to a JDK >= 21)"
 java_prop() { "$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' -v k="$1" '$1 ~ "^ *" k "$" {print $2; exit}'; }
 JAVA_MAJOR="$(java_prop java.specification.version)"
-[[ "$JAVA_MAJOR" =~ ^[0-9]+$ ]] && ((JAVA_MAJOR >= 21)) || fail "JDK $JAVA_MAJOR found at $JAVA; a JDK >= 21 is needed (set JAVA_HOME)"
+if ! [[ "$JAVA_MAJOR" =~ ^[0-9]+$ ]] || ((JAVA_MAJOR < 21)); then
+	fail "JDK $JAVA_MAJOR found at $JAVA; a JDK >= 21 is needed (set JAVA_HOME)"
+fi
 if [[ -z "${MAVEN_OPTS:-}" ]] && ((JAVA_MAJOR >= 24)); then
 	export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
 fi

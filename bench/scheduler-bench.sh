@@ -106,114 +106,11 @@ METRIC_COLUMNS=(max_runs instances round valid schedules executions completed sc
 	connection_use_mean_ms other_load_cores)
 (IFS=$'\t'; echo "${METRIC_COLUMNS[*]}") >"$METRICS"
 
-say() { echo "[bench] $*" | tee -a "$RESULTS/run.log" >&2; }
-fail() {
-	echo "[bench] FAILED: $*" | tee -a "$RESULTS/run.log" >&2
-	exit 1
-}
-
-# ---------------------------------------------------------------- processes we start (stopped by pid on exit)
-PIDS=()
-declare -A PID_MARKER=()
-LAST_PID=""
-
-stop_pid() {
-	local pid="$1" marker="${PID_MARKER[$1]:-}"
-	kill -0 "$pid" 2>/dev/null || return 0
-	# Only signal the pid if it is still the process we started (guards against pid reuse).
-	if [[ -n "$marker" ]] && ! tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$marker"; then
-		return 0
-	fi
-	kill -TERM "$pid" 2>/dev/null || return 0
-	for _ in $(seq 1 120); do
-		kill -0 "$pid" 2>/dev/null || return 0
-		sleep 0.25
-	done
-	kill -KILL "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-	local rc=$?
-	trap - EXIT
-	for pid in "${PIDS[@]}"; do
-		stop_pid "$pid"
-	done
-	exit "$rc"
-}
-trap cleanup EXIT
-trap 'echo "[bench] FAILED: line $LINENO: $BASH_COMMAND" >&2' ERR
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-track() {
-	PIDS+=("$1")
-	PID_MARKER[$1]="$2"
-}
-
-# start_java NAME MARKER ENV... -- JAVA-ARGS...: starts java in the background with the given environment; its pid
-# lands in LAST_PID and is stopped on exit.
-start_java() {
-	local name="$1" marker="$2"
-	shift 2
-	local -a environment=()
-	while [[ $# -gt 0 && "$1" != -- ]]; do
-		environment+=("$1")
-		shift
-	done
-	shift
-	env "${environment[@]}" "$JAVA" "$@" >"$RESULTS/$name.log" 2>&1 &
-	LAST_PID=$!
-	track "$LAST_PID" "$marker"
-	echo "$LAST_PID" >"$RESULTS/$name.pid"
-	say "started $name (pid $LAST_PID), log $RESULTS/$name.log"
-}
-
-wait_http() {
-	local name="$1" url="$2" pid="$3" seconds="${4:-180}"
-	local deadline=$((SECONDS + seconds))
-	while ((SECONDS < deadline)); do
-		if curl -fsS -o /dev/null --max-time 2 "$url" 2>/dev/null; then
-			return 0
-		fi
-		if ! kill -0 "$pid" 2>/dev/null; then
-			tail -n 40 "$RESULTS/$name.log" >&2 || true
-			fail "$name exited while starting (full log: $RESULTS/$name.log)"
-		fi
-		sleep 0.25
-	done
-	tail -n 40 "$RESULTS/$name.log" >&2 || true
-	curl -sS --max-time 2 "$url" >&2 || true
-	fail "$name did not answer 2xx on $url within ${seconds}s (log: $RESULTS/$name.log)"
-}
-
-# Percentage of CPU time (all cores) spent idle over the next $1 seconds, from /proc/stat.
-cpu_idle_pct() {
-	local -a a b
-	local i total=0 idle
-	read -r -a a </proc/stat
-	sleep "$1"
-	read -r -a b </proc/stat
-	for i in 1 2 3 4 5 6 7 8; do
-		total=$((total + b[i] - a[i]))
-	done
-	idle=$((b[4] - a[4] + b[5] - a[5]))
-	awk -v i="$idle" -v t="$total" 'BEGIN {printf "%.0f", (t > 0) ? 100 * i / t : 0}'
-}
-
-port_free() {
-	[[ -z "$(ss -ltnH "( sport = :$1 )" 2>/dev/null)" ]]
-}
-
-# Waits up to 10 s for a port to be free (a stopped instance's socket, or a short-lived listener of someone else).
-await_port_free() {
-	local tries
-	for tries in $(seq 1 40); do
-		port_free "$1" && return 0
-		((tries == 1)) && say "  port $1 is in use; waiting up to 10 s: $(ss -ltnpH "( sport = :$1 )" 2>/dev/null | head -n 1)"
-		sleep 0.25
-	done
-	return 1
-}
+# say/fail, the processes started (stopped by pid on exit), start_java, wait_http, cpu_idle_pct, port_free,
+# await_port_free.
+LIB_STOP_SECONDS=30
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$BENCH/lib.sh"
 
 # CPU ticks (user + system) a process has used so far; 0 once it is gone.
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
