@@ -78,8 +78,7 @@ public final class RemoteApiKeyVerifier implements ApiKeyVerifier {
 		}
 		ApiKeyVerdict verdict = askAuthService(apiKey);
 		if (verdict == null || isRevoked(cacheKey)) {
-			// revoked while the auth service was asked: its answer may predate the
-			// revocation
+			// revoked while the auth service was asked: its answer may be older
 			return Optional.empty();
 		}
 		this.cache.put(cacheKey, verdict, this.cacheTtl);

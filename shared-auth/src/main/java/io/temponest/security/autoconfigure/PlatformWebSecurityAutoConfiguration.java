@@ -146,9 +146,8 @@ public final class PlatformWebSecurityAutoConfiguration {
 
 					@Override
 					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-						// answer failures through the entry point (503 when keys could
-						// not
-						// be fetched) instead of rethrowing them to the servlet container
+						// failures go to the entry point (503 when keys could not be
+						// fetched) instead of back to the servlet container
 						filter.setAuthenticationFailureHandler(entryPoint::commence);
 						return filter;
 					}

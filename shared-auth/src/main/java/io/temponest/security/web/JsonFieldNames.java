@@ -42,8 +42,7 @@ public final class JsonFieldNames {
 
 	private String translate(String name) {
 		if (this.strategy instanceof PropertyNamingStrategies.NamingBase naming) {
-			// the built-in strategies translate the name alone; config and member are
-			// unused
+			// built-in strategies translate the name alone (config, member unused)
 			return naming.nameForField(null, null, name);
 		}
 		return name;

@@ -72,9 +72,8 @@ public final class ProblemResponses {
 		String requestId = (request != null) ? RequestIdFilter.requestId(request) : null;
 		if (requestId != null) {
 			problem.setProperty(REQUEST_ID, requestId);
-			// names the occurrence by its request id; Spring MVC would otherwise fill in
-			// the
-			// request path, which echoes whatever the client put in it
+			// the occurrence is named by its request id: Spring MVC would put the
+			// request path here, which echoes whatever the client sent
 			problem.setInstance(URI.create(INSTANCE_PREFIX + requestId));
 		}
 		return problem;

@@ -160,7 +160,7 @@ class ApiKeyAuthenticationIntegrationTests {
 	}
 
 	@Test
-	void meWhenKeyRevokedByAnotherServiceWhileItsVerdictIsCachedThen401WithinASecond() throws Exception {
+	void meWhenKeyRevokedByAnotherServiceWhileItsVerdictIsCachedThen401ThroughTheDenyList() throws Exception {
 		String key = newKey();
 		stubVerify(key, validBody());
 		assertThat(this.mvc.get().uri("/api/me").header(ApiKeys.HEADER, key)).hasStatusOk();
@@ -171,7 +171,9 @@ class ApiKeyAuthenticationIntegrationTests {
 		try {
 			authService.start();
 			authService.revoke(ApiKeys.cacheKey(key), Instant.now().plus(Duration.ofHours(1)));
-			await().atMost(Duration.ofSeconds(1))
+			// well inside the 30 s verdict TTL and resync: only the pub/sub announcement
+			// can do it
+			await().atMost(Duration.ofSeconds(5))
 				.pollInterval(Duration.ofMillis(20))
 				.untilAsserted(() -> assertThat(this.mvc.get().uri("/api/me").header(ApiKeys.HEADER, key))
 					.hasStatus(HttpStatus.UNAUTHORIZED));

@@ -79,8 +79,7 @@ final class LettuceBucketConnection implements RedisApi<Object>, AutoCloseable {
 			this.connection = null;
 		}
 		if (current != null) {
-			// Boot's connection factory may have shut the client (and this connection)
-			// down
+			// Boot's connection factory may have shut down the client and this connection
 			current.thenAccept((connection) -> {
 				if (connection.isOpen()) {
 					connection.close();

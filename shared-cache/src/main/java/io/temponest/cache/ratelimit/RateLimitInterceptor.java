@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -62,11 +63,15 @@ public final class RateLimitInterceptor implements HandlerInterceptor {
 			return true;
 		}
 		RateLimitDecision decision = this.rateLimiter.tryAcquire(route.get(), bucketKey(route.get(), request));
-		response.setHeader(LIMIT_HEADER, Integer.toString(route.get().limit()));
-		response.setHeader(REMAINING_HEADER, Long.toString(decision.remaining()));
+		String limit = Integer.toString(route.get().limit());
+		String remaining = Long.toString(decision.remaining());
+		response.setHeader(LIMIT_HEADER, limit);
+		response.setHeader(REMAINING_HEADER, remaining);
 		if (!decision.allowed()) {
-			TooManyRequestsResponse.write(request, response, decision);
-			return false;
+			HttpHeaders headers = new HttpHeaders();
+			headers.set(LIMIT_HEADER, limit);
+			headers.set(REMAINING_HEADER, remaining);
+			throw new RateLimitExceededException(decision, headers);
 		}
 		request.setAttribute(DECISION_ATTRIBUTE, decision);
 		return true;

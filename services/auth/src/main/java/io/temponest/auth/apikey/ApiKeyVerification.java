@@ -78,8 +78,7 @@ public class ApiKeyVerification implements ApiKeyVerifier {
 			if (!owner.userActive() || owner.email() == null) {
 				return Optional.empty();
 			}
-			// a superuser holds every permission; a key of it holds its scopes, never the
-			// flag
+			// a superuser holds every permission; its key holds its scopes, not the flag
 			Collection<String> ownerHolds = owner.superuser() ? this.scopeNames.known()
 					: this.grants.permissionsOf(owner.userId());
 			principal = new AuthPrincipal(owner.userId().toString(), tenantId, owner.email(), roles,

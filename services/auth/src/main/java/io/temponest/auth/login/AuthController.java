@@ -101,8 +101,7 @@ class AuthController {
 
 	private static JWTClaimsSet claimsOf(String verifiedToken) {
 		try {
-			// the token was verified by the security filter chain; only its claims are
-			// read
+			// verified by the security filter chain already: only the claims are read
 			return SignedJWT.parse(verifiedToken).getJWTClaimsSet();
 		}
 		catch (ParseException ex) {

@@ -118,6 +118,12 @@ class AuthApiIntegrationTests {
 		assertThat(limited).hasStatus(HttpStatus.TOO_MANY_REQUESTS).containsHeader("Retry-After");
 		assertThat(limited).headers().hasValue("X-RateLimit-Limit", "5").hasValue("X-RateLimit-Remaining", "0");
 		assertThat(Api.json(limited).get("detail").asString()).isEqualTo("Rate limit exceeded: 5 per 1 minute");
+		assertThat(Api.json(limited).get("error").asString()).isEqualTo("Rate limit exceeded: 5 per 1 minute");
+		assertThat(Api.json(limited).get("service").asString()).as("rendered like every other problem")
+			.isEqualTo("auth");
+		assertThat(Api.json(limited).get("request_id").asString())
+			.isEqualTo(limited.getResponse().getHeader("X-Request-ID"));
+		assertThat(Api.json(limited).get("instance").asString()).startsWith("urn:request:");
 		assertThat(new Api(this.mvc).post("/auth/login", login(this.viewer.email(), Fixtures.PASSWORD)))
 			.as("another client has its own bucket")
 			.hasStatus(HttpStatus.OK);

@@ -88,9 +88,8 @@ final class RunningLeases {
 		int fenced = 0;
 		for (Held each : renewing) {
 			UUID id = each.lease().executionId();
-			// a run releases its lease before writing its outcome: one still held here
-			// was
-			// not renewed because another attempt owns the execution now
+			// runs release their lease before writing: one still held and not renewed
+			// means another attempt owns the execution now
 			if (!renewed.contains(id) && this.held.remove(id, each)) {
 				fenced++;
 				log.warn("Execution {} attempt {} lost its lease to another instance; its outcome will not be written",

@@ -184,8 +184,7 @@ public final class CronSchedule {
 			if (this.followsRealTime) {
 				return candidate.toInstant(transition.getOffsetAfter());
 			}
-			// the first pass of the repeated period is over: fixed times do not fire
-			// again
+			// the repeated period's first pass is over: fixed times do not fire again
 			candidate = transition.getDateTimeBefore().minusNanos(1);
 		}
 	}
