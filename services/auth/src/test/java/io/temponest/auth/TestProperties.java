@@ -3,10 +3,27 @@ package io.temponest.auth;
 import java.time.Duration;
 import java.util.List;
 
-/** {@link AuthProperties} for unit tests, with the defaults of the service. */
+import io.temponest.security.autoconfigure.PlatformSecurityProperties;
+
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * {@link AuthProperties} and the platform library's {@link PlatformSecurityProperties}
+ * for unit tests, with their defaults.
+ */
 public final class TestProperties {
 
 	private TestProperties() {
+	}
+
+	/**
+	 * The platform library's security settings as they bind with nothing configured.
+	 * @return the settings
+	 */
+	public static PlatformSecurityProperties platformSecurity() {
+		return Binder.get(new StandardEnvironment())
+			.bindOrCreate("platform.security", PlatformSecurityProperties.class);
 	}
 
 	/**

@@ -1,9 +1,6 @@
 package io.temponest.security.apikey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.temponest.security.Sha256;
 
 /**
  * How API keys look, where they are sent, and how their verdicts are cached and revoked.
@@ -39,13 +36,7 @@ public final class ApiKeys {
 	 * @return 64 hex characters
 	 */
 	public static String sha256Hex(String apiKey) {
-		try {
-			MessageDigest digest = MessageDigest.getInstance("SHA-256");
-			return HexFormat.of().formatHex(digest.digest(apiKey.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("SHA-256 is not available", ex);
-		}
+		return Sha256.hex(apiKey);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,9 +41,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * announced on the channel {@code auth:revocations}; every instance subscribes, and
  * re-reads the set at start and every resync interval so that a node that missed messages
  * catches up. When Redis is unreachable the last known list is kept, nothing fails, and
- * entries revoked meanwhile are written to Redis by the next successful resync. Revoking
- * records the token locally at once and writes to Redis in the background, so a caller
- * never waits for Redis.
+ * entries revoked meanwhile are announced once Redis is usable again (tried every second)
+ * and written back by the next resync at the latest. Revoking records the token locally
+ * at once and writes to Redis in the background, so a caller never waits for Redis.
  */
 public final class RedisRevokedTokens implements RevokedTokens, SmartLifecycle, DisposableBean {
 
@@ -51,6 +52,9 @@ public final class RedisRevokedTokens implements RevokedTokens, SmartLifecycle, 
 
 	/** Redis channel (without prefix) on which revocations are announced. */
 	public static final String CHANNEL_NAME = "auth:revocations";
+
+	/** How often revocations not yet announced (Redis unusable) are tried again. */
+	static final long ANNOUNCE_RETRY_MILLIS = 1000;
 
 	/** How long start-up waits for the first read of the set. */
 	static final Duration BOOTSTRAP_WAIT = Duration.ofSeconds(2);
@@ -72,6 +76,8 @@ public final class RedisRevokedTokens implements RevokedTokens, SmartLifecycle, 
 	private final Clock clock;
 
 	private final Map<String, Long> revoked = new ConcurrentHashMap<>();
+
+	private final Map<String, Long> unannounced = new ConcurrentHashMap<>();
 
 	private volatile ScheduledExecutorService scheduler;
 
@@ -114,31 +120,48 @@ public final class RedisRevokedTokens implements RevokedTokens, SmartLifecycle, 
 			return;
 		}
 		remember(jti, expiry);
+		this.unannounced.merge(jti, expiry, Math::max);
 		ScheduledExecutorService executor = this.scheduler;
 		if (executor != null) {
 			try {
-				executor.execute(() -> announce(jti, expiry));
+				executor.execute(this::announcePending);
 				return;
 			}
 			catch (RejectedExecutionException ex) {
 				// stopping: announce on the caller's thread
 			}
 		}
-		announce(jti, expiry);
+		announcePending();
 	}
 
-	private void announce(String jti, long expiry) {
-		if (!this.availability.isAvailable()) {
+	/**
+	 * Announce the revocations not announced yet: at once when Redis is usable, else
+	 * retried every {@value #ANNOUNCE_RETRY_MILLIS} ms, so that a short Redis hiccup (or
+	 * a back-off caused by another Redis user) delays an announcement by seconds, not
+	 * until the next resync.
+	 */
+	private void announcePending() {
+		if (this.unannounced.isEmpty() || !this.availability.isAvailable()) {
 			return;
 		}
-		try {
-			this.redis.opsForZSet().add(this.setKey, jti, expiry);
-			this.redis.convertAndSend(this.channel, expiry + " " + jti);
-			this.availability.reportSuccess();
-		}
-		catch (RuntimeException ex) {
-			this.availability.reportFailure("revocation.revoke", ex);
-			log.warn("Could not publish a token revocation; it stays local until the next resync: {}", ex.toString());
+		long now = now();
+		for (Map.Entry<String, Long> entry : List.copyOf(this.unannounced.entrySet())) {
+			String jti = entry.getKey();
+			long expiry = entry.getValue();
+			if (expiry > now) {
+				try {
+					this.redis.opsForZSet().add(this.setKey, jti, expiry);
+					this.redis.convertAndSend(this.channel, expiry + " " + jti);
+					this.availability.reportSuccess();
+				}
+				catch (RuntimeException ex) {
+					this.availability.reportFailure("revocation.revoke", ex);
+					log.warn("Could not publish a revocation; retrying every {} ms: {}", ANNOUNCE_RETRY_MILLIS,
+							ex.toString());
+					return;
+				}
+			}
+			this.unannounced.remove(jti, expiry);
 		}
 	}
 
@@ -207,6 +230,8 @@ public final class RedisRevokedTokens implements RevokedTokens, SmartLifecycle, 
 		awaitBootstrap(executor.submit(this::resync));
 		long interval = this.resyncInterval.toMillis();
 		executor.scheduleWithFixedDelay(this::resync, interval, interval, TimeUnit.MILLISECONDS);
+		executor.scheduleWithFixedDelay(this::announcePending, ANNOUNCE_RETRY_MILLIS, ANNOUNCE_RETRY_MILLIS,
+				TimeUnit.MILLISECONDS);
 	}
 
 	private void subscribe() {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.temponest.cache.RedisKeys;
 import io.temponest.testsupport.MutableClock;
+import io.temponest.cache.RedisAvailability;
 import io.temponest.security.testapp.RecordingRedisAvailability;
 import io.temponest.security.testapp.RedisConnections;
 import io.temponest.testsupport.PrivateRedisServer;
@@ -53,6 +54,20 @@ class RedisRevokedTokensIntegrationTests {
 		assertThat(second.isRevoked(jti)).isFalse();
 		first.revoke(jti, this.clock.instant().plus(Duration.ofMinutes(30)));
 		assertThat(first.isRevoked(jti)).isTrue();
+		await().atMost(Duration.ofSeconds(10)).until(() -> second.isRevoked(jti));
+	}
+
+	@Test
+	void revokeWhileRedisInBackOffThenAnnouncedOnceUsableNotAtTheNextResync() {
+		SwitchableAvailability availability = new SwitchableAvailability();
+		RedisRevokedTokens first = start(sharedRedis(), availability, Duration.ofMinutes(10));
+		RedisRevokedTokens second = start(sharedRedis(), Duration.ofMinutes(10));
+		availability.available = false;
+		String jti = UUID.randomUUID().toString();
+		first.revoke(jti, this.clock.instant().plus(Duration.ofMinutes(30)));
+		assertThat(first.isRevoked(jti)).isTrue();
+		assertThat(second.isRevoked(jti)).isFalse();
+		availability.available = true;
 		await().atMost(Duration.ofSeconds(10)).until(() -> second.isRevoked(jti));
 	}
 
@@ -150,7 +165,7 @@ class RedisRevokedTokensIntegrationTests {
 		return start(connection, new RecordingRedisAvailability(), resyncInterval);
 	}
 
-	private RedisRevokedTokens start(LettuceConnectionFactory connection, RecordingRedisAvailability availability,
+	private RedisRevokedTokens start(LettuceConnectionFactory connection, RedisAvailability availability,
 			Duration resyncInterval) {
 		RedisRevokedTokens instance = new RedisRevokedTokens(connection, this.keys, availability, resyncInterval,
 				this.clock);
@@ -173,6 +188,28 @@ class RedisRevokedTokensIntegrationTests {
 		StringRedisTemplate template = new StringRedisTemplate(connection);
 		template.afterPropertiesSet();
 		return template;
+	}
+
+	/**
+	 * Redis availability that a test switches, as a back-off after another failure would.
+	 */
+	private static final class SwitchableAvailability implements RedisAvailability {
+
+		private volatile boolean available = true;
+
+		@Override
+		public boolean isAvailable() {
+			return this.available;
+		}
+
+		@Override
+		public void reportFailure(String operation, RuntimeException failure) {
+		}
+
+		@Override
+		public void reportSuccess() {
+		}
+
 	}
 
 }

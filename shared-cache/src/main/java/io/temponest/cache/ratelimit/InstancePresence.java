@@ -242,7 +242,7 @@ public final class InstancePresence implements SmartLifecycle, AutoCloseable {
 			throw new RedisCommandTimeoutException("Rate-limit presence call timed out after " + this.redis.timeout());
 		}
 		catch (ExecutionException ex) {
-			throw new RedisException("Rate-limit presence call failed", ex.getCause());
+			throw new RedisException("Rate-limit presence call failed: " + ex.getCause(), ex.getCause());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

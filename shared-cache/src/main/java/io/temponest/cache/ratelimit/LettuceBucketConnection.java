@@ -28,8 +28,10 @@ import org.jspecify.annotations.Nullable;
  * on Boot's own Lettuce client (same address, credentials, TLS and timeouts). It connects
  * in the background so that starting a service never waits for Redis, and a request waits
  * for a pending connection at most the command timeout before its caller falls back. Once
- * open, Lettuce reconnects by itself after an outage. Keys are {@code byte[]}; the API is
- * typed {@code Object} because Bucket4j hands them over in an {@code Object[]}.
+ * open, Lettuce reconnects by itself after an outage; a connection closed with its client
+ * (the factory stopped and started again) is replaced on the next call. Keys are
+ * {@code byte[]}; the API is typed {@code Object} because Bucket4j hands them over in an
+ * {@code Object[]}.
  */
 final class LettuceBucketConnection implements RedisApi<Object>, AutoCloseable {
 
@@ -110,12 +112,21 @@ final class LettuceBucketConnection implements RedisApi<Object>, AutoCloseable {
 				throw new RedisConnectionException("Rate-limit connection to Redis is closed");
 			}
 			CompletableFuture<StatefulConnection<byte[], byte[]>> current = this.connection;
-			if (current == null || current.isCompletedExceptionally()) {
+			if (current == null || current.isCompletedExceptionally() || isClosed(current)) {
 				current = CompletableFuture.supplyAsync(this::connect, CONNECTOR);
 				this.connection = current;
 			}
 			return current;
 		}
+	}
+
+	/**
+	 * Whether an opened connection was closed under it: Boot's connection factory shuts
+	 * its client down when it stops (a paused test context, a restart of the factory),
+	 * and the next call then opens a connection on the client the factory has now.
+	 */
+	private static boolean isClosed(CompletableFuture<StatefulConnection<byte[], byte[]>> connection) {
+		return connection.isDone() && !connection.isCompletedExceptionally() && !connection.join().isOpen();
 	}
 
 	private StatefulConnection<byte[], byte[]> connect() {

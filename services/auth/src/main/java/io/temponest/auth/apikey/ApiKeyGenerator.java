@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 
 import io.temponest.auth.AuthProperties;
-import io.temponest.auth.support.Sha256;
+import io.temponest.security.Sha256;
 
 import org.springframework.stereotype.Component;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.temponest.auth.support.Sha256;
+import io.temponest.security.Sha256;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.user.RoleGrants;
 import io.temponest.auth.user.Roles;

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.temponest.auth.AuthProperties;
-import io.temponest.auth.support.Rows;
+import io.temponest.security.database.Rows;
 import io.temponest.auth.token.IssuedToken;
 import io.temponest.auth.token.RefreshClaims;
 import io.temponest.auth.token.RefreshTokenVerifier;

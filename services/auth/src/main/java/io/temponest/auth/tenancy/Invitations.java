@@ -15,7 +15,7 @@ import io.temponest.auth.AuthProperties;
 import io.temponest.auth.audit.AuditEvent;
 import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.audit.ClientInfo;
-import io.temponest.auth.support.Sha256;
+import io.temponest.security.Sha256;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.user.Roles;
 import io.temponest.auth.user.UnknownRoleException;

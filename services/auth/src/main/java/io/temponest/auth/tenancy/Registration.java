@@ -10,7 +10,7 @@ import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.audit.ClientInfo;
 import io.temponest.auth.password.PasswordHasher;
 import io.temponest.auth.password.PasswordPolicy;
-import io.temponest.auth.support.Sha256;
+import io.temponest.security.Sha256;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.user.NewAccount;
 import io.temponest.auth.user.RoleGrants;

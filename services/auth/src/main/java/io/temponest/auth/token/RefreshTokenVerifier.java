@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import io.temponest.security.PlatformClaims;
+import io.temponest.security.autoconfigure.PlatformSecurityProperties;
 
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -32,7 +33,8 @@ public class RefreshTokenVerifier {
 
 	private final NimbusJwtDecoder decoder;
 
-	public RefreshTokenVerifier(JWKSource<SecurityContext> platformJwkSource, PlatformJwtProperties platform) {
+	public RefreshTokenVerifier(JWKSource<SecurityContext> platformJwkSource, PlatformSecurityProperties security) {
+		PlatformSecurityProperties.Jwt platform = security.jwt();
 		this.decoder = NimbusJwtDecoder.withJwkSource(platformJwkSource).jwsAlgorithm(SignatureAlgorithm.RS256).build();
 		this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
 				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),

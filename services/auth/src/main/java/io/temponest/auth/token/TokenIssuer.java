@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.auth.AuthProperties;
+import io.temponest.security.autoconfigure.PlatformSecurityProperties;
 import io.temponest.security.PlatformClaims;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +34,7 @@ public class TokenIssuer {
 
 	private final String keyId;
 
-	private final PlatformJwtProperties platform;
+	private final PlatformSecurityProperties.Jwt platform;
 
 	private final Duration accessTokenTtl;
 
@@ -46,16 +47,16 @@ public class TokenIssuer {
 	private final Clock clock;
 
 	@Autowired
-	public TokenIssuer(SigningKeys keys, AuthProperties properties, PlatformJwtProperties platform,
+	public TokenIssuer(SigningKeys keys, AuthProperties properties, PlatformSecurityProperties platform,
 			MeterRegistry meters) {
 		this(keys, properties, platform, meters, Clock.systemUTC());
 	}
 
-	TokenIssuer(SigningKeys keys, AuthProperties properties, PlatformJwtProperties platform, MeterRegistry meters,
+	TokenIssuer(SigningKeys keys, AuthProperties properties, PlatformSecurityProperties platform, MeterRegistry meters,
 			Clock clock) {
 		this.encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(keys.signingKey())));
 		this.keyId = keys.signingKey().getKeyID();
-		this.platform = platform;
+		this.platform = platform.jwt();
 		this.accessTokenTtl = properties.jwt().accessTokenTtl();
 		this.refreshTokenTtl = properties.jwt().refreshTokenTtl();
 		this.accessIssued = issuedCounter(meters, PlatformClaims.ACCESS);

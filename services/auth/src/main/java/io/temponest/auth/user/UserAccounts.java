@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.temponest.auth.support.Rows;
+import io.temponest.security.database.Rows;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.security.AuthPrincipal;
 

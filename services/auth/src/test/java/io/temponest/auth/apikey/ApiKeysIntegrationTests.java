@@ -10,7 +10,7 @@ import java.util.UUID;
 import io.temponest.auth.AuthIntegrationTest;
 import io.temponest.auth.Fixtures;
 import io.temponest.auth.audit.ClientInfo;
-import io.temponest.auth.support.Sha256;
+import io.temponest.security.Sha256;
 import io.temponest.security.ApiKeyVerifier;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.AuthType;

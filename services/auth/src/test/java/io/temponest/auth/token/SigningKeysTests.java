@@ -15,6 +15,7 @@ import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temponest.auth.AuthProperties;
 import io.temponest.auth.TestProperties;
+import io.temponest.security.autoconfigure.PlatformSecurityProperties;
 import io.temponest.auth.TestSigningKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class SigningKeysTests {
 
-	private static final PlatformJwtProperties PLATFORM = new PlatformJwtProperties("temponest-auth", "temponest");
+	private static final PlatformSecurityProperties PLATFORM = TestProperties.platformSecurity();
 
 	@Test
 	void loadWhenNoKeyOutsideDevThenFailsWithInstructions() {

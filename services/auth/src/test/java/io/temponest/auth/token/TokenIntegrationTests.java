@@ -102,8 +102,7 @@ class TokenIntegrationTests {
 		assertThat(this.refreshVerifier.verify("not.a.valid.jwt.token")).isEmpty();
 		assertThat(this.refreshVerifier.verify("")).isEmpty();
 		TokenIssuer foreign = new TokenIssuer(SigningKeys.load(TestProperties.jwt(null, null, List.of()), true),
-				TestProperties.defaults(), new PlatformJwtProperties("temponest-auth", "temponest"),
-				new SimpleMeterRegistry());
+				TestProperties.defaults(), TestProperties.platformSecurity(), new SimpleMeterRegistry());
 		IssuedToken forged = foreign.issueRefresh(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
 				foreign.refreshExpiry());
 		assertThat(this.refreshVerifier.verify(forged.value())).isEmpty();
@@ -113,9 +112,8 @@ class TokenIntegrationTests {
 
 	@Test
 	void verifyRefreshWhenExpiredThenRejected() {
-		TokenIssuer past = new TokenIssuer(this.keys, TestProperties.defaults(),
-				new PlatformJwtProperties("temponest-auth", "temponest"), new SimpleMeterRegistry(),
-				Clock.offset(Clock.systemUTC(), Duration.ofDays(-31)));
+		TokenIssuer past = new TokenIssuer(this.keys, TestProperties.defaults(), TestProperties.platformSecurity(),
+				new SimpleMeterRegistry(), Clock.offset(Clock.systemUTC(), Duration.ofDays(-31)));
 		IssuedToken expired = past.issueRefresh(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
 				past.refreshExpiry());
 		assertThat(expired.expiresAt()).isBefore(Instant.now());

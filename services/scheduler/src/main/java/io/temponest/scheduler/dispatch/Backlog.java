@@ -3,7 +3,7 @@ package io.temponest.scheduler.dispatch;
 import java.time.Duration;
 import java.time.Instant;
 
-import io.temponest.scheduler.support.Timestamps;
+import io.temponest.security.database.Rows;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -40,9 +40,9 @@ class Backlog {
 
 	void refresh(Instant now) {
 		this.jdbc.sql("SELECT active_schedules, waiting_since FROM scheduler.scheduler_backlog(:now)")
-			.param("now", Timestamps.parameter(now))
+			.param("now", Rows.timestamp(now))
 			.query((rs, row) -> {
-				Instant waitingSince = Timestamps.read(rs, "waiting_since");
+				Instant waitingSince = Rows.instant(rs, "waiting_since");
 				this.metrics.backlog(rs.getLong("active_schedules"),
 						(waitingSince != null) ? Duration.between(waitingSince, now) : Duration.ZERO);
 				return Boolean.TRUE;

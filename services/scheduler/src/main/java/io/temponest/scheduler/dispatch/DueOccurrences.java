@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.temponest.scheduler.support.Timestamps;
+import io.temponest.security.database.Rows;
 import io.temponest.scheduler.timing.CronSchedule;
 import io.temponest.scheduler.timing.InvalidScheduleException;
 import io.temponest.scheduler.timing.Recurrence;
@@ -83,11 +83,11 @@ class DueOccurrences {
 					next_execution_at, misfire_threshold_seconds
 				FROM scheduler.lock_due_schedules(:now, :limit)
 				""")
-			.param("now", Timestamps.parameter(now))
+			.param("now", Rows.timestamp(now))
 			.param("limit", limit)
 			.query((rs, row) -> new DueSchedule(rs.getObject("id", UUID.class), rs.getString("schedule_type"),
 					rs.getString("cron_expression"), rs.getObject("interval_seconds", Integer.class),
-					rs.getString("timezone"), Timestamps.readRequired(rs, "next_execution_at"),
+					rs.getString("timezone"), Rows.requiredInstant(rs, "next_execution_at"),
 					rs.getObject("misfire_threshold_seconds", Integer.class)))
 			.list();
 		if (due.isEmpty()) {
@@ -124,7 +124,7 @@ class DueOccurrences {
 					CAST(:skipFrom AS timestamptz[]), CAST(:notes AS text[]), CAST(:runIds AS uuid[]),
 					CAST(:runAts AS timestamptz[]))
 				""")
-			.param("now", Timestamps.parameter(now))
+			.param("now", Rows.timestamp(now))
 			.param("ids", new SqlArrayValue("text", ids.toArray()))
 			.param("due", new SqlArrayValue("text", dues.toArray()))
 			.param("next", new SqlArrayValue("text", nexts.toArray()))

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.temponest.scheduler.execution.Lease;
-import io.temponest.scheduler.support.Timestamps;
+import io.temponest.security.database.Rows;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,14 +42,14 @@ class ExecutionClaims {
 				FROM scheduler.claim_executions(:owner, :now, :limit, CAST(:lease AS interval))
 				""")
 			.param("owner", owner)
-			.param("now", Timestamps.parameter(now))
+			.param("now", Rows.timestamp(now))
 			.param("limit", limit)
 			.param("lease", interval(lease))
 			.query((rs, row) -> new ClaimedExecution(
 					new Lease(rs.getObject("id", UUID.class), owner, rs.getInt("attempt")),
 					rs.getObject("tenant_id", UUID.class), rs.getObject("user_id", UUID.class),
 					rs.getObject("scheduled_task_id", UUID.class), rs.getBoolean("lease_expired"),
-					Timestamps.readRequired(rs, "scheduled_for"), Timestamps.readRequired(rs, "started_at"),
+					Rows.requiredInstant(rs, "scheduled_for"), Rows.requiredInstant(rs, "started_at"),
 					rs.getString("agent_name"), this.json.readTree(rs.getString("task_payload")),
 					rs.getString("project_id"), rs.getString("workflow_id"), rs.getInt("timeout_seconds"),
 					rs.getInt("max_retries"), rs.getInt("retry_delay_seconds")))
@@ -77,7 +77,7 @@ class ExecutionClaims {
 					CAST(:attempts AS integer[]))
 				""")
 			.param("owner", owner)
-			.param("now", Timestamps.parameter(now))
+			.param("now", Rows.timestamp(now))
 			.param("lease", interval(lease))
 			.param("ids", new SqlArrayValue("text", ids))
 			.param("attempts", new SqlArrayValue("text", attempts))

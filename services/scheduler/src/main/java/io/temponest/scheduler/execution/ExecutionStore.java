@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.temponest.scheduler.support.Timestamps;
+import io.temponest.security.database.Rows;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -68,7 +68,7 @@ class ExecutionStore {
 				RETURNING\s""" + COLUMNS)
 			.param("schedule", scheduleId)
 			.param("user", userId)
-			.param("now", Timestamps.parameter(now))
+			.param("now", Rows.timestamp(now))
 			.query(this::map)
 			.optional();
 	}
@@ -144,7 +144,7 @@ class ExecutionStore {
 				SET status = 'completed', completed_at = :at, duration_ms = :duration, agent_task_id = :agentTask,
 					result = CAST(:result AS jsonb), tokens_used = :tokens, cost_usd = :cost, error_message = NULL,
 					lease_owner = NULL, lease_expires_at = NULL""" + FENCE))
-			.param("at", Timestamps.parameter(at))
+			.param("at", Rows.timestamp(at))
 			.param("duration", durationMs)
 			.param("agentTask", agentTaskId)
 			.param("result", (result != null) ? this.json.writeValueAsString(result) : null)
@@ -166,7 +166,7 @@ class ExecutionStore {
 				UPDATE scheduler.task_executions
 				SET status = 'pending', next_attempt_at = :next, duration_ms = :duration, error_message = :error,
 					retry_count = attempts, lease_owner = NULL, lease_expires_at = NULL""" + FENCE))
-			.param("next", Timestamps.parameter(nextAttempt))
+			.param("next", Rows.timestamp(nextAttempt))
 			.param("duration", durationMs)
 			.param("error", error)
 			.update() == 1;
@@ -187,7 +187,7 @@ class ExecutionStore {
 				SET status = CAST(:status AS scheduler.execution_status), completed_at = :at, duration_ms = :duration,
 					error_message = :error, lease_owner = NULL, lease_expires_at = NULL""" + FENCE))
 			.param("status", status.value())
-			.param("at", Timestamps.parameter(at))
+			.param("at", Rows.timestamp(at))
 			.param("duration", durationMs)
 			.param("error", error)
 			.update() == 1;
@@ -197,13 +197,13 @@ class ExecutionStore {
 		String result = rs.getString("result");
 		return new ExecutionRecord(rs.getObject("id", UUID.class), rs.getObject("scheduled_task_id", UUID.class),
 				rs.getInt("execution_number"), rs.getString("triggered_by"), ExecutionStatus.of(rs.getString("status")),
-				rs.getString("agent_task_id"), rs.getString("agent_name"), Timestamps.readRequired(rs, "scheduled_for"),
-				Timestamps.readRequired(rs, "next_attempt_at"), rs.getInt("attempts"),
-				Timestamps.read(rs, "started_at"), Timestamps.read(rs, "completed_at"),
-				rs.getObject("duration_ms", Long.class), (result != null) ? this.json.readTree(result) : null,
-				rs.getString("error_message"), rs.getInt("tokens_used"), rs.getBigDecimal("cost_usd"),
-				rs.getInt("retry_count"), rs.getInt("max_retries"), Timestamps.readRequired(rs, "created_at"),
-				Timestamps.readRequired(rs, "updated_at"));
+				rs.getString("agent_task_id"), rs.getString("agent_name"), Rows.requiredInstant(rs, "scheduled_for"),
+				Rows.requiredInstant(rs, "next_attempt_at"), rs.getInt("attempts"), Rows.instant(rs, "started_at"),
+				Rows.instant(rs, "completed_at"), rs.getObject("duration_ms", Long.class),
+				(result != null) ? this.json.readTree(result) : null, rs.getString("error_message"),
+				rs.getInt("tokens_used"), rs.getBigDecimal("cost_usd"), rs.getInt("retry_count"),
+				rs.getInt("max_retries"), Rows.requiredInstant(rs, "created_at"),
+				Rows.requiredInstant(rs, "updated_at"));
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.temponest.scheduler.support.Timestamps;
+import io.temponest.security.database.Rows;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -119,7 +119,7 @@ class ScheduleStore {
 			.addValue("description", definition.description())
 			.addValue("cron", definition.cronExpression())
 			.addValue("interval", definition.intervalSeconds())
-			.addValue("scheduledTime", Timestamps.parameter(definition.scheduledTime()))
+			.addValue("scheduledTime", Rows.timestamp(definition.scheduledTime()))
 			.addValue("timezone", definition.timezone())
 			.addValue("payload", this.json.writeValueAsString(definition.payload()))
 			.addValue("timeout", definition.timeoutSeconds())
@@ -127,7 +127,7 @@ class ScheduleStore {
 			.addValue("retryDelay", definition.retryDelaySeconds())
 			.addValue("active", definition.active())
 			.addValue("paused", definition.paused())
-			.addValue("next", Timestamps.parameter(nextExecutionAt))
+			.addValue("next", Rows.timestamp(nextExecutionAt))
 			.addValue("misfireThreshold", definition.misfireThresholdSeconds(), java.sql.Types.INTEGER);
 	}
 
@@ -138,15 +138,15 @@ class ScheduleStore {
 	private ScheduleRecord map(ResultSet rs, int row) throws SQLException {
 		ScheduleDefinition definition = new ScheduleDefinition(rs.getString("name"), rs.getString("description"),
 				ScheduleType.of(rs.getString("schedule_type")), rs.getString("cron_expression"),
-				rs.getObject("interval_seconds", Integer.class), Timestamps.read(rs, "scheduled_time"),
+				rs.getObject("interval_seconds", Integer.class), Rows.instant(rs, "scheduled_time"),
 				rs.getString("timezone"), rs.getString("agent_name"), payload(rs.getString("task_payload")),
 				rs.getString("project_id"), rs.getString("workflow_id"), rs.getInt("timeout_seconds"),
 				rs.getInt("max_retries"), rs.getInt("retry_delay_seconds"), rs.getBoolean("is_active"),
 				rs.getBoolean("is_paused"), rs.getObject("misfire_threshold_seconds", Integer.class));
 		return new ScheduleRecord(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-				rs.getObject("user_id", UUID.class), definition, Timestamps.readRequired(rs, "created_at"),
-				Timestamps.readRequired(rs, "updated_at"), Timestamps.read(rs, "last_execution_at"),
-				Timestamps.read(rs, "next_execution_at"), rs.getInt("total_executions"),
+				rs.getObject("user_id", UUID.class), definition, Rows.requiredInstant(rs, "created_at"),
+				Rows.requiredInstant(rs, "updated_at"), Rows.instant(rs, "last_execution_at"),
+				Rows.instant(rs, "next_execution_at"), rs.getInt("total_executions"),
 				rs.getInt("successful_executions"), rs.getInt("failed_executions"));
 	}
 

@@ -13,7 +13,7 @@ import io.temponest.scheduler.AgentStubs;
 import io.temponest.scheduler.OwnerDatabase;
 import io.temponest.scheduler.SchedulerIntegrationTest;
 import io.temponest.scheduler.TestEnvironment;
-import io.temponest.scheduler.support.Timestamps;
+import io.temponest.security.database.Rows;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +83,7 @@ class ExactlyOnceIntegrationTests {
 				.param("tenant", this.tenants.get(i % this.tenants.size()))
 				.param("user", UUID.randomUUID())
 				.param("name", "s" + i)
-				.param("due", Timestamps.parameter(now.minusSeconds(1 + (i % 7))))
+				.param("due", Rows.timestamp(now.minusSeconds(1 + (i % 7))))
 				.update();
 		}
 		Poller first = poller("poller-a");
@@ -106,7 +106,7 @@ class ExactlyOnceIntegrationTests {
 		assertThat(this.owner.sql("""
 				SELECT count(*) FROM scheduler.scheduled_tasks
 				WHERE agent_name = 'exactly-once' AND next_execution_at > :now
-				""").param("now", Timestamps.parameter(now)).query(Long.class).single()).isEqualTo(SCHEDULES);
+				""").param("now", Rows.timestamp(now)).query(Long.class).single()).isEqualTo(SCHEDULES);
 		List<LoggedRequest> requests = TestEnvironment.agents()
 			.findAll(postRequestedFor(urlPathEqualTo("/exactly-once/run")));
 		assertThat(requests).hasSize(SCHEDULES);
@@ -133,7 +133,7 @@ class ExactlyOnceIntegrationTests {
 				.param("tenant", this.tenants.get(i % this.tenants.size()))
 				.param("user", UUID.randomUUID())
 				.param("name", "late" + i)
-				.param("due", Timestamps.parameter(now.minusMillis(occurrences * 1000L - 500)))
+				.param("due", Rows.timestamp(now.minusMillis(occurrences * 1000L - 500)))
 				.update();
 		}
 		Poller first = poller("poller-a");

@@ -17,7 +17,7 @@ import io.temponest.scheduler.OwnerDatabase;
 import io.temponest.scheduler.SchedulerIntegrationTest;
 import io.temponest.scheduler.TestEnvironment;
 import io.temponest.scheduler.execution.ExecutionOutcomes;
-import io.temponest.scheduler.support.Timestamps;
+import io.temponest.security.database.Rows;
 import io.temponest.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,7 +130,7 @@ class LeaseIntegrationTests {
 			.noneMatch((claimed) -> claimed.scheduleId().equals(scheduleId));
 		assertThat(this.owner.sql("SELECT lease_expires_at FROM scheduler.task_executions WHERE id = :id")
 			.param("id", execution)
-			.query((rs, row) -> Timestamps.readRequired(rs, "lease_expires_at"))
+			.query((rs, row) -> Rows.requiredInstant(rs, "lease_expires_at"))
 			.single()).isCloseTo(now.plus(LEASE), within(1, ChronoUnit.MILLIS));
 		assertThat(this.poller.awaitIdle(Duration.ofSeconds(30))).isTrue();
 		Map<String, Object> row = this.owner

@@ -1,11 +1,14 @@
-package io.temponest.auth.support;
+package io.temponest.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 of a string's UTF-8 bytes as lower-case hex, as API keys are stored. */
+/**
+ * SHA-256 of a string's UTF-8 bytes as lower-case hex: how API keys and other bearer
+ * secrets (invitation tokens) are stored and looked up.
+ */
 public final class Sha256 {
 
 	private Sha256() {

@@ -1,4 +1,4 @@
-package io.temponest.auth.support;
+package io.temponest.security.database;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,7 +9,10 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-/** Reads PostgreSQL column types that JDBC does not map directly. */
+/**
+ * Moves values JDBC does not map directly in and out of PostgreSQL: {@code timestamptz}
+ * as {@link Instant} (parameters and columns) and {@code text[]} columns as lists.
+ */
 public final class Rows {
 
 	private Rows() {
