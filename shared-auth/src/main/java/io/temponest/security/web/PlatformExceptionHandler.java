@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
-import io.temponest.security.database.DatabaseUnavailable;
 import io.temponest.security.database.FailureLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
@@ -88,7 +87,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 
 	private final JsonFieldNames fieldNames;
 
-	private final Duration databaseRetryAfter;
+	private final DatabaseOutageAnswer databaseOutage;
 
 	private final FailureLog failures = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
@@ -120,7 +119,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	public PlatformExceptionHandler(ProblemResponses problems, JsonFieldNames fieldNames, Duration databaseRetryAfter) {
 		this.problems = problems;
 		this.fieldNames = fieldNames;
-		this.databaseRetryAfter = databaseRetryAfter;
+		this.databaseOutage = new DatabaseOutageAnswer(databaseRetryAfter);
 	}
 
 	/**
@@ -166,11 +165,9 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 		if (RequestBodyTooLargeException.isCauseOf(ex)) {
 			return tooLarge(ex, request);
 		}
-		if (DatabaseUnavailable.isCauseOf(ex)) {
-			this.failures.log(false, "Database unavailable, answered 503", ex);
-			HttpHeaders headers = new HttpHeaders();
-			headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, this.databaseRetryAfter.toSeconds())));
-			return respond(ex, HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, null, headers, request);
+		if (this.databaseOutage.appliesTo(ex)) {
+			return respond(ex, HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, null,
+					this.databaseOutage.answer(ex), request);
 		}
 		if (UnstorableValue.isCauseOf(ex)) {
 			log.debug("Value refused by the database", ex);

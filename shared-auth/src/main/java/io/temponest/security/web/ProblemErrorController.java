@@ -5,14 +5,12 @@ import java.time.Duration;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.RequestDispatcher;
-import io.temponest.security.database.DatabaseUnavailable;
 import io.temponest.security.database.FailureLog;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -31,7 +29,7 @@ public final class ProblemErrorController implements ErrorController {
 
 	private final ProblemResponses problems;
 
-	private final Duration databaseRetryAfter;
+	private final DatabaseOutageAnswer databaseOutage;
 
 	private final FailureLog failures = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
@@ -51,7 +49,7 @@ public final class ProblemErrorController implements ErrorController {
 	 */
 	public ProblemErrorController(ProblemResponses problems, Duration databaseRetryAfter) {
 		this.problems = problems;
-		this.databaseRetryAfter = databaseRetryAfter;
+		this.databaseOutage = new DatabaseOutageAnswer(databaseRetryAfter);
 	}
 
 	/**
@@ -70,10 +68,9 @@ public final class ProblemErrorController implements ErrorController {
 		HttpStatus status = status(request);
 		Throwable failure = (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown)
 				? thrown : null;
-		if (status.is5xxServerError() && failure != null && DatabaseUnavailable.isCauseOf(failure)) {
-			this.failures.log(false, "Database unavailable, answered 503", failure);
+		if (status.is5xxServerError() && failure != null && this.databaseOutage.appliesTo(failure)) {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, this.databaseRetryAfter.toSeconds())))
+				.headers(this.databaseOutage.answer(failure))
 				.body(this.problems.create(HttpStatus.SERVICE_UNAVAILABLE,
 						PlatformExceptionHandler.DATABASE_UNAVAILABLE, request));
 		}

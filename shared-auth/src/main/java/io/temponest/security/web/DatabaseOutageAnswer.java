@@ -1,0 +1,51 @@
+package io.temponest.security.web;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import io.temponest.security.database.DatabaseUnavailable;
+import io.temponest.security.database.FailureLog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+
+/**
+ * How a request that failed because the database is unreachable is answered, the same
+ * from Spring MVC and from the container's error page: 503 with {@code Retry-After} and
+ * {@value PlatformExceptionHandler#DATABASE_UNAVAILABLE}, one log line per failure.
+ */
+final class DatabaseOutageAnswer {
+
+	private static final Logger log = LoggerFactory.getLogger(DatabaseOutageAnswer.class);
+
+	private final FailureLog failures = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
+
+	private final String retryAfterSeconds;
+
+	DatabaseOutageAnswer(Duration retryAfter) {
+		this.retryAfterSeconds = Long.toString(Math.max(1, retryAfter.toSeconds()));
+	}
+
+	/**
+	 * Whether a failure is the database being unreachable.
+	 * @param failure the failure
+	 * @return whether this answer applies
+	 */
+	boolean appliesTo(Throwable failure) {
+		return DatabaseUnavailable.isCauseOf(failure);
+	}
+
+	/**
+	 * Log the failure and give the headers of its 503.
+	 * @param failure the failure
+	 * @return headers with {@code Retry-After}
+	 */
+	HttpHeaders answer(Throwable failure) {
+		this.failures.log(false, "Database unavailable, answered 503", failure);
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, this.retryAfterSeconds);
+		return headers;
+	}
+
+}
