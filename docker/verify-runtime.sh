@@ -65,9 +65,9 @@ fail() {
 }
 # The image's JVM options, health check options and AOT training arguments (docker/Dockerfile). Checked
 # against the Dockerfile below, so that what is verified here is what the image runs.
-JVM_OPTIONS=(-XX:MaxRAMPercentage=75)
+JVM_OPTIONS=(@jvm.options)
 HEALTHCHECK_OPTIONS=(-Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx16m)
-AOT_TRAINING=(-XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar --spring.profiles.active=dev
+AOT_TRAINING=(@jvm.options -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar app.jar --spring.profiles.active=dev
   --spring.flyway.enabled=false --spring.data.jdbc.dialect=postgresql
   --spring.datasource.url=jdbc:postgresql://127.0.0.1:1/none --spring.data.redis.url=redis://127.0.0.1:1
   --temponest.auth.jwt.dev-key-location=)
@@ -117,6 +117,7 @@ for layer in dependencies spring-boot-loader snapshot-dependencies application; 
 done
 [ -f "$work/app/$svc-service.jar" ] || fail "layered extraction produced no $svc-service.jar"
 mv "$work/app/$svc-service.jar" "$work/app/app.jar"
+cp docker/jvm.options "$work/app/jvm.options"
 
 # 3. The health check, compiled as the image compiles it.
 "$JAVA_HOME/bin/javac" -Xlint:all -Werror --release 21 -d "$work/healthcheck" docker/HealthCheck.java

@@ -46,7 +46,7 @@ echo "Building"
 ./mvnw -q -B -DskipTests install
 
 run() {
-  exec "$JAVA_HOME/bin/java" -jar "services/$1/target/$1-service.jar" --spring.profiles.active=dev "${args[@]}"
+  exec "$JAVA_HOME/bin/java" @docker/jvm.options -jar "services/$1/target/$1-service.jar" --spring.profiles.active=dev "${args[@]}"
 }
 
 if [ "${#services[@]}" -eq 1 ]; then

@@ -66,7 +66,7 @@ public final class PlatformSecurityAutoConfiguration {
 		PlatformSecurityProperties.Jwt jwt = properties.jwt();
 		return new AccessTokenDecoder(
 				AccessTokenDecoder.verifier(jwkSource, jwt.issuer(), jwt.audience(), jwt.clockSkew()), revokedTokens,
-				metrics);
+				metrics, jwt.clockSkew(), JWKS_CACHE_TTL);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.temponest.security.autoconfigure;
 import javax.sql.DataSource;
 
 import io.temponest.security.tenant.TenantAwareTransactionManager;
+import io.temponest.security.tenant.TenantQueries;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,12 @@ class TenantContextAutoConfigurationTests {
 	void dataSourcePresentThenTenantTransactions() {
 		this.runner.withBean(DataSource.class, TenantContextAutoConfigurationTests::dataSource)
 			.run((context) -> assertThat(context).hasSingleBean(TenantTransactions.class));
+	}
+
+	@Test
+	void dataSourcePresentThenTenantQueries() {
+		this.runner.withBean(DataSource.class, TenantContextAutoConfigurationTests::dataSource)
+			.run((context) -> assertThat(context).hasSingleBean(TenantQueries.class));
 	}
 
 	@Test

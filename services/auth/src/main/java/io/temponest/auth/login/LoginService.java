@@ -20,7 +20,6 @@ import io.temponest.auth.user.Credentials;
 import io.temponest.auth.user.Grants;
 import io.temponest.auth.user.InactiveUserException;
 import io.temponest.auth.user.LoginTarget;
-import io.temponest.auth.user.RoleGrants;
 import io.temponest.auth.user.UnknownUserException;
 import io.temponest.auth.user.UserAccounts;
 import io.temponest.auth.user.UserView;
@@ -41,8 +40,6 @@ public class LoginService {
 
 	private final UserAccounts accounts;
 
-	private final RoleGrants grants;
-
 	private final PasswordHasher hasher;
 
 	private final TokenIssuer issuer;
@@ -59,11 +56,10 @@ public class LoginService {
 
 	private final LoginMetrics metrics;
 
-	LoginService(UserAccounts accounts, RoleGrants grants, PasswordHasher hasher, TokenIssuer issuer,
-			RefreshTokens refreshTokens, TokenRotation rotation, RevokedTokens revokedTokens, AuditLog audit,
-			TenantTransactions transactions, LoginMetrics metrics) {
+	LoginService(UserAccounts accounts, PasswordHasher hasher, TokenIssuer issuer, RefreshTokens refreshTokens,
+			TokenRotation rotation, RevokedTokens revokedTokens, AuditLog audit, TenantTransactions transactions,
+			LoginMetrics metrics) {
 		this.accounts = accounts;
-		this.grants = grants;
 		this.hasher = hasher;
 		this.issuer = issuer;
 		this.refreshTokens = refreshTokens;
@@ -87,8 +83,8 @@ public class LoginService {
 	 */
 	public TokenPair login(String email, String password, ClientInfo client) {
 		Optional<LoginTarget> target = this.accounts.findLogin(email);
-		Optional<Credentials> credentials = target.flatMap(
-				(found) -> this.transactions.read(found.tenantId(), () -> this.accounts.credentials(found.userId())));
+		Optional<Credentials> credentials = target
+			.flatMap((found) -> this.accounts.credentialsOf(found.tenantId(), found.userId()));
 		if (credentials.isEmpty()) {
 			checkPassword(() -> {
 				this.hasher.verifyDummy(password);
@@ -112,17 +108,17 @@ public class LoginService {
 		}
 		UUID userId = account.userId();
 		UUID tenantId = account.tenantId();
-		Session session = this.transactions.write(tenantId, () -> {
-			Grants userGrants = this.grants.grantsOf(userId);
+		IssuedToken refresh = this.transactions.write(tenantId, () -> {
 			this.accounts.recordLogin(userId);
-			IssuedToken refresh = this.refreshTokens.issue(userId, tenantId, null, null);
+			IssuedToken issued = this.refreshTokens.issue(userId, tenantId, null, null);
 			this.audit.record(AuditEvent.of(tenantId, userId, "login").on("user", null).from(client));
-			return new Session(userGrants, refresh);
+			return issued;
 		});
+		Grants grants = account.grants();
 		IssuedToken access = this.issuer.issueAccess(new AccessTokenSubject(userId, tenantId, account.email(),
-				session.grants().roles(), session.grants().permissions(), account.superuser()));
+				grants.roles(), grants.permissions(), account.superuser()));
 		this.metrics.success();
-		return TokenPair.of(access, session.refresh(), userId, tenantId);
+		return TokenPair.of(access, refresh, userId, tenantId);
 	}
 
 	/**
@@ -175,8 +171,7 @@ public class LoginService {
 	 */
 	public UserView me(AuthPrincipal principal) {
 		UUID userId = principal.userUuid().orElseThrow(UnknownUserException::new);
-		return this.transactions.read(principal.tenantUuid(), () -> this.accounts.view(userId))
-			.orElseThrow(UnknownUserException::new);
+		return this.accounts.viewOf(principal.tenantUuid(), userId).orElseThrow(UnknownUserException::new);
 	}
 
 	private boolean checkPassword(BooleanSupplier check) {
@@ -199,11 +194,6 @@ public class LoginService {
 
 	private static String truncate(String email) {
 		return (email.length() > MAX_AUDITED_EMAIL) ? email.substring(0, MAX_AUDITED_EMAIL) : email;
-	}
-
-	/** What the login transaction produced. */
-	private record Session(Grants grants, IssuedToken refresh) {
-
 	}
 
 }

@@ -14,9 +14,7 @@ import io.temponest.auth.token.IssuedToken;
 import io.temponest.auth.token.RefreshClaims;
 import io.temponest.auth.token.TokenIssuer;
 import io.temponest.auth.user.Credentials;
-import io.temponest.auth.user.Grants;
 import io.temponest.auth.user.InactiveUserException;
-import io.temponest.auth.user.RoleGrants;
 import io.temponest.auth.user.UserAccounts;
 import org.jspecify.annotations.Nullable;
 
@@ -35,19 +33,16 @@ class TokenRotation {
 
 	private final UserAccounts accounts;
 
-	private final RoleGrants grants;
-
 	private final TokenIssuer issuer;
 
 	private final AuditLog audit;
 
 	private final TenantTransactions transactions;
 
-	TokenRotation(RefreshTokens refreshTokens, UserAccounts accounts, RoleGrants grants, TokenIssuer issuer,
-			AuditLog audit, TenantTransactions transactions) {
+	TokenRotation(RefreshTokens refreshTokens, UserAccounts accounts, TokenIssuer issuer, AuditLog audit,
+			TenantTransactions transactions) {
 		this.refreshTokens = refreshTokens;
 		this.accounts = accounts;
-		this.grants = grants;
 		this.issuer = issuer;
 		this.audit = audit;
 		this.transactions = transactions;
@@ -64,7 +59,7 @@ class TokenRotation {
 		}
 		Credentials account = rotated.account();
 		IssuedToken access = this.issuer.issueAccess(new AccessTokenSubject(account.userId(), tenantId, account.email(),
-				rotated.grants().roles(), rotated.grants().permissions(), account.superuser()));
+				account.grants().roles(), account.grants().permissions(), account.superuser()));
 		return TokenPair.of(access, rotated.refresh(), account.userId(), tenantId);
 	}
 
@@ -95,18 +90,17 @@ class TokenRotation {
 				if (!account.active()) {
 					throw new InactiveUserException();
 				}
-				Grants userGrants = this.grants.grantsOf(account.userId());
 				Consumption.Successor successor = consumption.successor();
 				IssuedToken next = (successor != null)
 						? this.refreshTokens.reissue(account.userId(), claims.tenantId(), successor)
 						: this.refreshTokens.issue(account.userId(), claims.tenantId(), familyId, claims.jti());
-				return new Rotated(account, userGrants, next);
+				return new Rotated(account, next);
 			}
 		}
 	}
 
 	/** A successful rotation. */
-	private record Rotated(Credentials account, Grants grants, IssuedToken refresh) {
+	private record Rotated(Credentials account, IssuedToken refresh) {
 
 	}
 

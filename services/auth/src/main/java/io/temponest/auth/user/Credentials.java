@@ -12,9 +12,10 @@ import java.util.UUID;
  * @param active whether the user is active
  * @param superuser whether the user is a superuser
  * @param tenantActive whether its tenant is active
+ * @param grants its roles and permissions
  */
 public record Credentials(UUID userId, UUID tenantId, String email, String hashedPassword, boolean active,
-		boolean superuser, boolean tenantActive) {
+		boolean superuser, boolean tenantActive, Grants grants) {
 
 	@Override
 	public String toString() {

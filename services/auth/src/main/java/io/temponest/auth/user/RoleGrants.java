@@ -38,16 +38,6 @@ public class RoleGrants {
 	}
 
 	/**
-	 * A user's roles and permissions, in the current tenant transaction.
-	 * @param userId the user
-	 * @return the grants
-	 */
-	@Transactional(propagation = Propagation.MANDATORY)
-	public Grants grantsOf(UUID userId) {
-		return new Grants(rolesOf(userId), permissionsOf(userId));
-	}
-
-	/**
 	 * A user's role names, in the current tenant transaction.
 	 * @param userId the user
 	 * @return the role names, sorted

@@ -8,9 +8,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.temponest.security.database.Rows;
+import io.temponest.security.tenant.TenantQueries;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.security.AuthPrincipal;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -23,27 +25,43 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class UserAccounts {
 
-	/** The user, its tenant's name and its grants in one statement (one round trip). */
-	private static final String VIEW = """
-			SELECT u.id, u.email, u.full_name, u.tenant_id, t.name AS tenant_name, u.is_active, u.is_superuser,
-				u.created_at, u.last_login_at,
+	/** The role and permission names of user {@code u}, sorted, as two array columns. */
+	private static final String GRANTS = """
 				ARRAY(SELECT r.name FROM auth.user_roles ur JOIN auth.roles r ON r.id = ur.role_id
 					WHERE ur.user_id = u.id ORDER BY r.name) AS roles,
 				ARRAY(SELECT DISTINCT p.name FROM auth.user_roles ur
 					JOIN auth.role_permissions rp ON rp.role_id = ur.role_id
 					JOIN auth.permissions p ON p.id = rp.permission_id
 					WHERE ur.user_id = u.id ORDER BY p.name) AS permissions
+			""";
+
+	/** The user, its tenant's name and its grants in one statement (one round trip). */
+	private static final String VIEW = """
+			SELECT u.id, u.email, u.full_name, u.tenant_id, t.name AS tenant_name, u.is_active, u.is_superuser,
+				u.created_at, u.last_login_at,
+			""" + GRANTS + """
 			FROM auth.users u JOIN auth.tenants t ON t.id = u.tenant_id
 			WHERE u.id = :id
+			""";
+
+	/** The account's state, password hash and grants in one statement. */
+	private static final String CREDENTIALS = """
+			SELECT u.id, u.tenant_id, u.email, u.hashed_password, u.is_active, u.is_superuser,
+				t.is_active AS tenant_active,
+			""" + GRANTS + """
+			FROM auth.users u JOIN auth.tenants t ON t.id = u.tenant_id WHERE u.id = :id
 			""";
 
 	private final JdbcClient jdbc;
 
 	private final TenantTransactions transactions;
 
-	public UserAccounts(JdbcClient jdbc, TenantTransactions transactions) {
+	private final TenantQueries queries;
+
+	public UserAccounts(JdbcClient jdbc, TenantTransactions transactions, TenantQueries queries) {
 		this.jdbc = jdbc;
 		this.transactions = transactions;
+		this.queries = queries;
 	}
 
 	/**
@@ -60,22 +78,24 @@ public class UserAccounts {
 	}
 
 	/**
-	 * What login needs to check a password and the account's state.
+	 * What login needs to check a password and the account's state, with its grants.
 	 * @param userId the user
 	 * @return the credentials, if the user exists in the current tenant
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<Credentials> credentials(UUID userId) {
-		return this.jdbc.sql("""
-				SELECT u.id, u.tenant_id, u.email, u.hashed_password, u.is_active, u.is_superuser,
-					t.is_active AS tenant_active
-				FROM auth.users u JOIN auth.tenants t ON t.id = u.tenant_id WHERE u.id = :id
-				""")
-			.param("id", userId)
-			.query((rs, row) -> new Credentials(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-					rs.getString("email"), rs.getString("hashed_password"), rs.getBoolean("is_active"),
-					rs.getBoolean("is_superuser"), rs.getBoolean("tenant_active")))
-			.optional();
+		return this.jdbc.sql(CREDENTIALS).param("id", userId).query((rs, row) -> toCredentials(rs)).optional();
+	}
+
+	/**
+	 * What login needs, read outside any transaction in one round trip.
+	 * @param tenantId the tenant the user belongs to
+	 * @param userId the user
+	 * @return the credentials, if the user exists in that tenant
+	 */
+	public Optional<Credentials> credentialsOf(UUID tenantId, UUID userId) {
+		return this.queries.queryOptional(tenantId, CREDENTIALS, new MapSqlParameterSource("id", userId),
+				(rs, row) -> toCredentials(rs));
 	}
 
 	/**
@@ -86,6 +106,17 @@ public class UserAccounts {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Optional<UserView> view(UUID userId) {
 		return this.jdbc.sql(VIEW).param("id", userId).query((rs, row) -> toView(rs)).optional();
+	}
+
+	/**
+	 * A user with its grants, read outside any transaction in one round trip.
+	 * @param tenantId the tenant the user belongs to
+	 * @param userId the user
+	 * @return the user, if it exists in that tenant
+	 */
+	public Optional<UserView> viewOf(UUID tenantId, UUID userId) {
+		return this.queries.queryOptional(tenantId, VIEW, new MapSqlParameterSource("id", userId),
+				(rs, row) -> toView(rs));
 	}
 
 	/**
@@ -145,17 +176,22 @@ public class UserAccounts {
 		if (userId.isEmpty()) {
 			return;
 		}
-		Optional<Boolean> active = this.transactions.read(principal.tenantUuid(),
-				() -> this.jdbc.sql("SELECT is_active FROM auth.users WHERE id = :id")
-					.param("id", userId.get())
-					.query(Boolean.class)
-					.optional());
+		Optional<Boolean> active = this.queries.queryOptional(principal.tenantUuid(),
+				"SELECT is_active FROM auth.users WHERE id = :id", new MapSqlParameterSource("id", userId.get()),
+				(rs, row) -> rs.getBoolean(1));
 		if (active.isEmpty()) {
 			throw new UnknownUserException();
 		}
 		if (!active.get()) {
 			throw new InactiveUserException();
 		}
+	}
+
+	private static Credentials toCredentials(ResultSet rs) throws SQLException {
+		return new Credentials(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+				rs.getString("email"), rs.getString("hashed_password"), rs.getBoolean("is_active"),
+				rs.getBoolean("is_superuser"), rs.getBoolean("tenant_active"),
+				new Grants(strings(rs, "roles"), strings(rs, "permissions")));
 	}
 
 	private static UserView toView(ResultSet rs) throws SQLException {

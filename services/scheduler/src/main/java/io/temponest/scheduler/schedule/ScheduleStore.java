@@ -1,7 +1,5 @@
 package io.temponest.scheduler.schedule;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +7,6 @@ import java.util.UUID;
 
 import io.temponest.security.database.Rows;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -27,24 +24,16 @@ import org.springframework.transaction.annotation.Transactional;
 @Transactional(propagation = Propagation.MANDATORY)
 class ScheduleStore {
 
-	private static final String COLUMNS = """
-			id, tenant_id, user_id, name, description, schedule_type::text AS schedule_type, cron_expression,
-			interval_seconds, scheduled_time, timezone, agent_name, task_payload::text AS task_payload, project_id,
-			workflow_id, timeout_seconds, max_retries, retry_delay_seconds, is_active, is_paused, created_at,
-			updated_at, last_execution_at, next_execution_at, total_executions, successful_executions,
-			failed_executions, misfire_threshold_seconds""";
-
-	private static final String FILTER = """
-			(CAST(:active AS boolean) IS NULL OR is_active = :active)
-			AND (CAST(:agent AS text) IS NULL OR agent_name = :agent)""";
-
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
 
-	ScheduleStore(JdbcClient jdbc, JsonMapper json) {
+	private final ScheduleRows rows;
+
+	ScheduleStore(JdbcClient jdbc, JsonMapper json, ScheduleRows rows) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.rows = rows;
 	}
 
 	UUID insert(UUID tenantId, UUID userId, ScheduleDefinition definition, @Nullable Instant nextExecutionAt) {
@@ -69,37 +58,18 @@ class ScheduleStore {
 	}
 
 	Optional<ScheduleRecord> find(UUID id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM scheduler.scheduled_tasks WHERE id = :id")
+		return this.jdbc.sql("SELECT " + ScheduleRows.COLUMNS + " FROM scheduler.scheduled_tasks WHERE id = :id")
 			.param("id", id)
-			.query(this::map)
+			.query(this.rows::map)
 			.optional();
 	}
 
 	Optional<ScheduleRecord> findForUpdate(UUID id) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM scheduler.scheduled_tasks WHERE id = :id FOR UPDATE")
-			.param("id", id)
-			.query(this::map)
-			.optional();
-	}
-
-	List<ScheduleRecord> list(ScheduleFilter filter, long offset, int limit) {
 		return this.jdbc
-			.sql("SELECT " + COLUMNS + " FROM scheduler.scheduled_tasks WHERE " + FILTER
-					+ " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-			.param("active", filter.active())
-			.param("agent", filter.agentName())
-			.param("limit", limit)
-			.param("offset", offset)
-			.query(this::map)
-			.list();
-	}
-
-	long count(ScheduleFilter filter) {
-		return this.jdbc.sql("SELECT count(*) FROM scheduler.scheduled_tasks WHERE " + FILTER)
-			.param("active", filter.active())
-			.param("agent", filter.agentName())
-			.query(Long.class)
-			.single();
+			.sql("SELECT " + ScheduleRows.COLUMNS + " FROM scheduler.scheduled_tasks WHERE id = :id FOR UPDATE")
+			.param("id", id)
+			.query(this.rows::map)
+			.optional();
 	}
 
 	void update(UUID id, ScheduleDefinition definition, @Nullable Instant nextExecutionAt) {
@@ -133,25 +103,6 @@ class ScheduleStore {
 
 	boolean delete(UUID id) {
 		return this.jdbc.sql("DELETE FROM scheduler.scheduled_tasks WHERE id = :id").param("id", id).update() == 1;
-	}
-
-	private ScheduleRecord map(ResultSet rs, int row) throws SQLException {
-		ScheduleDefinition definition = new ScheduleDefinition(rs.getString("name"), rs.getString("description"),
-				ScheduleType.of(rs.getString("schedule_type")), rs.getString("cron_expression"),
-				rs.getObject("interval_seconds", Integer.class), Rows.instant(rs, "scheduled_time"),
-				rs.getString("timezone"), rs.getString("agent_name"), payload(rs.getString("task_payload")),
-				rs.getString("project_id"), rs.getString("workflow_id"), rs.getInt("timeout_seconds"),
-				rs.getInt("max_retries"), rs.getInt("retry_delay_seconds"), rs.getBoolean("is_active"),
-				rs.getBoolean("is_paused"), rs.getObject("misfire_threshold_seconds", Integer.class));
-		return new ScheduleRecord(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
-				rs.getObject("user_id", UUID.class), definition, Rows.requiredInstant(rs, "created_at"),
-				Rows.requiredInstant(rs, "updated_at"), Rows.instant(rs, "last_execution_at"),
-				Rows.instant(rs, "next_execution_at"), rs.getInt("total_executions"),
-				rs.getInt("successful_executions"), rs.getInt("failed_executions"));
-	}
-
-	private JsonNode payload(String text) {
-		return this.json.readTree(text);
 	}
 
 }

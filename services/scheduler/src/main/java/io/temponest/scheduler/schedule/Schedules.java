@@ -22,10 +22,13 @@ public class Schedules {
 
 	private final ScheduleStore store;
 
+	private final ScheduleQueries queries;
+
 	private final Clock clock;
 
-	Schedules(ScheduleStore store, Clock clock) {
+	Schedules(ScheduleStore store, ScheduleQueries queries, Clock clock) {
 		this.store = store;
+		this.queries = queries;
 		this.clock = clock;
 	}
 
@@ -49,9 +52,8 @@ public class Schedules {
 	 * @return the schedule
 	 * @throws ScheduleNotFoundException when there is none
 	 */
-	@Transactional(readOnly = true)
 	public ScheduleRecord get(UUID id) {
-		return this.store.find(id).orElseThrow(ScheduleNotFoundException::new);
+		return this.queries.find(id).orElseThrow(ScheduleNotFoundException::new);
 	}
 
 	/**
@@ -61,11 +63,8 @@ public class Schedules {
 	 * @param limit how many at most
 	 * @return the page and the total
 	 */
-	@Transactional(readOnly = true)
 	public Page<ScheduleRecord> list(ScheduleFilter filter, long offset, int limit) {
-		List<ScheduleRecord> items = this.store.list(filter, offset, limit);
-		long total = (offset == 0 && items.size() < limit) ? items.size() : this.store.count(filter);
-		return new Page<>(items, total);
+		return this.queries.page(filter, offset, limit);
 	}
 
 	/**
