@@ -613,12 +613,19 @@ ratios() { # numerator denominator [column, default 3 = req/s]: per-round ratios
 		END {for (r in a) if ((r in b) && b[r] > 0) printf "%.2f\n", a[r] / b[r]}' "$METRICS"
 }
 ok_rps() { # scenario: per-round 2xx answers per second (req/s × the share of requests that were not non-2xx)
-	awk -F'\t' -v s="$1" 'NR > 1 && $1 == s && $8 > 0 {printf "%.1f\n", $3 * (1 - $7 / $8)}' "$METRICS"
+	awk -F'\t' -v s="$1" 'NR > 1 && $1 == s {printf "%.1f\n", ($8 > 0) ? $3 * (1 - $7 / $8) : 0}' "$METRICS"
 }
 fmt() { awk -v v="$1" -v f="$2" 'BEGIN {if (v == "") print "n/a"; else printf f, v}'; }
 meets() { # value op threshold
 	awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {if (v == "") {print "—"; exit}
 		ok = (op == ">=") ? v >= t : (op == "<=") ? v <= t : v < t; print ok ? "yes" : "**no**"}'
+}
+storm_p99() { # scenario: median p99, or a note when no login completed in any round
+	if [[ "$(values "$1" 8 | total)" == 0 ]]; then
+		echo "none completed"
+	else
+		fmt "$(values "$1" 5 | median)" %.0f
+	fi
 }
 minus() { awk -v a="$1" -v b="$2" 'BEGIN {if (a != "" && b != "") printf "%.1f", a - b}'; }
 
@@ -759,7 +766,7 @@ GUARD_FAILED=()
 		echo "| read during the storm, p99 ms | $(fmt "$STORM_P99" %.1f) | $(fmt "$(values kc-storm-userinfo 5 | median)" %.1f) | — | — | |"
 		echo "| read p99 during the storm ÷ without | $(fmt "$(ratios storm-me me 5 | median)" %.2f) | $(fmt "$(ratios kc-storm-userinfo kc-userinfo 5 | median)" %.2f) | — | ≤ 1.5 | $(meets "$(ratios storm-me me 5 | median)" '<=' 1.5) |"
 		echo "| storm logins answered 2xx per second | $(fmt "$(ok_rps storm-login | median)" %.1f) | $(fmt "$(ok_rps kc-storm-login | median)" %.1f) | — | — | |"
-		echo "| storm login p99 ms (all answers; ours sheds with 503) | $(fmt "$(values storm-login 5 | median)" %.0f) | $(fmt "$(values kc-storm-login 5 | median)" %.0f) | — | — | |"
+		echo "| storm login p99 ms (all answers; ours sheds with 503) | $(storm_p99 storm-login) | $(storm_p99 kc-storm-login) | — | — | |"
 	fi
 } >"$RESULTS/summary.md"
 cat "$RESULTS/summary.md"
