@@ -705,8 +705,8 @@ GUARD_FAILED=()
 		row kc-storm-userinfo "Keycloak GET userinfo during the login storm" "$CONNECTIONS" false
 		row kc-storm-login "Keycloak POST token (the storm)" "$STORM_LOGINS" false
 	fi
-	echo
 	if $GUARD; then
+		echo
 		echo "| read | req/s ÷ /floor/secured, per round | median | guard (≥ $GUARD_MIN_RATIO) |"
 		echo "|---|---|---:|---|"
 		for name in "${ACTIVE_READS[@]}"; do
@@ -716,6 +716,7 @@ GUARD_FAILED=()
 			echo "| ${READ_LABEL[$name]} | $(ratios "$name" secured | sort -g | paste -sd ' ') | $(fmt "$ratio" %.2f) | $([[ "$verdict" == yes ]] && echo ok || echo "**below**") |"
 		done
 	elif ((${#ACTIVE_READS[@]} > 0)); then
+		echo
 		echo "| read | req/s ÷ /floor/secured | ≥ 0.50 | p99 ÷ /floor/secured p99 | ≤ 1.5 |"
 		echo "|---|---:|---|---:|---|"
 		for name in "${ACTIVE_READS[@]}"; do

@@ -27,7 +27,7 @@ final class Pbkdf2Timer {
 	 */
 	static final int PROBE_ITERATIONS = 100_000;
 
-	/** Measurements at most, the probe not counted. */
+	/** At most this many measurements at a scaled count (the probe not counted). */
 	static final int MAX_PASSES = 3;
 
 	/** Relative distance from the target at which no further pass is made. */
@@ -53,8 +53,7 @@ final class Pbkdf2Timer {
 		double probeMillis = medianMillis(probeIterations, samples);
 		int iterations = iterationsFor(targetMillis, probeIterations, probeMillis);
 		double hashMillis = medianMillis(iterations, samples);
-		// The probe can run before the JIT has finished: rescale from the longer
-		// measurement.
+		// The probe may run before the JIT is done: rescale from the last measurement.
 		for (int pass = 1; pass < MAX_PASSES
 				&& Math.abs(hashMillis - targetMillis) > TOLERANCE * targetMillis; pass++) {
 			iterations = iterationsFor(targetMillis, iterations, hashMillis);
