@@ -107,7 +107,9 @@ done
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$BENCH/results/$STAMP"
-mkdir -p "$RESULTS"
+mkdir -p "$BENCH/results"
+# Two runs started in the same second get their own directories.
+mkdir "$RESULTS" 2>/dev/null || { RESULTS="$RESULTS-$$" && mkdir "$RESULTS"; }
 METRICS="$RESULTS/metrics.tsv"
 printf 'scenario\tround\trps\tp50_ms\tp99_ms\tsocket_errors\tstatus_errors\trequests\n' >"$METRICS"
 
@@ -682,7 +684,7 @@ GUARD_FAILED=()
 	if $KEYCLOAK; then
 		echo "- Keycloak $KEYCLOAK_VERSION (\`${KC_HOME/#"$HOME"/\~}\`, JDK $JDK_DESC, its own PostgreSQL database \`$KC_DB_NAME\`, kc.sh defaults): realm \`$KC_REALM\`, RS256, password policy \`hashAlgorithm(pbkdf2-sha256) and hashIterations($PBKDF2_ITERATIONS)\` — the iteration count whose hash took the bcrypt median on this machine in this run ($(fmt "$PBKDF2_MEDIAN" '%.1f ms') vs $(fmt "$BCRYPT_MEDIAN" '%.1f ms'), \`pbkdf2.txt\`); public client \`$KC_CLIENT\` with the password grant (\`scope=openid\`)"
 	fi
-	echo "- Raw outputs: \`bench/results/$STAMP/\`"
+	echo "- Raw outputs: \`bench/results/${RESULTS##*/}/\`"
 	echo
 	echo "| scenario | connections | req/s | p50 ms | p99 ms | errors |"
 	echo "|---|---:|---:|---:|---:|---|"
