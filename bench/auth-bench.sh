@@ -279,12 +279,15 @@ check_wrk() {
 	}
 }
 
-# record SCENARIO ROUND NAME: appends one line of the wrk run NAME to metrics.tsv.
+# record SCENARIO ROUND NAME: appends one line of the wrk run NAME to metrics.tsv; a run in which no request
+# completed has no latencies (empty fields, left out of medians and ratios).
 record() {
-	local f="$RESULTS/$3.txt"
+	local f="$RESULTS/$3.txt" p50 p99
 	local socket=$(($(bench_field "$f" connect_errors) + $(bench_field "$f" read_errors) + $(bench_field "$f" write_errors) + $(bench_field "$f" timeouts)))
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(bench_field "$f" rps)" "$(bench_field "$f" p50_ms)" \
-		"$(bench_field "$f" p99_ms)" "$socket" "$(bench_field "$f" status_errors)" "$(bench_field "$f" requests)" >>"$METRICS"
+	p50="$(bench_field "$f" p50_ms)" p99="$(bench_field "$f" p99_ms)"
+	if [[ "$(bench_field "$f" requests)" == 0 ]]; then p50="" p99=""; fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(bench_field "$f" rps)" "$p50" "$p99" "$socket" \
+		"$(bench_field "$f" status_errors)" "$(bench_field "$f" requests)" >>"$METRICS"
 }
 
 # ---------------------------------------------------------------- toolchain
@@ -606,12 +609,12 @@ fi
 
 # ---------------------------------------------------------------- (f) report
 IDLE_AFTER="$(cpu_idle_pct 3)"
-values() { awk -F'\t' -v s="$1" -v c="$2" 'NR > 1 && $1 == s {print $c}' "$METRICS"; }
+values() { awk -F'\t' -v s="$1" -v c="$2" 'NR > 1 && $1 == s && $c != "" {print $c}' "$METRICS"; }
 median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) exit; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 total() { awk '{t += $1} END {print t + 0}'; }
 range() { sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {if (NR > 1) printf " (%s–%s)", lo, hi}'; }
 ratios() { # numerator denominator [column, default 3 = req/s]: per-round ratios
-	awk -F'\t' -v n="$1" -v d="$2" -v c="${3:-3}" 'NR > 1 && $1 == n {a[$2] = $c} NR > 1 && $1 == d {b[$2] = $c}
+	awk -F'\t' -v n="$1" -v d="$2" -v c="${3:-3}" 'NR > 1 && $1 == n && $c != "" {a[$2] = $c} NR > 1 && $1 == d {b[$2] = $c}
 		END {for (r in a) if ((r in b) && b[r] > 0) printf "%.2f\n", a[r] / b[r]}' "$METRICS"
 }
 ok_rps() { # scenario: per-round 2xx answers per second (req/s × the share of requests that were not non-2xx)
