@@ -31,9 +31,9 @@ services/auth/target/auth-service.jar, e.g. to compare another build), BENCH_SCH
 services/scheduler/target/scheduler-service.jar), BENCH_JVM_OPTS (JVM options for the floor app and the
 services), BENCH_FLOOR_PORT (9190), BENCH_AUTH_PORT (9002), BENCH_SCHEDULER_PORT (a free port; with --guard every
 port not set is a free one), BENCH_PSQL_URL (postgresql://postgres@127.0.0.1:5432/postgres: db/init and
-Keycloak's database), BENCH_DB_OWNER_PASSWORD and BENCH_DB_APP_PASSWORD (used only when the temponest database or
-roles do not exist yet: passed to db/init/create-roles.sql and to the services as spring.flyway.password /
-spring.datasource.password; default the dev profile's), BENCH_GUARD_MIN_RATIO (0.4), BENCH_KEYCLOAK_VERSION
+Keycloak's database), BENCH_DB_OWNER_PASSWORD and BENCH_DB_APP_PASSWORD (for db/init/create-roles.sql when the
+temponest database or roles do not exist yet, default the dev profile's; when set, also passed to the services as
+spring.flyway.password / spring.datasource.password), BENCH_GUARD_MIN_RATIO (0.4), BENCH_KEYCLOAK_VERSION
 (26.7.3), BENCH_CACHE (~/.cache/temponest-bench: the Keycloak download), BENCH_KEYCLOAK_DB (keycloak_bench).
 EOF
 }
