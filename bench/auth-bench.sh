@@ -1,30 +1,40 @@
 #!/usr/bin/env bash
-# Benchmarks the TempoNest auth service (GET /auth/me, POST /auth/login, a login storm) against framework floors
-# (bench/floor-app) and raw bcrypt (bench/bcrypt-timer) measured in the same run, and prints a Markdown table of
-# medians and ratios. Raw wrk outputs go to bench/results/<timestamp>/. See bench/README.md.
+# Benchmarks the authenticated reads of every TempoNest service (READS below: /auth/me, the scheduler's list and
+# get, with bearer tokens and API keys), POST /auth/login and a login storm against framework floors
+# (bench/floor-app) and raw bcrypt (bench/bcrypt-timer) measured in the same run, optionally Keycloak side by side
+# (--keycloak), and prints Markdown tables of medians and ratios; --guard is the short CI regression guard. Raw wrk
+# outputs go to bench/results/<timestamp>/. See bench/README.md.
 set -euo pipefail
 
 usage() {
 	cat <<'EOF'
 Usage: bench/auth-bench.sh [options]
 
-  --floor-only            run only the floors (/floor, /floor/secured) and the bcrypt timer; no auth service
+  --floor-only            run only the floors (/floor, /floor/secured) and the bcrypt timer; no service
+  --keycloak              also Keycloak (fetched from Maven Central): userinfo next to /auth/me, login, login storm
+  --guard                 the CI regression guard: /floor/secured and each service's bearer read only, short
+                          interleaved rounds; exits 4 when a read's median req/s ratio to the floor is below 0.4
   --skip-build            use the jars already built (no Maven)
-  --duration SECONDS      measured length of every wrk run (default 20, env BENCH_DURATION)
-  --warmup SECONDS        unrecorded warm-up per endpoint before round 1 (default 10, env BENCH_WARMUP)
-  --rounds N              interleaved rounds per scenario; the table shows medians (default 3, env BENCH_ROUNDS)
+  --duration SECONDS      measured length of every wrk run (default 20; 5 with --guard; env BENCH_DURATION)
+  --warmup SECONDS        unrecorded warm-up per endpoint before round 1 (default 10; 5 with --guard; env BENCH_WARMUP)
+  --rounds N              interleaved rounds per scenario; the tables show medians (default 3; 5 with --guard;
+                          env BENCH_ROUNDS)
   --login-connections N   connections of the login-latency run (default 1, env BENCH_LOGIN_CONNECTIONS)
   --storm-logins N        concurrent logins during the storm (default 50, env BENCH_STORM_LOGINS)
   --auth-arg KEY=VALUE    extra --KEY=VALUE for the auth service jar (repeatable), e.g. --auth-arg spring.datasource.url=...
-  --no-db-init            do not run db/init/create-roles.sql before starting the auth service
+  --scheduler-arg KEY=VALUE  the same for the scheduler service jar (repeatable)
+  --no-db-init            do not run db/init/create-roles.sql before starting the services
   -h, --help              this help
 
 Environment: JAVA_HOME (JDK >= 21; default /usr/lib/jvm/temurin-25-jdk-amd64 when unset), BENCH_AUTH_JAR (default
-services/auth/target/auth-service.jar, e.g. to compare another build), BENCH_JVM_OPTS (JVM options
-for both the floor app and the auth service), BENCH_FLOOR_PORT (9190), BENCH_AUTH_PORT (9002),
-BENCH_PSQL_URL (postgresql://postgres@127.0.0.1:5432/postgres, used for db/init only), BENCH_DB_OWNER_PASSWORD and
-BENCH_DB_APP_PASSWORD (only needed when the temponest database and roles do not exist yet: passed to
-db/init/create-roles.sql and to the service as spring.flyway.password / spring.datasource.password).
+services/auth/target/auth-service.jar, e.g. to compare another build), BENCH_SCHEDULER_JAR (default
+services/scheduler/target/scheduler-service.jar), BENCH_JVM_OPTS (JVM options for the floor app and the
+services), BENCH_FLOOR_PORT (9190), BENCH_AUTH_PORT (9002), BENCH_SCHEDULER_PORT (a free port; with --guard every
+port not set is a free one), BENCH_PSQL_URL (postgresql://postgres@127.0.0.1:5432/postgres: db/init and
+Keycloak's database), BENCH_DB_OWNER_PASSWORD and BENCH_DB_APP_PASSWORD (for db/init/create-roles.sql when the
+temponest database or roles do not exist yet, default the dev profile's; when set, also passed to the services as
+spring.flyway.password / spring.datasource.password), BENCH_GUARD_MIN_RATIO (0.4), BENCH_KEYCLOAK_VERSION
+(26.7.3), BENCH_CACHE (~/.cache/temponest-bench: the Keycloak download), BENCH_KEYCLOAK_DB (keycloak_bench).
 EOF
 }
 
@@ -32,28 +42,35 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
 WRK_DIR="$BENCH/wrk"
 
-DURATION="${BENCH_DURATION:-20}"
-WARMUP="${BENCH_WARMUP:-10}"
-ROUNDS="${BENCH_ROUNDS:-3}"
+DURATION="${BENCH_DURATION:-}"
+WARMUP="${BENCH_WARMUP:-}"
+ROUNDS="${BENCH_ROUNDS:-}"
 CONNECTIONS=64
 THREADS=2
 LOGIN_CONNECTIONS="${BENCH_LOGIN_CONNECTIONS:-1}"
 STORM_LOGINS="${BENCH_STORM_LOGINS:-50}"
 STORM_LEAD=3
-FLOOR_PORT="${BENCH_FLOOR_PORT:-9190}"
-AUTH_PORT="${BENCH_AUTH_PORT:-9002}"
+FLOOR_PORT="${BENCH_FLOOR_PORT:-}"
+AUTH_PORT="${BENCH_AUTH_PORT:-}"
+SCHEDULER_PORT="${BENCH_SCHEDULER_PORT:-}"
+GUARD_MIN_RATIO="${BENCH_GUARD_MIN_RATIO:-0.4}"
 PSQL_URL="${BENCH_PSQL_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 JVM_OPTS="${BENCH_JVM_OPTS:-}"
 FLOOR_ONLY=false
+KEYCLOAK=false
+GUARD=false
 SKIP_BUILD=false
 DB_INIT=true
 EXTRA_AUTH_ARGS=()
+EXTRA_SCHEDULER_ARGS=()
 RATE_LIMIT_ARGS=()
 PASSWORD="BenchPassword123"
 
 while [[ $# -gt 0 ]]; do
 	case "$1" in
 	--floor-only) FLOOR_ONLY=true ;;
+	--keycloak) KEYCLOAK=true ;;
+	--guard) GUARD=true ;;
 	--skip-build) SKIP_BUILD=true ;;
 	--duration) DURATION="$2"; shift ;;
 	--warmup) WARMUP="$2"; shift ;;
@@ -61,12 +78,28 @@ while [[ $# -gt 0 ]]; do
 	--login-connections) LOGIN_CONNECTIONS="$2"; shift ;;
 	--storm-logins) STORM_LOGINS="$2"; shift ;;
 	--auth-arg) EXTRA_AUTH_ARGS+=("--${2#--}"); shift ;;
+	--scheduler-arg) EXTRA_SCHEDULER_ARGS+=("--${2#--}"); shift ;;
 	--no-db-init) DB_INIT=false ;;
 	-h | --help) usage; exit 0 ;;
 	*) echo "Unknown option: $1" >&2; usage >&2; exit 64 ;;
 	esac
 	shift
 done
+if $GUARD; then
+	if $FLOOR_ONLY || $KEYCLOAK; then
+		echo "--guard measures the services' reads: it cannot be combined with --floor-only or --keycloak" >&2
+		exit 64
+	fi
+	DURATION="${DURATION:-5}" WARMUP="${WARMUP:-5}" ROUNDS="${ROUNDS:-5}"
+else
+	DURATION="${DURATION:-20}" WARMUP="${WARMUP:-10}" ROUNDS="${ROUNDS:-3}"
+	FLOOR_PORT="${FLOOR_PORT:-9190}" AUTH_PORT="${AUTH_PORT:-9002}"
+fi
+if $FLOOR_ONLY && $KEYCLOAK; then
+	echo "--keycloak is compared with the auth service: it cannot be combined with --floor-only" >&2
+	exit 64
+fi
+[[ "$GUARD_MIN_RATIO" =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "BENCH_GUARD_MIN_RATIO is not a number: $GUARD_MIN_RATIO" >&2; exit 64; }
 for n in "$DURATION" "$WARMUP" "$ROUNDS" "$LOGIN_CONNECTIONS" "$STORM_LOGINS"; do
 	[[ "$n" =~ ^[0-9]+$ ]] || { echo "Not a whole number: $n" >&2; exit 64; }
 done
@@ -74,7 +107,9 @@ done
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 RESULTS="$BENCH/results/$STAMP"
-mkdir -p "$RESULTS"
+mkdir -p "$BENCH/results"
+# Two runs started in the same second get their own directories.
+mkdir "$RESULTS" 2>/dev/null || { RESULTS="$RESULTS-$$" && mkdir "$RESULTS"; }
 METRICS="$RESULTS/metrics.tsv"
 printf 'scenario\tround\trps\tp50_ms\tp99_ms\tsocket_errors\tstatus_errors\trequests\n' >"$METRICS"
 
@@ -83,6 +118,66 @@ LIB_SAY_UP=true
 LIB_POLL_SECONDS=0.5
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$BENCH/lib.sh"
+# keycloak_fetch, keycloak_database, keycloak_realm, keycloak_start, keycloak_wait, keycloak_session (--keycloak).
+# shellcheck source=keycloak.sh source-path=SCRIPTDIR
+source "$BENCH/keycloak.sh"
+
+# ---------------------------------------------------------------- the authenticated reads
+# Every read measured next to the floors, one per line: scenario|service|credential|path|guard|label
+#   service     a service this script starts: start_<service> and, when it needs data, prepare_<service> below
+#   credential  bearer (the bench user's access token) or api-key (X-API-Key: a key the user created through the
+#               auth API); an api-key read is compared with the bearer read of the same service and path
+#   path        {name} is replaced with PLACEHOLDER[name], which prepare_<service> sets
+#   guard       "guard": measured by --guard (one bearer read per service)
+# The agents, approval and ingestion reads go here as those services land (with their start_/prepare_ functions).
+READS=(
+	"me|auth|bearer|/auth/me|guard|GET /auth/me"
+	"schedules|scheduler|bearer|/schedules|guard|GET /schedules (scheduler list)"
+	"schedule|scheduler|bearer|/schedules/{schedule_id}||GET /schedules/{id} (scheduler get)"
+	"me-key|auth|api-key|/auth/me||GET /auth/me, API key"
+	"schedules-key|scheduler|api-key|/schedules||GET /schedules (scheduler list), API key"
+)
+declare -A READ_SERVICE=() READ_CREDENTIAL=() READ_PATH=() READ_LABEL=() PLACEHOLDER=() SERVICE_URL=()
+ACTIVE_READS=()
+for spec in "${READS[@]}"; do
+	IFS='|' read -r name service credential path guard label <<<"$spec"
+	READ_SERVICE[$name]="$service" READ_CREDENTIAL[$name]="$credential" READ_PATH[$name]="$path" READ_LABEL[$name]="$label"
+	if $FLOOR_ONLY || { $GUARD && [[ "$guard" != guard ]]; }; then continue; fi
+	ACTIVE_READS+=("$name")
+done
+# The services to start: auth always (it issues the tokens and keys), then those of the active reads.
+SERVICES=()
+$FLOOR_ONLY || SERVICES+=(auth)
+for name in "${ACTIVE_READS[@]}"; do
+	[[ " ${SERVICES[*]} " == *" ${READ_SERVICE[$name]} "* ]] || SERVICES+=("${READ_SERVICE[$name]}")
+done
+needs_api_key() {
+	local name
+	for name in "${ACTIVE_READS[@]}"; do [[ "${READ_CREDENTIAL[$name]}" == api-key ]] && return 0; done
+	return 1
+}
+# The bearer read of the same service and path as an api-key read.
+bearer_twin() {
+	local name
+	for name in "${ACTIVE_READS[@]}"; do
+		if [[ "${READ_CREDENTIAL[$name]}" == bearer && "${READ_SERVICE[$name]}" == "${READ_SERVICE[$1]}" &&
+			"${READ_PATH[$name]}" == "${READ_PATH[$1]}" ]]; then
+			echo "$name"
+			return 0
+		fi
+	done
+}
+read_url() {
+	local path="${READ_PATH[$1]}" key
+	for key in "${!PLACEHOLDER[@]}"; do path="${path//\{$key\}/${PLACEHOLDER[$key]}}"; done
+	echo "${SERVICE_URL[${READ_SERVICE[$1]}]}$path"
+}
+# read_once READ FILE: one request of the read with its credential, body in FILE; prints the HTTP status.
+read_once() {
+	local header="Authorization: Bearer $AUTH_TOKEN"
+	[[ "${READ_CREDENTIAL[$1]}" == api-key ]] && header="X-API-Key: $API_KEY"
+	curl -sS -o "$2" -w '%{http_code}' -H "$header" "$(read_url "$1")"
+}
 
 json_field() { # field < json
 	if command -v jq >/dev/null; then
@@ -152,10 +247,10 @@ db_init() {
 		say "database set-up: the temponest database and roles exist; db/init/create-roles.sql not re-run"
 		return 0
 	fi
-	[[ -n "${BENCH_DB_OWNER_PASSWORD:-}" && -n "${BENCH_DB_APP_PASSWORD:-}" ]] ||
-		fail "the temponest database or roles are missing: set BENCH_DB_OWNER_PASSWORD and BENCH_DB_APP_PASSWORD (the passwords the auth service's dev profile expects) so that db/init/create-roles.sql can create them, or set the database up yourself and pass --no-db-init"
+	# The passwords the services' dev profile expects, unless given.
 	say "database set-up: psql -f db/init/create-roles.sql (log $RESULTS/db-init.log)"
-	psql "$PSQL_URL" -v owner_password="$BENCH_DB_OWNER_PASSWORD" -v app_password="$BENCH_DB_APP_PASSWORD" \
+	psql "$PSQL_URL" -v owner_password="${BENCH_DB_OWNER_PASSWORD:-temponest_owner}" \
+		-v app_password="${BENCH_DB_APP_PASSWORD:-temponest_app}" \
 		-f "$sql" >>"$RESULTS/db-init.log" 2>&1 || fail "db/init/create-roles.sql failed (see $RESULTS/db-init.log)"
 }
 
@@ -184,12 +279,15 @@ check_wrk() {
 	}
 }
 
-# record SCENARIO ROUND NAME: appends one line of the wrk run NAME to metrics.tsv.
+# record SCENARIO ROUND NAME: appends one line of the wrk run NAME to metrics.tsv; a run in which no request
+# completed has no latencies (empty fields, left out of medians and ratios).
 record() {
-	local f="$RESULTS/$3.txt"
+	local f="$RESULTS/$3.txt" p50 p99
 	local socket=$(($(bench_field "$f" connect_errors) + $(bench_field "$f" read_errors) + $(bench_field "$f" write_errors) + $(bench_field "$f" timeouts)))
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(bench_field "$f" rps)" "$(bench_field "$f" p50_ms)" \
-		"$(bench_field "$f" p99_ms)" "$socket" "$(bench_field "$f" status_errors)" "$(bench_field "$f" requests)" >>"$METRICS"
+	p50="$(bench_field "$f" p50_ms)" p99="$(bench_field "$f" p99_ms)"
+	if [[ "$(bench_field "$f" requests)" == 0 ]]; then p50="" p99=""; fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$(bench_field "$f" rps)" "$p50" "$p99" "$socket" \
+		"$(bench_field "$f" status_errors)" "$(bench_field "$f" requests)" >>"$METRICS"
 }
 
 # ---------------------------------------------------------------- toolchain
@@ -223,6 +321,7 @@ done
 FLOOR_JAR="$BENCH/floor-app/target/floor-app.jar"
 BCRYPT_JAR="$BENCH/bcrypt-timer/target/bcrypt-timer.jar"
 AUTH_JAR="${BENCH_AUTH_JAR:-$ROOT/services/auth/target/auth-service.jar}"
+SCHEDULER_JAR="${BENCH_SCHEDULER_JAR:-$ROOT/services/scheduler/target/scheduler-service.jar}"
 
 # ---------------------------------------------------------------- (a) build
 if ! $SKIP_BUILD; then
@@ -230,7 +329,7 @@ if ! $SKIP_BUILD; then
 		say "building the reactor: ./mvnw -q -B -DskipTests install (log $RESULTS/build.log)"
 		(cd "$ROOT" && ./mvnw -q -B -DskipTests install) >>"$RESULTS/build.log" 2>&1 || {
 			tail -n 40 "$RESULTS/build.log" >&2
-			fail "the reactor (with services/auth) does not build; see $RESULTS/build.log. bench/auth-bench.sh --floor-only measures the floors alone"
+			fail "the reactor (with the services) does not build; see $RESULTS/build.log. bench/auth-bench.sh --floor-only measures the floors alone"
 		}
 	fi
 	say "building the bench modules: ./mvnw -q -B -DskipTests -f bench/pom.xml package"
@@ -244,6 +343,9 @@ for jar in "$FLOOR_JAR" "$BCRYPT_JAR"; do
 done
 if ! $FLOOR_ONLY; then
 	[[ -f "$AUTH_JAR" ]] || fail "$AUTH_JAR is missing: the auth service is not built yet. bench/auth-bench.sh --floor-only measures the floors alone"
+fi
+if [[ " ${SERVICES[*]} " == *" scheduler "* ]]; then
+	[[ -f "$SCHEDULER_JAR" ]] || fail "$SCHEDULER_JAR is missing: the scheduler service is not built yet (run without --skip-build)"
 fi
 
 # ---------------------------------------------------------------- machine
@@ -263,27 +365,57 @@ WRK_VERSION="$( (wrk -v 2>&1 || true) | head -n 1 | awk '{print $1, $2}')"
 	echo "git: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' (dirty)')"
 } >"$RESULTS/machine.txt"
 
-# ---------------------------------------------------------------- (b) start the floor app and the auth service
-port_free "$FLOOR_PORT" || fail "port $FLOOR_PORT is already in use (set BENCH_FLOOR_PORT)"
+# ---------------------------------------------------------------- (b) raw bcrypt, before anything else runs
+BCRYPT_MEDIAN="" BCRYPT_SAMPLES="" PBKDF2_ITERATIONS="" PBKDF2_MEDIAN=""
+bench_line_field() { # file prefix key: a key=value of the line starting with prefix
+	awk -v p="$2" -v k="$3" '$1 == p {for (i = 2; i <= NF; i++) {split($i, a, "="); if (a[1] == k) print a[2]}}' "$1"
+}
+if ! $GUARD; then
+	say "raw bcrypt: java -jar bcrypt-timer.jar 21 5"
+	"$JAVA" -jar "$BCRYPT_JAR" 21 5 >"$RESULTS/bcrypt.txt" 2>&1 &
+	track "$!" "$BCRYPT_JAR"
+	wait "$!" || { cat "$RESULTS/bcrypt.txt" >&2; fail "bcrypt timer failed"; }
+	BCRYPT_MEDIAN="$(bench_line_field "$RESULTS/bcrypt.txt" BCRYPT encode_median_ms)"
+	BCRYPT_SAMPLES="$(bench_line_field "$RESULTS/bcrypt.txt" BCRYPT samples)"
+	[[ -n "$BCRYPT_MEDIAN" ]] || fail "bcrypt timer printed no median ($RESULTS/bcrypt.txt)"
+fi
+if $KEYCLOAK; then
+	# Keycloak's password hash at bcrypt-12's cost: the PBKDF2-SHA256 iteration count whose hash takes the bcrypt
+	# median just measured (same JDK, same hashing as Keycloak's pbkdf2-sha256 provider).
+	say "PBKDF2-SHA256 calibration to ${BCRYPT_MEDIAN} ms: java -jar bcrypt-timer.jar pbkdf2-sha256 $BCRYPT_MEDIAN"
+	"$JAVA" -jar "$BCRYPT_JAR" pbkdf2-sha256 "$BCRYPT_MEDIAN" >"$RESULTS/pbkdf2.txt" 2>&1 &
+	track "$!" "$BCRYPT_JAR"
+	wait "$!" || { cat "$RESULTS/pbkdf2.txt" >&2; fail "PBKDF2 calibration failed"; }
+	PBKDF2_ITERATIONS="$(bench_line_field "$RESULTS/pbkdf2.txt" PBKDF2 iterations)"
+	PBKDF2_MEDIAN="$(bench_line_field "$RESULTS/pbkdf2.txt" PBKDF2 hash_median_ms)"
+	[[ -n "$PBKDF2_ITERATIONS" ]] || fail "the PBKDF2 calibration printed no iteration count ($RESULTS/pbkdf2.txt)"
+fi
+
+# ---------------------------------------------------------------- (c) start the floor app, the services, Keycloak
+# Everything starts at once and is waited for afterwards (the JVMs' start overlaps on the cores).
+ensure_port() { # VAR what: a free port in VAR; a port set by the caller must be free
+	if [[ -z "${!1}" ]]; then
+		pick_port "$1"
+	else
+		port_free "${!1}" || fail "port ${!1} is already in use: $2"
+	fi
+}
+ensure_port FLOOR_PORT "set BENCH_FLOOR_PORT"
 start_jar floor-app "$FLOOR_JAR" "--server.port=$FLOOR_PORT"
 FLOOR_PID="$LAST_PID"
 FLOOR_URL="http://127.0.0.1:$FLOOR_PORT"
-wait_http floor-app "$FLOOR_URL/floor" "$FLOOR_PID" 120
-FLOOR_TOKEN="$(curl -fsS "$FLOOR_URL/floor/token" | json_field access_token)"
-[[ -n "$FLOOR_TOKEN" ]] || fail "the floor app gave no token on /floor/token"
-[[ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $FLOOR_TOKEN" "$FLOOR_URL/floor/secured")" == 200 ]] ||
-	fail "/floor/secured rejected the floor token"
 
-AUTH_URL="http://127.0.0.1:$AUTH_PORT"
-AUTH_ARGS=()
-if ! $FLOOR_ONLY; then
-	DB_ARGS=()
-	if [[ -n "${BENCH_DB_APP_PASSWORD:-}" ]]; then DB_ARGS+=("--spring.datasource.password=$BENCH_DB_APP_PASSWORD"); fi
-	if [[ -n "${BENCH_DB_OWNER_PASSWORD:-}" ]]; then DB_ARGS+=("--spring.flyway.password=$BENCH_DB_OWNER_PASSWORD"); fi
-	$DB_INIT && db_init
+DB_ARGS=()
+if [[ -n "${BENCH_DB_APP_PASSWORD:-}" ]]; then DB_ARGS+=("--spring.datasource.password=$BENCH_DB_APP_PASSWORD"); fi
+if [[ -n "${BENCH_DB_OWNER_PASSWORD:-}" ]]; then DB_ARGS+=("--spring.flyway.password=$BENCH_DB_OWNER_PASSWORD"); fi
+AUTH_URL="" AUTH_ARGS=() SCHEDULER_ARGS=()
+declare -A SERVICE_PID=() SERVICE_HEALTH=()
+
+start_auth() {
 	auth_config >"$RESULTS/auth-config.txt"
 	# The auth service limits login to 5/min and register to 3/h per client IP. For this run only, the limit of the
 	# routes configured for those paths is raised (the limiter itself stays in the measured path).
+	local path id
 	for path in /auth/login /auth/register; do
 		id="$(route_id_for "$path")"
 		if [[ -n "$id" ]]; then
@@ -292,13 +424,59 @@ if ! $FLOOR_ONLY; then
 			say "WARNING: no platform.ratelimit route for $path found in the auth service's configuration; its limit is not raised"
 		fi
 	done
-	port_free "$AUTH_PORT" || fail "port $AUTH_PORT is already in use: stop the running auth service first (this run starts its own)"
+	ensure_port AUTH_PORT "stop the running auth service first (this run starts its own) or set BENCH_AUTH_PORT"
+	AUTH_URL="http://127.0.0.1:$AUTH_PORT"
 	AUTH_ARGS=(--spring.profiles.active=dev --logging.level.io.temponest=INFO "--server.port=$AUTH_PORT" "${RATE_LIMIT_ARGS[@]}" "${DB_ARGS[@]}" "${EXTRA_AUTH_ARGS[@]}")
 	start_jar auth-service "$AUTH_JAR" "${AUTH_ARGS[@]}"
-	AUTH_PID="$LAST_PID"
-	wait_http auth-service "$AUTH_URL/actuator/health" "$AUTH_PID" 180
+	SERVICE_PID[auth]="$LAST_PID" SERVICE_URL[auth]="$AUTH_URL" SERVICE_HEALTH[auth]="$AUTH_URL/actuator/health"
+}
 
-	# ------------------------------------------------------------ (c) register and log in
+# The scheduler verifies the auth service's tokens with its public keys (JWKS) and its API keys through the auth
+# API (verdicts cached 30 s); the dev profile, the temponest database. Its poller runs, with nothing due.
+start_scheduler() {
+	ensure_port SCHEDULER_PORT "set BENCH_SCHEDULER_PORT"
+	SCHEDULER_ARGS=(--spring.profiles.active=dev --logging.level.io.temponest=INFO "--server.port=$SCHEDULER_PORT"
+		"--platform.security.auth-service-url=$AUTH_URL" "${DB_ARGS[@]}" "${EXTRA_SCHEDULER_ARGS[@]}")
+	start_jar scheduler-service "$SCHEDULER_JAR" "${SCHEDULER_ARGS[@]}"
+	SERVICE_PID[scheduler]="$LAST_PID" SERVICE_URL[scheduler]="http://127.0.0.1:$SCHEDULER_PORT"
+	SERVICE_HEALTH[scheduler]="http://127.0.0.1:$SCHEDULER_PORT/actuator/health"
+}
+
+# One schedule of the bench user, due next on 1 January (nothing runs during the bench): the get reads it.
+prepare_scheduler() {
+	local code
+	code="$(curl -sS -o "$RESULTS/schedule.json" -w '%{http_code}' -H "Authorization: Bearer $AUTH_TOKEN" \
+		-H 'Content-Type: application/json' \
+		-d '{"name":"bench-read","cron_expression":"0 0 0 1 1 *","agent_name":"bench","task_payload":{"task":"t"},"max_retries":0,"timeout_seconds":30}' \
+		"${SERVICE_URL[scheduler]}/schedules")"
+	[[ "$code" == 201 ]] || fail "POST /schedules answered $code: $(head -c 500 "$RESULTS/schedule.json")"
+	PLACEHOLDER[schedule_id]="$(json_field id <"$RESULTS/schedule.json")"
+	[[ -n "${PLACEHOLDER[schedule_id]}" ]] || fail "POST /schedules returned no id: $(head -c 500 "$RESULTS/schedule.json")"
+}
+
+if ((${#SERVICES[@]} > 0)) && $DB_INIT; then db_init; fi
+for service in "${SERVICES[@]}"; do
+	"start_$service"
+done
+if $KEYCLOAK; then
+	keycloak_fetch
+	keycloak_database
+	keycloak_realm "$PBKDF2_ITERATIONS"
+	keycloak_start
+fi
+
+wait_http floor-app "$FLOOR_URL/floor" "$FLOOR_PID" 120
+FLOOR_TOKEN="$(curl -fsS "$FLOOR_URL/floor/token" | json_field access_token)"
+[[ -n "$FLOOR_TOKEN" ]] || fail "the floor app gave no token on /floor/token"
+[[ "$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $FLOOR_TOKEN" "$FLOOR_URL/floor/secured")" == 200 ]] ||
+	fail "/floor/secured rejected the floor token"
+for service in "${SERVICES[@]}"; do
+	wait_http "$service-service" "${SERVICE_HEALTH[$service]}" "${SERVICE_PID[$service]}" 240
+done
+
+# ---------------------------------------------------------------- (d) session: user, token, API key, data
+API_KEY=""
+if ! $FLOOR_ONLY; then
 	EMAIL="bench-$STAMP-$RANDOM@example.com"
 	EMAIL="${EMAIL,,}"
 	say "registering $EMAIL"
@@ -316,82 +494,145 @@ if ! $FLOOR_ONLY; then
 	[[ -n "$AUTH_TOKEN" ]] || fail "POST /auth/login returned no access_token"
 	code="$(curl -sS -o "$RESULTS/me.json" -w '%{http_code}' -H "Authorization: Bearer $AUTH_TOKEN" "$AUTH_URL/auth/me")"
 	[[ "$code" == 200 ]] || fail "GET /auth/me answered $code with the fresh token: $(head -c 500 "$RESULTS/me.json")"
+	if needs_api_key; then
+		code="$(curl -sS -o "$RESULTS/api-key.json" -w '%{http_code}' -H "Authorization: Bearer $AUTH_TOKEN" \
+			-H 'Content-Type: application/json' -d '{"name":"bench-read","scopes":["schedules:read"]}' "$AUTH_URL/api-keys")"
+		[[ "$code" == 201 ]] || fail "POST /api-keys answered $code: $(head -c 500 "$RESULTS/api-key.json")"
+		API_KEY="$(json_field key <"$RESULTS/api-key.json")"
+		[[ -n "$API_KEY" ]] || fail "POST /api-keys returned no key"
+	fi
+	for service in "${SERVICES[@]}"; do
+		if declare -F "prepare_$service" >/dev/null; then "prepare_$service"; fi
+	done
+	# Every read must answer 200 with its credential before anything is measured; the first answer with the API
+	# key also warms the services' 30 s verification cache.
+	for name in "${ACTIVE_READS[@]}"; do
+		code="$(read_once "$name" "$RESULTS/check-$name.json")"
+		[[ "$code" == 200 ]] || fail "${READ_LABEL[$name]} ($(read_url "$name")) answered $code: $(head -c 500 "$RESULTS/check-$name.json")"
+	done
+fi
+if $KEYCLOAK; then
+	keycloak_wait
+	keycloak_session
 fi
 
-# ---------------------------------------------------------------- (d) scenarios
+# ---------------------------------------------------------------- (e) scenarios
 export BENCH_EMAIL="${EMAIL:-}" BENCH_PASSWORD="$PASSWORD"
-floor_scenarios=(floor secured)
-$FLOOR_ONLY || floor_scenarios+=(me)
+# Interleaved round by round: the floors, every read, Keycloak's userinfo; --guard: the secured floor and the reads.
+if $GUARD; then
+	round_scenarios=(secured "${ACTIVE_READS[@]}")
+else
+	round_scenarios=(floor secured "${ACTIVE_READS[@]}")
+fi
+$KEYCLOAK && round_scenarios+=(kc-userinfo)
+login_scenarios=()
+$FLOOR_ONLY || $GUARD || login_scenarios+=(login)
+$KEYCLOAK && login_scenarios+=(kc-login)
 
 run_scenario() { # scenario run-name seconds
 	case "$1" in
 	floor) run_wrk "$2" "$CONNECTIONS" "$THREADS" "$3" 10s get.lua "$FLOOR_URL/floor" ;;
 	secured) BENCH_TOKEN="$FLOOR_TOKEN" run_wrk "$2" "$CONNECTIONS" "$THREADS" "$3" 10s bearer.lua "$FLOOR_URL/floor/secured" ;;
-	me) BENCH_TOKEN="$AUTH_TOKEN" run_wrk "$2" "$CONNECTIONS" "$THREADS" "$3" 10s bearer.lua "$AUTH_URL/auth/me" ;;
 	login) run_wrk "$2" "$LOGIN_CONNECTIONS" 1 "$3" 30s login.lua "$AUTH_URL/auth/login" ;;
+	kc-userinfo) BENCH_TOKEN="$KC_TOKEN" run_wrk "$2" "$CONNECTIONS" "$THREADS" "$3" 10s bearer.lua "$KC_USERINFO_URL" ;;
+	kc-login) BENCH_FORM="$KC_FORM" run_wrk "$2" "$LOGIN_CONNECTIONS" 1 "$3" 30s form.lua "$KC_TOKEN_URL" ;;
+	*) run_read "$@" ;;
 	esac
 }
 
+run_read() { # read run-name seconds
+	local url
+	url="$(read_url "$1")"
+	case "${READ_CREDENTIAL[$1]}" in
+	bearer) BENCH_TOKEN="$AUTH_TOKEN" run_wrk "$2" "$CONNECTIONS" "$THREADS" "$3" 10s bearer.lua "$url" ;;
+	api-key)
+		# A key's verification is cached for 30 s and the other scenarios of the round take longer: one request
+		# first, so that every run starts with the cache warm.
+		read_once "$1" /dev/null >/dev/null
+		BENCH_API_KEY="$API_KEY" run_wrk "$2" "$CONNECTIONS" "$THREADS" "$3" 10s apikey.lua "$url"
+		;;
+	*) fail "unknown credential ${READ_CREDENTIAL[$1]:-} of read $1" ;;
+	esac
+}
+
+# storm ROUND READ-SCENARIO LOGIN-SCENARIO LOGIN-SCRIPT LOGIN-URL TOKEN READ-URL: STORM_LOGINS connections of
+# logins start, STORM_LEAD s later the read runs at 64 connections for the duration.
+storm() {
+	local r="$1" read="$2" login="$3" script="$4" login_url="$5" token="$6" read_url="$7" storm_pid
+	say "storm round $r: $STORM_LOGINS concurrent logins ($login_url), then $read_url at $CONNECTIONS connections after ${STORM_LEAD}s"
+	BENCH_FORM="${KC_FORM:-}" wrk -t 1 -c "$STORM_LOGINS" -d "$((DURATION + 2 * STORM_LEAD))s" --timeout 30s --latency \
+		-s "$WRK_DIR/$script" "$login_url" >"$RESULTS/round$r-$login.txt" 2>&1 &
+	storm_pid=$!
+	track "$storm_pid" "$WRK_DIR/$script"
+	sleep "$STORM_LEAD"
+	BENCH_TOKEN="$token" run_wrk "round$r-$read" "$CONNECTIONS" "$THREADS" "$DURATION" 10s bearer.lua "$read_url"
+	wait "$storm_pid" || true
+	check_wrk "round$r-$login"
+	record "$read" "$r" "round$r-$read"
+	record "$login" "$r" "round$r-$login"
+}
+
 if ((WARMUP > 0)); then
-	for s in "${floor_scenarios[@]}"; do
+	for s in "${round_scenarios[@]}"; do
 		run_scenario "$s" "warmup-$s" "$WARMUP"
 	done
 fi
 for ((r = 1; r <= ROUNDS; r++)); do
-	for s in "${floor_scenarios[@]}"; do
+	for s in "${round_scenarios[@]}"; do
 		run_scenario "$s" "round$r-$s" "$DURATION"
 		record "$s" "$r" "round$r-$s"
 	done
 done
 
-if ! $FLOOR_ONLY; then
-	((WARMUP > 0)) && run_scenario login warmup-login "$WARMUP"
+if ((${#login_scenarios[@]} > 0)); then
+	if ((WARMUP > 0)); then
+		for s in "${login_scenarios[@]}"; do
+			run_scenario "$s" "warmup-$s" "$WARMUP"
+		done
+	fi
 	for ((r = 1; r <= ROUNDS; r++)); do
-		run_scenario login "round$r-login" "$DURATION"
-		record login "$r" "round$r-login"
+		for s in "${login_scenarios[@]}"; do
+			run_scenario "$s" "round$r-$s" "$DURATION"
+			record "$s" "$r" "round$r-$s"
+		done
 	done
 fi
 
-say "raw bcrypt: java -jar bcrypt-timer.jar 21 5"
-"$JAVA" -jar "$BCRYPT_JAR" 21 5 >"$RESULTS/bcrypt.txt" 2>&1 &
-track "$!" "$BCRYPT_JAR"
-wait "$!" || { cat "$RESULTS/bcrypt.txt" >&2; fail "bcrypt timer failed"; }
-BCRYPT_MEDIAN="$(awk '/^BCRYPT /{for (i = 2; i <= NF; i++) {split($i, a, "="); if (a[1] == "encode_median_ms") print a[2]}}' "$RESULTS/bcrypt.txt")"
-BCRYPT_SAMPLES="$(awk '/^BCRYPT /{for (i = 2; i <= NF; i++) {split($i, a, "="); if (a[1] == "samples") print a[2]}}' "$RESULTS/bcrypt.txt")"
-[[ -n "$BCRYPT_MEDIAN" ]] || fail "bcrypt timer printed no median ($RESULTS/bcrypt.txt)"
-
-if ! $FLOOR_ONLY; then
+if ! $FLOOR_ONLY && ! $GUARD; then
 	for ((r = 1; r <= ROUNDS; r++)); do
-		name="round$r-storm-login"
-		say "storm round $r: $STORM_LOGINS concurrent logins, then /auth/me at $CONNECTIONS connections after ${STORM_LEAD}s"
-		wrk -t 1 -c "$STORM_LOGINS" -d "$((DURATION + 2 * STORM_LEAD))s" --timeout 30s --latency -s "$WRK_DIR/login.lua" \
-			"$AUTH_URL/auth/login" >"$RESULTS/$name.txt" 2>&1 &
-		storm_pid=$!
-		track "$storm_pid" "$WRK_DIR/login.lua"
-		sleep "$STORM_LEAD"
-		BENCH_TOKEN="$AUTH_TOKEN" run_wrk "round$r-storm-me" "$CONNECTIONS" "$THREADS" "$DURATION" 10s bearer.lua "$AUTH_URL/auth/me"
-		wait "$storm_pid" || true
-		check_wrk "$name"
-		record storm-me "$r" "round$r-storm-me"
-		record storm-login "$r" "round$r-storm-login"
+		storm "$r" storm-me storm-login login.lua "$AUTH_URL/auth/login" "$AUTH_TOKEN" "$AUTH_URL/auth/me"
+		if $KEYCLOAK; then
+			storm "$r" kc-storm-userinfo kc-storm-login form.lua "$KC_TOKEN_URL" "$KC_TOKEN" "$KC_USERINFO_URL"
+		fi
 	done
 fi
 
-# ---------------------------------------------------------------- (e) report
+# ---------------------------------------------------------------- (f) report
 IDLE_AFTER="$(cpu_idle_pct 3)"
-values() { awk -F'\t' -v s="$1" -v c="$2" 'NR > 1 && $1 == s {print $c}' "$METRICS"; }
+values() { awk -F'\t' -v s="$1" -v c="$2" 'NR > 1 && $1 == s && $c != "" {print $c}' "$METRICS"; }
 median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) exit; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 total() { awk '{t += $1} END {print t + 0}'; }
 range() { sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {if (NR > 1) printf " (%s–%s)", lo, hi}'; }
 ratios() { # numerator denominator [column, default 3 = req/s]: per-round ratios
-	awk -F'\t' -v n="$1" -v d="$2" -v c="${3:-3}" 'NR > 1 && $1 == n {a[$2] = $c} NR > 1 && $1 == d {b[$2] = $c}
+	awk -F'\t' -v n="$1" -v d="$2" -v c="${3:-3}" 'NR > 1 && $1 == n && $c != "" {a[$2] = $c} NR > 1 && $1 == d {b[$2] = $c}
 		END {for (r in a) if ((r in b) && b[r] > 0) printf "%.2f\n", a[r] / b[r]}' "$METRICS"
+}
+ok_rps() { # scenario: per-round 2xx answers per second (req/s × the share of requests that were not non-2xx)
+	awk -F'\t' -v s="$1" 'NR > 1 && $1 == s {printf "%.1f\n", ($8 > 0) ? $3 * (1 - $7 / $8) : 0}' "$METRICS"
 }
 fmt() { awk -v v="$1" -v f="$2" 'BEGIN {if (v == "") print "n/a"; else printf f, v}'; }
 meets() { # value op threshold
 	awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {if (v == "") {print "—"; exit}
 		ok = (op == ">=") ? v >= t : (op == "<=") ? v <= t : v < t; print ok ? "yes" : "**no**"}'
 }
+storm_p99() { # scenario: median p99, or a note when no login completed in any round
+	if [[ "$(values "$1" 8 | total)" == 0 ]]; then
+		echo "none completed"
+	else
+		fmt "$(values "$1" 5 | median)" %.0f
+	fi
+}
+minus() { awk -v a="$1" -v b="$2" 'BEGIN {if (a != "" && b != "") printf "%.1f", a - b}'; }
 
 STATUS_ERRORS=0
 row() { # scenario label connections [counted]: non-2xx answers of a counted scenario make the run invalid
@@ -415,53 +656,133 @@ ME_FLOOR="$(ratios me floor | median)"
 ME_SECURED="$(ratios me secured | median)"
 SECURED_FLOOR="$(ratios secured floor | median)"
 LOGIN_P50="$(values login 4 | median)"
-LOGIN_MINUS_BCRYPT=""
-if [[ -n "$LOGIN_P50" ]]; then
-	LOGIN_MINUS_BCRYPT="$(awk -v a="$LOGIN_P50" -v b="$BCRYPT_MEDIAN" 'BEGIN {printf "%.1f", a - b}')"
-fi
+LOGIN_MINUS_BCRYPT="$(minus "$LOGIN_P50" "$BCRYPT_MEDIAN")"
 ME_RPS="$(values me 3 | median)"
 ME_P99="$(values me 5 | median)"
 STORM_P99="$(values storm-me 5 | median)"
+GUARD_FAILED=()
 
 {
-	echo "# TempoNest auth benchmark — $STAMP"
+	if $GUARD; then
+		echo "# TempoNest read guard — $STAMP"
+	else
+		echo "# TempoNest authenticated-read benchmark — $STAMP"
+	fi
 	echo
 	echo "- Machine: $(nproc) cores (nproc), CPU ${CPU_MODEL:-unknown}, JDK $JDK_DESC, $WRK_VERSION"
 	echo "- CPU idle over 3 s before the apps started: ${IDLE_BEFORE}%, after the last run (apps idle): ${IDLE_AFTER}% — well below 90% means another workload shared the cores and the absolute numbers are disturbed (ratios less so)"
 	echo "- Run: $ROUNDS interleaved round(s) × ${DURATION}s per scenario after a ${WARMUP}s warm-up each; wrk --latency, $CONNECTIONS connections / $THREADS threads unless noted; every figure is the median over the rounds, ratios are medians of per-round ratios (min–max in brackets)"
 	if $FLOOR_ONLY; then
-		echo "- **--floor-only**: the auth service was not started; its rows are empty"
+		echo "- **--floor-only**: no service was started; their rows are empty"
 	else
 		echo "- Auth service: \`java -jar ${AUTH_JAR#"$ROOT"/} ${AUTH_ARGS[*]//password=*/password=***}\`"
-	echo "- **Rate limits raised for this run** (login 5/min and register 3/h per IP otherwise): ${RATE_LIMIT_ARGS[*]:-none found — see the warnings}"
+		echo "- **Rate limits raised for this run** (login 5/min and register 3/h per IP otherwise): ${RATE_LIMIT_ARGS[*]:-none found — see the warnings}"
 	fi
-	echo "- Raw outputs: \`bench/results/$STAMP/\`"
+	if [[ " ${SERVICES[*]} " == *" scheduler "* ]]; then
+		echo "- Scheduler service: \`java -jar ${SCHEDULER_JAR#"$ROOT"/} ${SCHEDULER_ARGS[*]//password=*/password=***}\`"
+	fi
+	if needs_api_key; then
+		echo "- API-key reads: \`X-API-Key\` with a key the bench user created (\`POST /api-keys\`, scope \`schedules:read\`); one request before each run warms the services' 30 s verification cache"
+	fi
+	if $KEYCLOAK; then
+		echo "- Keycloak $KEYCLOAK_VERSION (\`${KC_HOME/#"$HOME"/\~}\`, JDK $JDK_DESC, its own PostgreSQL database \`$KC_DB_NAME\`, kc.sh defaults): realm \`$KC_REALM\`, RS256, password policy \`hashAlgorithm(pbkdf2-sha256) and hashIterations($PBKDF2_ITERATIONS)\` — the iteration count whose hash took the bcrypt median on this machine in this run ($(fmt "$PBKDF2_MEDIAN" '%.1f ms') vs $(fmt "$BCRYPT_MEDIAN" '%.1f ms'), \`pbkdf2.txt\`); public client \`$KC_CLIENT\` with the password grant (\`scope=openid\`)"
+	fi
+	echo "- Raw outputs: \`bench/results/${RESULTS##*/}/\`"
 	echo
 	echo "| scenario | connections | req/s | p50 ms | p99 ms | errors |"
 	echo "|---|---:|---:|---:|---:|---|"
-	row floor "GET /floor (bare Spring MVC floor)" "$CONNECTIONS"
+	$GUARD || row floor "GET /floor (bare Spring MVC floor)" "$CONNECTIONS"
 	row secured "GET /floor/secured (Spring Security RS256 floor)" "$CONNECTIONS"
-	row me "GET /auth/me" "$CONNECTIONS"
-	row login "POST /auth/login" "$LOGIN_CONNECTIONS"
-	row storm-me "GET /auth/me during the login storm" "$CONNECTIONS"
-	row storm-login "POST /auth/login (the storm)" "$STORM_LOGINS" false
-	echo
-	echo "| derived | value | target (DESIGN.md §12) | met |"
-	echo "|---|---:|---|---|"
-	echo "| /auth/me ÷ /floor (req/s) | $(fmt "$ME_FLOOR" %.2f)$(ratios me floor | range) | — | |"
-	echo "| /auth/me ÷ /floor/secured (req/s) | $(fmt "$ME_SECURED" %.2f)$(ratios me secured | range) | ≥ 0.50 | $(meets "$ME_SECURED" '>=' 0.5) |"
-	echo "| /floor/secured ÷ /floor (req/s) | $(fmt "$SECURED_FLOOR" %.2f)$(ratios secured floor | range) | — | |"
-	echo "| /auth/me req/s | $(fmt "$ME_RPS" %.0f) | ≥ 5000 | $(meets "$ME_RPS" '>=' 5000) |"
-	echo "| /auth/me p99 | $(fmt "$ME_P99" '%.2f ms') | < 20 ms | $(meets "$ME_P99" '<' 20) |"
-	echo "| /auth/me p99 ÷ /floor/secured p99 | $(fmt "$(ratios me secured 5 | median)" %.2f)$(ratios me secured 5 | range) | — | |"
-	echo "| raw bcrypt \$2b\$ cost 12 (median of $BCRYPT_SAMPLES hashes) | $(fmt "$BCRYPT_MEDIAN" '%.1f ms') | — | |"
-	echo "| login p50 − bcrypt median | $(fmt "$LOGIN_MINUS_BCRYPT" '%.1f ms') | ≤ 5 ms | $(meets "$LOGIN_MINUS_BCRYPT" '<=' 5) |"
-	echo "| /auth/me p99 during $STORM_LOGINS concurrent logins | $(fmt "$STORM_P99" '%.2f ms') | < 20 ms | $(meets "$STORM_P99" '<' 20) |"
+	if $FLOOR_ONLY; then
+		row me "GET /auth/me" "$CONNECTIONS"
+	fi
+	for name in "${ACTIVE_READS[@]}"; do
+		row "$name" "${READ_LABEL[$name]}" "$CONNECTIONS"
+	done
+	if ! $GUARD; then
+		row login "POST /auth/login" "$LOGIN_CONNECTIONS"
+		row storm-me "GET /auth/me during the login storm" "$CONNECTIONS"
+		row storm-login "POST /auth/login (the storm)" "$STORM_LOGINS" false
+	fi
+	if $KEYCLOAK; then
+		row kc-userinfo "Keycloak GET userinfo" "$CONNECTIONS"
+		row kc-login "Keycloak POST token (password grant)" "$LOGIN_CONNECTIONS"
+		row kc-storm-userinfo "Keycloak GET userinfo during the login storm" "$CONNECTIONS" false
+		row kc-storm-login "Keycloak POST token (the storm)" "$STORM_LOGINS" false
+	fi
+	if $GUARD; then
+		echo
+		echo "| read | req/s ÷ /floor/secured, per round | median | guard (≥ $GUARD_MIN_RATIO) |"
+		echo "|---|---|---:|---|"
+		for name in "${ACTIVE_READS[@]}"; do
+			ratio="$(ratios "$name" secured | median)"
+			verdict="$(meets "$ratio" '>=' "$GUARD_MIN_RATIO")"
+			[[ "$verdict" == yes ]] || GUARD_FAILED+=("$name")
+			echo "| ${READ_LABEL[$name]} | $(ratios "$name" secured | sort -g | paste -sd ' ') | $(fmt "$ratio" %.2f) | $([[ "$verdict" == yes ]] && echo ok || echo "**below**") |"
+		done
+	elif ((${#ACTIVE_READS[@]} > 0)); then
+		echo
+		echo "| read | req/s ÷ /floor/secured | ≥ 0.50 | p99 ÷ /floor/secured p99 | ≤ 1.5 |"
+		echo "|---|---:|---|---:|---|"
+		for name in "${ACTIVE_READS[@]}"; do
+			ratio="$(ratios "$name" secured | median)"
+			p99_ratio="$(ratios "$name" secured 5 | median)"
+			echo "| ${READ_LABEL[$name]} | $(fmt "$ratio" %.2f)$(ratios "$name" secured | range) | $(meets "$ratio" '>=' 0.5) | $(fmt "$p99_ratio" %.2f)$(ratios "$name" secured 5 | range) | $(meets "$p99_ratio" '<=' 1.5) |"
+		done
+		if needs_api_key; then
+			echo
+			echo "| API key ÷ bearer, same read | req/s | ≥ 0.90 | p99 |"
+			echo "|---|---:|---|---:|"
+			for name in "${ACTIVE_READS[@]}"; do
+				[[ "${READ_CREDENTIAL[$name]}" == api-key ]] || continue
+				twin="$(bearer_twin "$name")"
+				[[ -n "$twin" ]] || continue
+				ratio="$(ratios "$name" "$twin" | median)"
+				echo "| ${READ_LABEL[$name]} ÷ ${READ_LABEL[$twin]} | $(fmt "$ratio" %.2f)$(ratios "$name" "$twin" | range) | $(meets "$ratio" '>=' 0.9) | $(fmt "$(ratios "$name" "$twin" 5 | median)" %.2f)$(ratios "$name" "$twin" 5 | range) |"
+			done
+		fi
+	fi
+	if ! $GUARD; then
+		echo
+		echo "| derived | value | target (DESIGN.md §12) | met |"
+		echo "|---|---:|---|---|"
+		echo "| /auth/me ÷ /floor (req/s) | $(fmt "$ME_FLOOR" %.2f)$(ratios me floor | range) | — | |"
+		echo "| /auth/me ÷ /floor/secured (req/s) | $(fmt "$ME_SECURED" %.2f)$(ratios me secured | range) | ≥ 0.50 | $(meets "$ME_SECURED" '>=' 0.5) |"
+		echo "| /floor/secured ÷ /floor (req/s) | $(fmt "$SECURED_FLOOR" %.2f)$(ratios secured floor | range) | — | |"
+		echo "| /auth/me req/s | $(fmt "$ME_RPS" %.0f) | ≥ 5000 | $(meets "$ME_RPS" '>=' 5000) |"
+		echo "| /auth/me p99 | $(fmt "$ME_P99" '%.2f ms') | < 20 ms | $(meets "$ME_P99" '<' 20) |"
+		echo "| /auth/me p99 ÷ /floor/secured p99 | $(fmt "$(ratios me secured 5 | median)" %.2f)$(ratios me secured 5 | range) | ≤ 1.5 | $(meets "$(ratios me secured 5 | median)" '<=' 1.5) |"
+		echo "| raw bcrypt \$2b\$ cost 12 (median of $BCRYPT_SAMPLES hashes) | $(fmt "$BCRYPT_MEDIAN" '%.1f ms') | — | |"
+		echo "| login p50 − bcrypt median | $(fmt "$LOGIN_MINUS_BCRYPT" '%.1f ms') | ≤ 5 ms | $(meets "$LOGIN_MINUS_BCRYPT" '<=' 5) |"
+		echo "| /auth/me p99 during $STORM_LOGINS concurrent logins | $(fmt "$STORM_P99" '%.2f ms') | < 20 ms | $(meets "$STORM_P99" '<' 20) |"
+		echo "| /auth/me p99 during the storm ÷ without | $(fmt "$(ratios storm-me me 5 | median)" %.2f)$(ratios storm-me me 5 | range) | ≤ 1.5 | $(meets "$(ratios storm-me me 5 | median)" '<=' 1.5) |"
+	fi
+	if $KEYCLOAK; then
+		KC_LOGIN_P50="$(values kc-login 4 | median)"
+		READ_VS_KC="$(ratios me kc-userinfo | median)"
+		echo
+		echo "| side by side, same run | TempoNest | Keycloak $KEYCLOAK_VERSION | TempoNest ÷ Keycloak | target | met |"
+		echo "|---|---:|---:|---:|---|---|"
+		echo "| authenticated read req/s (\`/auth/me\` / userinfo, $CONNECTIONS connections) | $(fmt "$ME_RPS" %.0f) | $(fmt "$(values kc-userinfo 3 | median)" %.0f) | $(fmt "$READ_VS_KC" %.2f)$(ratios me kc-userinfo | range) | ≥ 2 | $(meets "$READ_VS_KC" '>=' 2) |"
+		echo "| authenticated read p99 ms | $(fmt "$ME_P99" %.1f) | $(fmt "$(values kc-userinfo 5 | median)" %.1f) | $(fmt "$(ratios me kc-userinfo 5 | median)" %.2f) | — | |"
+		echo "| password hash, median ms (bcrypt-12 / pbkdf2-sha256 × $PBKDF2_ITERATIONS) | $(fmt "$BCRYPT_MEDIAN" %.1f) | $(fmt "$PBKDF2_MEDIAN" %.1f) | — | equal cost | |"
+		echo "| login p50 ms ($LOGIN_CONNECTIONS connection) | $(fmt "$LOGIN_P50" %.1f) | $(fmt "$KC_LOGIN_P50" %.1f) | — | — | |"
+		echo "| login p50 − hash median, ms | $(fmt "$LOGIN_MINUS_BCRYPT" %.1f) | $(fmt "$(minus "$KC_LOGIN_P50" "$PBKDF2_MEDIAN")" %.1f) | — | ours ≤ 5 | $(meets "$LOGIN_MINUS_BCRYPT" '<=' 5) |"
+		echo "| read during $STORM_LOGINS concurrent logins, req/s | $(fmt "$(values storm-me 3 | median)" %.0f) | $(fmt "$(values kc-storm-userinfo 3 | median)" %.1f) | $(fmt "$(ratios storm-me kc-storm-userinfo | median)" %.2f) | — | |"
+		echo "| read during the storm, p99 ms | $(fmt "$STORM_P99" %.1f) | $(fmt "$(values kc-storm-userinfo 5 | median)" %.1f) | — | — | |"
+		echo "| read p99 during the storm ÷ without | $(fmt "$(ratios storm-me me 5 | median)" %.2f) | $(fmt "$(ratios kc-storm-userinfo kc-userinfo 5 | median)" %.2f) | — | ≤ 1.5 | $(meets "$(ratios storm-me me 5 | median)" '<=' 1.5) |"
+		echo "| storm logins answered 2xx per second | $(fmt "$(ok_rps storm-login | median)" %.1f) | $(fmt "$(ok_rps kc-storm-login | median)" %.1f) | — | — | |"
+		echo "| storm login p99 ms (all answers; ours sheds with 503) | $(storm_p99 storm-login) | $(storm_p99 kc-storm-login) | — | — | |"
+	fi
 } >"$RESULTS/summary.md"
 cat "$RESULTS/summary.md"
 
 if ((STATUS_ERRORS > 0)); then
 	say "WARNING: $STATUS_ERRORS non-2xx responses under load (see the raw outputs): the numbers above are not valid measurements"
 	exit 3
+fi
+if ((${#GUARD_FAILED[@]} > 0)); then
+	say "GUARD FAILED: median req/s ratio to /floor/secured below $GUARD_MIN_RATIO for: ${GUARD_FAILED[*]} (raw outputs: $RESULTS)"
+	exit 4
 fi
 say "done: $RESULTS"

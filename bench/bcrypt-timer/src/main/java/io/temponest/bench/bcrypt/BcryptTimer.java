@@ -9,7 +9,8 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder.BCryptVe
 /**
  * Prints on one line the median time of Spring Security's bcrypt ({@code $2b$}, cost 12)
  * over a number of hashes taken after a warm-up; arguments: {@code [samples] [warm-ups]}
- * (defaults 21 and 5, at least 15 samples).
+ * (defaults 21 and 5, at least 15 samples). With {@code pbkdf2-sha256 target-ms [samples]
+ * [warm-ups]} it calibrates PBKDF2 to that time instead ({@link Pbkdf2Timer}).
  */
 public final class BcryptTimer {
 
@@ -23,6 +24,10 @@ public final class BcryptTimer {
 	}
 
 	public static void main(String[] args) {
+		if (args.length > 0 && args[0].equals("pbkdf2-sha256")) {
+			Pbkdf2Timer.main(Arrays.copyOfRange(args, 1, args.length));
+			return;
+		}
 		int samples = (args.length > 0) ? Integer.parseInt(args[0]) : 21;
 		int warmups = (args.length > 1) ? Integer.parseInt(args[1]) : 5;
 		if (samples < MIN_SAMPLES) {
