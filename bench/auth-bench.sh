@@ -29,7 +29,8 @@ Usage: bench/auth-bench.sh [options]
 Environment: JAVA_HOME (JDK >= 21; default /usr/lib/jvm/temurin-25-jdk-amd64 when unset), BENCH_AUTH_JAR (default
 services/auth/target/auth-service.jar, e.g. to compare another build), BENCH_SCHEDULER_JAR (default
 services/scheduler/target/scheduler-service.jar), BENCH_JVM_OPTS (JVM options for the floor app and the
-services), BENCH_FLOOR_PORT (9190), BENCH_AUTH_PORT (9002), BENCH_SCHEDULER_PORT (a free port; with --guard every
+services; default the services' own, @docker/jvm.options, with -XX:MaxRAM=512m for the compose memory limit; set
+it empty for the JVM's defaults), BENCH_FLOOR_PORT (9190), BENCH_AUTH_PORT (9002), BENCH_SCHEDULER_PORT (a free port; with --guard every
 port not set is a free one), BENCH_PSQL_URL (postgresql://postgres@127.0.0.1:5432/postgres: db/init and
 Keycloak's database), BENCH_DB_OWNER_PASSWORD and BENCH_DB_APP_PASSWORD (for db/init/create-roles.sql when the
 temponest database or roles do not exist yet, default the dev profile's; when set, also passed to the services as
@@ -55,7 +56,7 @@ AUTH_PORT="${BENCH_AUTH_PORT:-}"
 SCHEDULER_PORT="${BENCH_SCHEDULER_PORT:-}"
 GUARD_MIN_RATIO="${BENCH_GUARD_MIN_RATIO:-0.4}"
 PSQL_URL="${BENCH_PSQL_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
-JVM_OPTS="${BENCH_JVM_OPTS:-}"
+JVM_OPTS="${BENCH_JVM_OPTS-@$ROOT/docker/jvm.options -XX:MaxRAM=512m}"
 FLOOR_ONLY=false
 KEYCLOAK=false
 GUARD=false
@@ -607,6 +608,15 @@ if ! $FLOOR_ONLY && ! $GUARD; then
 	done
 fi
 
+# Resident memory of each JVM after all the load (VmRSS now, VmHWM the peak), while the processes still run.
+rss_line() { # name pid
+	awk -v n="$1" '/^VmRSS:/ {now = $2} /^VmHWM:/ {peak = $2} END {if (now) printf "| %s | %.0f | %.0f |\n", n, now / 1024, peak / 1024}' "/proc/$2/status" 2>/dev/null || true
+}
+{
+	rss_line "floor app" "$FLOOR_PID"
+	for service in "${!SERVICE_PID[@]}"; do rss_line "$service service" "${SERVICE_PID[$service]}"; done
+} >"$RESULTS/rss.md"
+
 # ---------------------------------------------------------------- (f) report
 IDLE_AFTER="$(cpu_idle_pct 3)"
 values() { awk -F'\t' -v s="$1" -v c="$2" 'NR > 1 && $1 == s && $c != "" {print $c}' "$METRICS"; }
@@ -773,6 +783,14 @@ GUARD_FAILED=()
 		echo "| read p99 during the storm ÷ without | $(fmt "$(ratios storm-me me 5 | median)" %.2f) | $(fmt "$(ratios kc-storm-userinfo kc-userinfo 5 | median)" %.2f) | — | ≤ 1.5 | $(meets "$(ratios storm-me me 5 | median)" '<=' 1.5) |"
 		echo "| storm logins answered 2xx per second | $(fmt "$(ok_rps storm-login | median)" %.1f) | $(fmt "$(ok_rps kc-storm-login | median)" %.1f) | — | — | |"
 		echo "| storm login p99 ms (all answers; ours sheds with 503) | $(storm_p99 storm-login) | $(storm_p99 kc-storm-login) | — | — | |"
+	fi
+	if [[ -s "$RESULTS/rss.md" ]]; then
+		echo
+		echo "Resident memory after the load (JVM options: \`${JVM_OPTS:-JVM defaults}\`; target < 300 MB per service):"
+		echo
+		echo "| process | RSS MB | peak RSS MB |"
+		echo "|---|---:|---:|"
+		cat "$RESULTS/rss.md"
 	fi
 } >"$RESULTS/summary.md"
 cat "$RESULTS/summary.md"
