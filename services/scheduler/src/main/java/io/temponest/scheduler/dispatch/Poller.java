@@ -28,15 +28,18 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The poll loop of one instance, on its own thread: open the executions of due schedules
- * (batch after batch until none is due), then claim as many ready executions as there are
- * free run slots and run each on a virtual thread. It sleeps for the poll interval, or
- * less when a trigger queues work or a run frees a slot. A second thread renews the
- * leases of the runs in flight every third of {@code lease-duration} (one statement per
- * renewal), so a run keeps its lease however long its timeout while this instance lives,
- * and an instance that dies loses its runs to another poll within about one lease.
- * Stopping waits for runs in flight for a while; runs cut off by a shutdown stop being
- * renewed and are retried by any instance once their lease has lapsed.
+ * The poll loop of one instance, on its own thread: open the executions of one batch of
+ * due schedules, then claim as many ready executions as there are free run slots and run
+ * each on a virtual thread. While a full batch suggests more schedules are due, it polls
+ * again at once, so a burst is claimed and run while it is still being opened and a
+ * steady stream of due schedules never keeps ready executions from being claimed;
+ * otherwise it sleeps for the poll interval, or less when a trigger queues work or a run
+ * frees a slot. A second thread renews the leases of the runs in flight every third of
+ * {@code lease-duration} (one statement per renewal), so a run keeps its lease however
+ * long its timeout while this instance lives, and an instance that dies loses its runs to
+ * another poll within about one lease. Stopping waits for runs in flight for a while;
+ * runs cut off by a shutdown stop being renewed and are retried by any instance once
+ * their lease has lapsed.
  */
 @Component
 public class Poller implements SmartLifecycle {
@@ -170,18 +173,13 @@ public class Poller implements SmartLifecycle {
 	}
 
 	/**
-	 * One poll: open due occurrences, then claim and start ready executions.
-	 * @return how many executions were started
+	 * One poll: open one batch of due occurrences, then claim and start ready executions.
+	 * @return how many executions were started, and whether more schedules may be due
 	 */
-	int pollOnce() {
+	Poll pollOnce() {
 		int batch = this.properties.batchSize();
-		Instant now;
-		DueOccurrences.Batch opened;
-		do {
-			now = this.clock.instant();
-			opened = this.due.open(now, batch);
-		}
-		while (opened.more(batch));
+		Instant now = this.clock.instant();
+		DueOccurrences.Batch opened = this.due.open(now, batch);
 		int started = 0;
 		int free = this.slots.availablePermits();
 		if (free > 0) {
@@ -194,7 +192,7 @@ public class Poller implements SmartLifecycle {
 			}
 		}
 		this.backlog.refreshIfDue(now);
-		return started;
+		return new Poll(started, opened.more(batch));
 	}
 
 	/**
@@ -247,8 +245,9 @@ public class Poller implements SmartLifecycle {
 
 	private void loop() {
 		while (this.running) {
+			boolean moreDue = false;
 			try {
-				pollOnce();
+				moreDue = pollOnce().moreDue();
 				this.lastPoll = this.clock.instant();
 				this.consecutiveFailures = 0;
 			}
@@ -258,7 +257,9 @@ public class Poller implements SmartLifecycle {
 				this.failures.log(!outage, "Poll failed (" + this.consecutiveFailures + " in a row"
 						+ (outage ? ", database unavailable)" : ")"), ex);
 			}
-			sleep();
+			if (!moreDue) {
+				sleep();
+			}
 		}
 	}
 
@@ -289,6 +290,17 @@ public class Poller implements SmartLifecycle {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * What one poll did.
+	 *
+	 * @param started how many executions it started
+	 * @param moreDue whether its batch of due schedules was full and none of them is
+	 * still due, so that more schedules may be due: the loop polls again without sleeping
+	 */
+	record Poll(int started, boolean moreDue) {
+
 	}
 
 	private static String defaultInstanceId() {
