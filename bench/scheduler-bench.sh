@@ -555,7 +555,7 @@ run_peer_round() {
 	pid="$LAST_PID"
 	wait_http "$tag-peer" "http://127.0.0.1:$PEER_PORT/health" "$pid" 120
 	# its table exists once it has started: empty it (a round that failed may have left rows)
-	peer_psql -c 'TRUNCATE :"schema".scheduled_tasks' >/dev/null
+	peer_psql >/dev/null <<<'TRUNCATE :"schema".scheduled_tasks'
 	say "  peer up; inserting $SCHEDULES one-time task instances"
 	window_begin "$tag" "$pid"
 	due=$(($(date +%s) + LEAD + 1))
