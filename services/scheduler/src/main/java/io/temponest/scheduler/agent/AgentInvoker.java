@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,10 @@ public class AgentInvoker {
 
 	private final Map<Duration, AgentsApi> apisByTimeout = new ConcurrentHashMap<>();
 
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+	private final Map<CallKey, Counter> counters = new ConcurrentHashMap<>();
+
 	/**
 	 * Create an invoker.
 	 * @param builder builder of the underlying HTTP clients (left unchanged)
@@ -101,11 +106,14 @@ public class AgentInvoker {
 	public AgentOutcome run(AgentCall call) {
 		Timer.Sample sample = Timer.start(this.registry);
 		Classified classified = classify(call);
-		sample.stop(Timer.builder(DURATION_METRIC).tag("agent", call.agentName()).register(this.registry));
-		Counter.builder(CALLS_METRIC)
-			.tag("agent", call.agentName())
-			.tag("outcome", classified.metricOutcome())
-			.register(this.registry)
+		sample.stop(this.timers.computeIfAbsent(call.agentName(),
+				(agent) -> Timer.builder(DURATION_METRIC).tag("agent", agent).register(this.registry)));
+		this.counters
+			.computeIfAbsent(new CallKey(call.agentName(), classified.metricOutcome()),
+					(key) -> Counter.builder(CALLS_METRIC)
+						.tag("agent", key.agent())
+						.tag("outcome", key.outcome())
+						.register(this.registry))
 			.increment();
 		if (classified.outcome() instanceof AgentOutcome.Failed failed) {
 			log.warn("Agent {} run (request {}) failed, retryable: {}: {}", call.agentName(), call.requestId(),
@@ -166,7 +174,12 @@ public class AgentInvoker {
 	private AgentsApi createApi(Duration readTimeout) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.httpClient);
 		requestFactory.setReadTimeout(readTimeout);
-		RestClient client = this.clientBuilder.clone().requestFactory(requestFactory).build();
+		// the call is timed and counted here (DURATION_METRIC, CALLS_METRIC): a second,
+		// per-request observation of the same call would only add its cost
+		RestClient client = this.clientBuilder.clone()
+			.requestFactory(requestFactory)
+			.observationRegistry(ObservationRegistry.NOOP)
+			.build();
 		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
 			.embeddedValueResolver((value) -> value.replace(AgentsApi.RUN_PATH, this.runPath))
 			.build()
@@ -233,6 +246,11 @@ public class AgentInvoker {
 
 	private static String seconds(Duration timeout) {
 		return BigDecimal.valueOf(timeout.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
+	}
+
+	/** The tags of a call counter. */
+	private record CallKey(String agent, String outcome) {
+
 	}
 
 	/** An outcome and the {@code outcome} tag it is counted under. */
