@@ -33,13 +33,15 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * each on a virtual thread. While a full batch suggests more schedules are due, it polls
  * again at once, so a burst is claimed and run while it is still being opened and a
  * steady stream of due schedules never keeps ready executions from being claimed;
- * otherwise it sleeps for the poll interval, or less when a trigger queues work or a run
- * frees a slot. A second thread renews the leases of the runs in flight every third of
- * {@code lease-duration} (one statement per renewal), so a run keeps its lease however
- * long its timeout while this instance lives, and an instance that dies loses its runs to
- * another poll within about one lease. Stopping waits for runs in flight for a while;
- * runs cut off by a shutdown stop being renewed and are retried by any instance once
- * their lease has lapsed.
+ * otherwise it sleeps for the poll interval, or less when a trigger queues work. Once
+ * half the run slots are free, the run that ends last fills them itself when no claim is
+ * under way, so the slots do not wait for the loop while it opens a batch. A second
+ * thread renews the leases of the runs in flight every third of {@code lease-duration}
+ * (one statement per renewal), so a run keeps its lease however long its timeout while
+ * this instance lives, and an instance that dies loses its runs to another poll within
+ * about one lease. Stopping waits for runs in flight for a while; runs cut off by a
+ * shutdown stop being renewed and are retried by any instance once their lease has
+ * lapsed.
  */
 @Component
 public class Poller implements SmartLifecycle {
@@ -73,6 +75,8 @@ public class Poller implements SmartLifecycle {
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition wake = this.lock.newCondition();
+
+	private final ReentrantLock claiming = new ReentrantLock();
 
 	private boolean wakeRequested;
 
@@ -180,19 +184,60 @@ public class Poller implements SmartLifecycle {
 		int batch = this.properties.batchSize();
 		Instant now = this.clock.instant();
 		DueOccurrences.Batch opened = this.due.open(now, batch);
-		int started = 0;
-		int free = this.slots.availablePermits();
-		if (free > 0) {
-			List<ClaimedExecution> claimed = this.claims.claim(this.owner, now, free, this.properties.leaseDuration());
-			for (ClaimedExecution execution : claimed) {
-				this.slots.acquireUninterruptibly();
-				this.leases.hold(execution, now);
-				submit(execution);
-				started++;
-			}
-		}
+		int started = claimFree(now);
 		this.backlog.refreshIfDue(now);
 		return new Poll(started, opened.more(batch));
+	}
+
+	/**
+	 * Claim as many ready executions as there are free run slots and start them; one
+	 * claim at a time, so that the slots counted are the slots taken.
+	 * @param now the claim instant
+	 * @return how many executions were started
+	 */
+	private int claimFree(Instant now) {
+		this.claiming.lock();
+		try {
+			int started = 0;
+			int free = this.slots.availablePermits();
+			if (free > 0) {
+				List<ClaimedExecution> claimed = this.claims.claim(this.owner, now, free,
+						this.properties.leaseDuration());
+				for (ClaimedExecution execution : claimed) {
+					this.slots.acquireUninterruptibly();
+					this.leases.hold(execution, now);
+					submit(execution);
+					started++;
+				}
+			}
+			return started;
+		}
+		finally {
+			this.claiming.unlock();
+		}
+	}
+
+	/**
+	 * Fill the free slots once half of them are free: from the run that just ended when
+	 * no claim is under way (the poll loop may be busy opening a batch), else by waking
+	 * the loop.
+	 */
+	private void refill() {
+		if (this.running && this.claiming.tryLock()) {
+			try {
+				claimFree(this.clock.instant());
+			}
+			catch (RuntimeException ex) {
+				this.failures.log(!DatabaseUnavailable.isCauseOf(ex), "Claim after a run failed", ex);
+				wakeUp();
+			}
+			finally {
+				this.claiming.unlock();
+			}
+		}
+		else {
+			wakeUp();
+		}
 	}
 
 	/**
@@ -237,7 +282,7 @@ public class Poller implements SmartLifecycle {
 				this.leases.release(execution.lease());
 				this.slots.release();
 				if (this.slots.availablePermits() * 2 >= this.properties.maxConcurrentRuns()) {
-					wakeUp();
+					refill();
 				}
 			}
 		});
