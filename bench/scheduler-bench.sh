@@ -547,6 +547,11 @@ run_peer_round() {
 	load1="$(cut -d' ' -f1 /proc/loadavg)"
 	await_port_free "$PEER_PORT" || fail "port $PEER_PORT is already in use: stop what listens there or set BENCH_PEER_PORT"
 	rm -f "$RESULTS/$tag-completions.tsv"
+	# empty its table before it starts too: rows left by an aborted run would be due at once and run before the
+	# burst (their completions would count as repeats)
+	if [[ -n "$(owner_value "SELECT to_regclass('$PEER_SCHEMA.scheduled_tasks')")" ]]; then
+		peer_psql >/dev/null <<<'TRUNCATE :"schema".scheduled_tasks'
+	fi
 	# shellcheck disable=SC2086
 	start_java "$tag-peer" "$PEER_JAR" -- $JVM_OPTS -jar "$PEER_JAR" \
 		"--db-url=jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME" "--db-user=$OWNER_ROLE" "--db-password=$OWNER_PASSWORD" \
@@ -554,7 +559,7 @@ run_peer_round() {
 		"--threads=$PEER_THREADS" "--pool=$PEER_POOL" "--schema=$PEER_SCHEMA"
 	pid="$LAST_PID"
 	wait_http "$tag-peer" "http://127.0.0.1:$PEER_PORT/health" "$pid" 120
-	# its table exists once it has started: empty it (a round that failed may have left rows)
+	# its table exists once it has started (it creates it when missing): empty it again
 	peer_psql >/dev/null <<<'TRUNCATE :"schema".scheduled_tasks'
 	say "  peer up; inserting $SCHEDULES one-time task instances"
 	window_begin "$tag" "$pid"
