@@ -90,7 +90,8 @@ class CompletionWriter implements AutoCloseable {
 				return completion.written().get(WAIT_STEP_MILLIS, TimeUnit.MILLISECONDS);
 			}
 			catch (TimeoutException ex) {
-				if (this.closed && this.queue.remove(completion)) {
+				// the writer is gone (shut down, or ended by an error): write it here
+				if ((this.closed || !this.writer.isAlive()) && this.queue.remove(completion)) {
 					return writeAlone(completion);
 				}
 			}
