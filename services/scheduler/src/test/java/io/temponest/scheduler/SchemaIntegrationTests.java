@@ -68,7 +68,9 @@ class SchemaIntegrationTests {
 				"open_scheduled_executions(timestamptz, uuid[], timestamptz[], timestamptz[], integer[], timestamptz[], text[], uuid[],"
 						+ " timestamptz[])",
 				"claim_executions(varchar, timestamptz, integer, interval)",
-				"renew_leases(varchar, timestamptz, interval, uuid[], integer[])", "scheduler_backlog(timestamptz)");
+				"renew_leases(varchar, timestamptz, interval, uuid[], integer[])", "scheduler_backlog(timestamptz)",
+				"complete_executions(varchar, uuid[], uuid[], integer[], timestamptz[], bigint[], varchar[], jsonb[],"
+						+ " integer[], numeric[])");
 		String app = TestInfrastructure.get().appRole();
 		for (String function : functions) {
 			String signature = "scheduler." + function;

@@ -1,16 +1,24 @@
 package io.temponest.scheduler.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,26 +26,26 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 
-import org.springframework.http.HttpRequest;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
-import org.springframework.web.client.support.RestClientAdapter;
-import org.springframework.web.service.invoker.HttpServiceProxyFactory;
+import org.springframework.web.util.UriUtils;
 
 /**
- * Runs agent tasks on the agents service, one HTTP call per run, and turns every answer
- * or failure into an {@link AgentOutcome}: it never throws for an answer, a timeout or an
- * I/O error. Counts calls ({@value #CALLS_METRIC}, tags {@code agent} and
- * {@code outcome}) and times them ({@value #DURATION_METRIC}, tag {@code agent}).
+ * Runs agent tasks on the agents service, one HTTP call per run ({@code POST} to the run
+ * path with the task as JSON, straight on the JDK {@link HttpClient}: the run is the hot
+ * path of a burst, so it builds its request and reads its answer without a client
+ * framework in between), and turns every answer or failure into an {@link AgentOutcome}:
+ * it never throws for an answer, a timeout or an I/O error. A success answer must be
+ * JSON; any other answer, or JSON that is not a run result, is an unreadable answer.
+ * Counts calls ({@value #CALLS_METRIC}, tags {@code agent} and {@code outcome}) and times
+ * them ({@value #DURATION_METRIC}, tag {@code agent}).
  */
 @Component
 public class AgentInvoker {
@@ -61,31 +69,37 @@ public class AgentInvoker {
 	/** Enough bytes for {@link #MAX_ERROR_BODY_CODE_POINTS} in any UTF-8 text. */
 	private static final int MAX_ERROR_BODY_BYTES = MAX_ERROR_BODY_CODE_POINTS * 4;
 
-	private final RestClient.Builder clientBuilder;
+	private static final String AGENT_VARIABLE = "{agent}";
+
+	private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
+
+	private static final JsonMapper json = JsonMapper.shared();
+
+	private final String baseUrl;
 
 	private final String runPath;
+
+	private final @Nullable String authorization;
 
 	private final HttpClient httpClient;
 
 	private final MeterRegistry registry;
 
-	private final Map<Duration, AgentsApi> apisByTimeout = new ConcurrentHashMap<>();
+	private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+	private final Map<CallKey, Counter> counters = new ConcurrentHashMap<>();
 
 	/**
 	 * Create an invoker.
-	 * @param builder builder of the underlying HTTP clients (left unchanged)
 	 * @param properties where and how to reach the agents service
 	 * @param registry where to record call metrics
 	 */
-	public AgentInvoker(RestClient.Builder builder, AgentsProperties properties, MeterRegistry registry) {
-		this.clientBuilder = builder.clone()
-			.baseUrl(properties.baseUrl().toString())
-			.defaultStatusHandler((status) -> !status.is2xxSuccessful(), AgentInvoker::rejectUnsuccessful);
+	public AgentInvoker(AgentsProperties properties, MeterRegistry registry) {
+		String base = properties.baseUrl().toString();
+		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		this.runPath = properties.runPath().startsWith("/") ? properties.runPath() : "/" + properties.runPath();
 		String apiKey = properties.apiKey();
-		if (StringUtils.hasText(apiKey)) {
-			this.clientBuilder.defaultHeaders((headers) -> headers.setBearerAuth(apiKey));
-		}
-		this.runPath = properties.runPath();
+		this.authorization = StringUtils.hasText(apiKey) ? "Bearer " + apiKey : null;
 		this.httpClient = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.connectTimeout())
@@ -101,11 +115,14 @@ public class AgentInvoker {
 	public AgentOutcome run(AgentCall call) {
 		Timer.Sample sample = Timer.start(this.registry);
 		Classified classified = classify(call);
-		sample.stop(Timer.builder(DURATION_METRIC).tag("agent", call.agentName()).register(this.registry));
-		Counter.builder(CALLS_METRIC)
-			.tag("agent", call.agentName())
-			.tag("outcome", classified.metricOutcome())
-			.register(this.registry)
+		sample.stop(this.timers.computeIfAbsent(call.agentName(),
+				(agent) -> Timer.builder(DURATION_METRIC).tag("agent", agent).register(this.registry)));
+		this.counters
+			.computeIfAbsent(new CallKey(call.agentName(), classified.metricOutcome()),
+					(key) -> Counter.builder(CALLS_METRIC)
+						.tag("agent", key.agent())
+						.tag("outcome", key.outcome())
+						.register(this.registry))
 			.increment();
 		if (classified.outcome() instanceof AgentOutcome.Failed failed) {
 			log.warn("Agent {} run (request {}) failed, retryable: {}: {}", call.agentName(), call.requestId(),
@@ -118,26 +135,88 @@ public class AgentInvoker {
 	}
 
 	private Classified classify(AgentCall call) {
+		HttpResponse<byte[]> response;
+		CompletableFuture<HttpResponse<byte[]>> exchange = this.httpClient.sendAsync(request(call),
+				HttpResponse.BodyHandlers.ofByteArray());
 		try {
-			AgentResponse response = api(call.timeout()).run(call.agentName(), call.tenantId().toString(),
-					call.userId().toString(), call.requestId(), AgentRunRequest.of(call));
-			return interpret(response);
+			// the request's own timeout ends the wait for the headers; this one also
+			// bounds
+			// a body that arrives too slowly
+			response = exchange.get(call.timeout().toNanos(), TimeUnit.NANOSECONDS);
 		}
-		catch (RestClientResponseException ex) {
-			int status = ex.getStatusCode().value();
-			return Classified.error("Agent service returned " + status + ": " + truncate(ex.getResponseBodyAsString()),
+		catch (TimeoutException ex) {
+			exchange.cancel(true);
+			return timedOut(call);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			if (isReadTimeout(cause)) {
+				return timedOut(call);
+			}
+			return Classified.error("Failed to call agent service: " + describe(cause), true);
+		}
+		catch (InterruptedException ex) {
+			exchange.cancel(true);
+			Thread.currentThread().interrupt();
+			return Classified.error("Failed to call agent service: interrupted", true);
+		}
+		int status = response.statusCode();
+		if (status < 200 || status >= 300) {
+			return Classified.error("Agent service returned " + status + ": " + truncate(errorBody(response)),
 					status >= 500 || RETRYABLE_CLIENT_ERRORS.contains(status));
 		}
-		catch (RestClientException ex) {
-			if (isReadTimeout(ex)) {
-				return new Classified(new AgentOutcome.Failed(
-						"Agent service timeout after " + seconds(call.timeout()) + " seconds", true, true), "timeout");
-			}
-			IOException ioException = findIoException(ex);
-			if (ioException != null) {
-				return Classified.error("Failed to call agent service: " + describe(ioException), true);
-			}
-			return Classified.error(UNREADABLE_RESPONSE, true);
+		return interpret(read(response));
+	}
+
+	private HttpRequest request(AgentCall call) {
+		String agent = UriUtils.encodePathSegment(call.agentName(), StandardCharsets.UTF_8);
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create(this.baseUrl + this.runPath.replace(AGENT_VARIABLE, agent)))
+			.timeout(call.timeout())
+			.header("Content-Type", JSON)
+			.header("Accept", JSON)
+			.header("X-Tenant-ID", call.tenantId().toString())
+			.header("X-User-ID", call.userId().toString())
+			.header("X-Request-ID", call.requestId())
+			.POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(AgentRunRequest.of(call))));
+		if (this.authorization != null) {
+			request.header("Authorization", this.authorization);
+		}
+		return request.build();
+	}
+
+	/**
+	 * The run result of a success answer, {@code null} when it is not JSON or not a run
+	 * result.
+	 */
+	private static @Nullable AgentResponse read(HttpResponse<byte[]> response) {
+		MediaType contentType = contentType(response);
+		if (contentType == null || !isJson(contentType) || response.body().length == 0) {
+			return null;
+		}
+		try {
+			return json.readValue(response.body(), AgentResponse.class);
+		}
+		catch (JacksonException ex) {
+			return null;
+		}
+	}
+
+	private static boolean isJson(MediaType type) {
+		return MediaType.APPLICATION_JSON.isCompatibleWith(type)
+				|| ("application".equals(type.getType()) && type.getSubtype().endsWith("+json"));
+	}
+
+	private static @Nullable MediaType contentType(HttpResponse<?> response) {
+		String header = response.headers().firstValue("Content-Type").orElse(null);
+		if (header == null) {
+			return null;
+		}
+		try {
+			return MediaType.parseMediaType(header);
+		}
+		catch (InvalidMediaTypeException ex) {
+			return null;
 		}
 	}
 
@@ -159,35 +238,18 @@ public class AgentInvoker {
 		return new Classified(new AgentOutcome.Failed(error, true, false), "failed");
 	}
 
-	private AgentsApi api(Duration timeout) {
-		return this.apisByTimeout.computeIfAbsent(timeout, this::createApi);
+	private static Classified timedOut(AgentCall call) {
+		return new Classified(new AgentOutcome.Failed(
+				"Agent service timeout after " + seconds(call.timeout()) + " seconds", true, true), "timeout");
 	}
 
-	private AgentsApi createApi(Duration readTimeout) {
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(this.httpClient);
-		requestFactory.setReadTimeout(readTimeout);
-		RestClient client = this.clientBuilder.clone().requestFactory(requestFactory).build();
-		return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
-			.embeddedValueResolver((value) -> value.replace(AgentsApi.RUN_PATH, this.runPath))
-			.build()
-			.createClient(AgentsApi.class);
-	}
-
-	private static void rejectUnsuccessful(HttpRequest request, ClientHttpResponse response) throws IOException {
-		MediaType contentType = response.getHeaders().getContentType();
-		Charset charset = (contentType != null) ? contentType.getCharset() : null;
-		throw new RestClientResponseException("Agent service returned " + response.getStatusCode().value(),
-				response.getStatusCode(), response.getStatusText(), response.getHeaders(), bodyStart(response),
+	private static String errorBody(HttpResponse<byte[]> response) {
+		MediaType contentType = contentType(response);
+		Charset charset = (contentType != null && contentType.getCharset() != null) ? contentType.getCharset()
+				: StandardCharsets.UTF_8;
+		byte[] body = response.body();
+		return new String((body.length > MAX_ERROR_BODY_BYTES) ? Arrays.copyOf(body, MAX_ERROR_BODY_BYTES) : body,
 				charset);
-	}
-
-	private static byte[] bodyStart(ClientHttpResponse response) {
-		try (InputStream body = response.getBody()) {
-			return body.readNBytes(MAX_ERROR_BODY_BYTES);
-		}
-		catch (IOException ex) {
-			return new byte[0];
-		}
 	}
 
 	private static String truncate(String text) {
@@ -204,15 +266,6 @@ public class AgentInvoker {
 			}
 		}
 		return false;
-	}
-
-	private static @Nullable IOException findIoException(Throwable ex) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof IOException ioException) {
-				return ioException;
-			}
-		}
-		return null;
 	}
 
 	/**
@@ -233,6 +286,11 @@ public class AgentInvoker {
 
 	private static String seconds(Duration timeout) {
 		return BigDecimal.valueOf(timeout.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
+	}
+
+	/** The tags of a call counter. */
+	private record CallKey(String agent, String outcome) {
+
 	}
 
 	/** An outcome and the {@code outcome} tag it is counted under. */

@@ -19,8 +19,9 @@ import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs one claimed attempt: calls the agent, then records the outcome in the execution's
- * tenant (row-level security applies): completed; or back to pending after
+ * Runs one claimed attempt: calls the agent, then records the outcome: completed (with
+ * the other completions of the moment, {@link CompletionWriter}); or, in the execution's
+ * tenant (row-level security applies), back to pending after
  * {@code retry_delay_seconds × 2^(attempt-1)} (capped) when the failure is retryable and
  * retries remain; or failed / timeout. Every write is fenced by the lease, and none is
  * attempted when a renewal already found the lease taken over.
@@ -38,16 +39,19 @@ class ExecutionRunner {
 
 	private final ExecutionOutcomes outcomes;
 
+	private final CompletionWriter completions;
+
 	private final SchedulerMetrics metrics;
 
 	private final SchedulerProperties properties;
 
 	private final Clock clock;
 
-	ExecutionRunner(AgentInvoker agents, ExecutionOutcomes outcomes, SchedulerMetrics metrics,
-			SchedulerProperties properties, Clock clock) {
+	ExecutionRunner(AgentInvoker agents, ExecutionOutcomes outcomes, CompletionWriter completions,
+			SchedulerMetrics metrics, SchedulerProperties properties, Clock clock) {
 		this.agents = agents;
 		this.outcomes = outcomes;
+		this.completions = completions;
 		this.metrics = metrics;
 		this.properties = properties;
 		this.clock = clock;
@@ -85,8 +89,7 @@ class ExecutionRunner {
 			long durationMs = Duration.between(begin, end).toMillis();
 			switch (outcome) {
 				case AgentOutcome.Succeeded done -> record(claimed, release, "completed",
-						() -> this.outcomes.completed(claimed.tenantId(), claimed.lease(), end, durationMs,
-								done.agentTaskId(), done.result(), done.tokensUsed(), done.costUsd()));
+						() -> this.completions.complete(claimed.tenantId(), claimed.lease(), end, durationMs, done));
 				case AgentOutcome.Failed failed when failed.retryable() && claimed.attempt() <= claimed.maxRetries() ->
 					record(claimed, release, "retrying", () -> this.outcomes.retryLater(claimed.tenantId(),
 							claimed.lease(), end.plus(retryDelay(claimed)), durationMs, failed.error()));

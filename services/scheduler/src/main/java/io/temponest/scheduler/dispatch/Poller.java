@@ -28,15 +28,20 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * The poll loop of one instance, on its own thread: open the executions of due schedules
- * (batch after batch until none is due), then claim as many ready executions as there are
- * free run slots and run each on a virtual thread. It sleeps for the poll interval, or
- * less when a trigger queues work or a run frees a slot. A second thread renews the
- * leases of the runs in flight every third of {@code lease-duration} (one statement per
- * renewal), so a run keeps its lease however long its timeout while this instance lives,
- * and an instance that dies loses its runs to another poll within about one lease.
- * Stopping waits for runs in flight for a while; runs cut off by a shutdown stop being
- * renewed and are retried by any instance once their lease has lapsed.
+ * The poll loop of one instance, on its own thread: open the executions of one batch of
+ * due schedules, then claim as many ready executions as there are free run slots and run
+ * each on a virtual thread. While a full batch suggests more schedules are due, it polls
+ * again at once, so a burst is claimed and run while it is still being opened and a
+ * steady stream of due schedules never keeps ready executions from being claimed;
+ * otherwise it sleeps for the poll interval, or less when a trigger queues work. Once
+ * half the run slots are free, the run that ends last fills them itself when no claim is
+ * under way, so the slots do not wait for the loop while it opens a batch. A second
+ * thread renews the leases of the runs in flight every third of {@code lease-duration}
+ * (one statement per renewal), so a run keeps its lease however long its timeout while
+ * this instance lives, and an instance that dies loses its runs to another poll within
+ * about one lease. Stopping waits for runs in flight for a while; runs cut off by a
+ * shutdown stop being renewed and are retried by any instance once their lease has
+ * lapsed.
  */
 @Component
 public class Poller implements SmartLifecycle {
@@ -70,6 +75,8 @@ public class Poller implements SmartLifecycle {
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Condition wake = this.lock.newCondition();
+
+	private final ReentrantLock claiming = new ReentrantLock();
 
 	private boolean wakeRequested;
 
@@ -170,31 +177,67 @@ public class Poller implements SmartLifecycle {
 	}
 
 	/**
-	 * One poll: open due occurrences, then claim and start ready executions.
+	 * One poll: open one batch of due occurrences, then claim and start ready executions.
+	 * @return how many executions were started, and whether more schedules may be due
+	 */
+	Poll pollOnce() {
+		int batch = this.properties.batchSize();
+		Instant now = this.clock.instant();
+		DueOccurrences.Batch opened = this.due.open(now, batch);
+		int started = claimFree(now);
+		this.backlog.refreshIfDue(now);
+		return new Poll(started, opened.more(batch));
+	}
+
+	/**
+	 * Claim as many ready executions as there are free run slots and start them; one
+	 * claim at a time, so that the slots counted are the slots taken.
+	 * @param now the claim instant
 	 * @return how many executions were started
 	 */
-	int pollOnce() {
-		int batch = this.properties.batchSize();
-		Instant now;
-		DueOccurrences.Batch opened;
-		do {
-			now = this.clock.instant();
-			opened = this.due.open(now, batch);
+	private int claimFree(Instant now) {
+		this.claiming.lock();
+		try {
+			int started = 0;
+			int free = this.slots.availablePermits();
+			if (free > 0) {
+				List<ClaimedExecution> claimed = this.claims.claim(this.owner, now, free,
+						this.properties.leaseDuration());
+				for (ClaimedExecution execution : claimed) {
+					this.slots.acquireUninterruptibly();
+					this.leases.hold(execution, now);
+					submit(execution);
+					started++;
+				}
+			}
+			return started;
 		}
-		while (opened.more(batch));
-		int started = 0;
-		int free = this.slots.availablePermits();
-		if (free > 0) {
-			List<ClaimedExecution> claimed = this.claims.claim(this.owner, now, free, this.properties.leaseDuration());
-			for (ClaimedExecution execution : claimed) {
-				this.slots.acquireUninterruptibly();
-				this.leases.hold(execution, now);
-				submit(execution);
-				started++;
+		finally {
+			this.claiming.unlock();
+		}
+	}
+
+	/**
+	 * Fill the free slots once half of them are free: from the run that just ended when
+	 * no claim is under way (the poll loop may be busy opening a batch), else by waking
+	 * the loop.
+	 */
+	private void refill() {
+		if (this.running && this.claiming.tryLock()) {
+			try {
+				claimFree(this.clock.instant());
+			}
+			catch (RuntimeException ex) {
+				this.failures.log(!DatabaseUnavailable.isCauseOf(ex), "Claim after a run failed", ex);
+				wakeUp();
+			}
+			finally {
+				this.claiming.unlock();
 			}
 		}
-		this.backlog.refreshIfDue(now);
-		return started;
+		else {
+			wakeUp();
+		}
 	}
 
 	/**
@@ -239,7 +282,7 @@ public class Poller implements SmartLifecycle {
 				this.leases.release(execution.lease());
 				this.slots.release();
 				if (this.slots.availablePermits() * 2 >= this.properties.maxConcurrentRuns()) {
-					wakeUp();
+					refill();
 				}
 			}
 		});
@@ -247,8 +290,9 @@ public class Poller implements SmartLifecycle {
 
 	private void loop() {
 		while (this.running) {
+			boolean moreDue = false;
 			try {
-				pollOnce();
+				moreDue = pollOnce().moreDue();
 				this.lastPoll = this.clock.instant();
 				this.consecutiveFailures = 0;
 			}
@@ -258,7 +302,9 @@ public class Poller implements SmartLifecycle {
 				this.failures.log(!outage, "Poll failed (" + this.consecutiveFailures + " in a row"
 						+ (outage ? ", database unavailable)" : ")"), ex);
 			}
-			sleep();
+			if (!moreDue) {
+				sleep();
+			}
 		}
 	}
 
@@ -289,6 +335,17 @@ public class Poller implements SmartLifecycle {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * What one poll did.
+	 *
+	 * @param started how many executions it started
+	 * @param moreDue whether its batch of due schedules was full and none of them is
+	 * still due, so that more schedules may be due: the loop polls again without sleeping
+	 */
+	record Poll(int started, boolean moreDue) {
+
 	}
 
 	private static String defaultInstanceId() {

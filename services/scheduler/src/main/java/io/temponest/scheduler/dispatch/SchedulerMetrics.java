@@ -1,6 +1,8 @@
 package io.temponest.scheduler.dispatch;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Component;
 class SchedulerMetrics {
 
 	private final MeterRegistry registry;
+
+	private final Map<String, Counter> runs = new ConcurrentHashMap<>();
 
 	private final Timer lag;
 
@@ -80,10 +84,12 @@ class SchedulerMetrics {
 	}
 
 	private void run(String status, int amount) {
-		Counter.builder("temponest.schedule.runs")
-			.description("Attempts of scheduled and triggered runs by outcome")
-			.tag("status", status)
-			.register(this.registry)
+		this.runs
+			.computeIfAbsent(status,
+					(tag) -> Counter.builder("temponest.schedule.runs")
+						.description("Attempts of scheduled and triggered runs by outcome")
+						.tag("status", tag)
+						.register(this.registry))
 			.increment(amount);
 	}
 

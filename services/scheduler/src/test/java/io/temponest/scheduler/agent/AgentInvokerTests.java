@@ -19,8 +19,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.web.client.RestClient;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -147,7 +145,7 @@ class AgentInvokerTests {
 	@Test
 	void runWhenRunPathIsTheOriginalExecutePathThenPostsThere() {
 		agents.stubFor(post("/agents/security-auditor/execute").willReturn(okJson("{\"status\": \"success\"}")));
-		AgentInvoker invoker = new AgentInvoker(RestClient.builder(), new AgentsProperties(URI.create(agents.baseUrl()),
+		AgentInvoker invoker = new AgentInvoker(new AgentsProperties(URI.create(agents.baseUrl()),
 				"/agents/{agent}/execute", null, Duration.ofSeconds(1)), this.registry);
 
 		AgentOutcome outcome = invoker.run(call("security-auditor", "{\"task\": \"Audit\"}"));
@@ -159,8 +157,8 @@ class AgentInvokerTests {
 	@Test
 	void runWhenBaseUrlHasAPathThenRunPathIsBelowIt() {
 		agents.stubFor(post("/api/agents/developer/run").willReturn(okJson("{\"status\": \"completed\"}")));
-		AgentInvoker invoker = new AgentInvoker(RestClient.builder(), new AgentsProperties(
-				URI.create(agents.baseUrl() + "/api/agents"), RUN_PATH, null, Duration.ofSeconds(1)), this.registry);
+		AgentInvoker invoker = new AgentInvoker(new AgentsProperties(URI.create(agents.baseUrl() + "/api/agents"),
+				RUN_PATH, null, Duration.ofSeconds(1)), this.registry);
 
 		assertThat(invoker.run(call("developer", "{}"))).isInstanceOf(AgentOutcome.Succeeded.class);
 	}
@@ -253,8 +251,8 @@ class AgentInvokerTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		AgentInvoker invoker = new AgentInvoker(RestClient.builder(), new AgentsProperties(
-				URI.create("http://127.0.0.1:" + closedPort), RUN_PATH, null, Duration.ofSeconds(1)), this.registry);
+		AgentInvoker invoker = new AgentInvoker(new AgentsProperties(URI.create("http://127.0.0.1:" + closedPort),
+				RUN_PATH, null, Duration.ofSeconds(1)), this.registry);
 
 		AgentOutcome outcome = invoker.run(call("developer", "{}"));
 
@@ -328,7 +326,7 @@ class AgentInvokerTests {
 	}
 
 	private AgentInvoker invoker(@Nullable String apiKey) {
-		return new AgentInvoker(RestClient.builder(),
+		return new AgentInvoker(
 				new AgentsProperties(URI.create(agents.baseUrl()), RUN_PATH, apiKey, Duration.ofSeconds(1)),
 				this.registry);
 	}

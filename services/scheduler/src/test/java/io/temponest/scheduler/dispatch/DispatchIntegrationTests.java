@@ -280,7 +280,7 @@ class DispatchIntegrationTests {
 
 	@Test
 	void retryDelayWhenAttemptsGrowThenDoublesUpToTheCap() {
-		ExecutionRunner runner = new ExecutionRunner(null, null, null,
+		ExecutionRunner runner = new ExecutionRunner(null, null, null, null,
 				new SchedulerProperties(true, Duration.ofSeconds(1), 10, 1, Duration.ofSeconds(15),
 						Duration.ofMinutes(5), "x", Duration.ofHours(1), Duration.ofSeconds(30), 50),
 				this.clock);

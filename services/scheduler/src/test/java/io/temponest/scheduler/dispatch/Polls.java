@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * Drives the context's poller by hand (its loop is off in tests): poll, wait for the runs
- * started, and again until a poll starts nothing.
+ * started, and again until a poll starts nothing and finds no more schedules due.
  */
 public class Polls {
 
@@ -28,14 +28,14 @@ public class Polls {
 	 * @throws InterruptedException when interrupted
 	 */
 	public void runUntilIdle(Duration timeout) throws InterruptedException {
-		int started;
+		Poller.Poll poll;
 		do {
-			started = this.poller.pollOnce();
+			poll = this.poller.pollOnce();
 			if (!this.poller.awaitIdle(timeout)) {
 				throw new IllegalStateException("Runs still in flight after " + timeout);
 			}
 		}
-		while (started > 0);
+		while (poll.started() > 0 || poll.moreDue());
 	}
 
 }
