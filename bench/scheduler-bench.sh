@@ -27,7 +27,8 @@ Usage: bench/scheduler-bench.sh [options]
   -h, --help              this help
 
 Environment: JAVA_HOME (JDK >= 21; default /usr/lib/jvm/temurin-25-jdk-amd64 when unset), BENCH_SCHEDULER_JAR
-(default services/scheduler/target/scheduler-service.jar), BENCH_JVM_OPTS (JVM options of the scheduler instances),
+(default services/scheduler/target/scheduler-service.jar), BENCH_JVM_OPTS (JVM options of the scheduler instances and the peer; default the services' own,
+@docker/jvm.options, with -XX:MaxRAM=512m for the compose memory limit; set it empty for the JVM's defaults),
 BENCH_SCHEDULER_PORT (9103, not the service's 9003, so that a dev instance does not collide: instance i listens on 9103 + i - 1), BENCH_AGENTS_PORT (9191), BENCH_PSQL_URL
 (postgresql://postgres@127.0.0.1:5432/postgres: the superuser, for the set-up only), BENCH_DB_HOST (127.0.0.1),
 BENCH_DB_PORT (5432), BENCH_DB_NAME (temponest_bench; must contain "bench": its scheduler tables are emptied every
@@ -67,7 +68,7 @@ APP_ROLE=temponest_app
 OWNER_PASSWORD="${BENCH_DB_OWNER_PASSWORD:-temponest_owner}"
 APP_PASSWORD="${BENCH_DB_APP_PASSWORD:-temponest_app}"
 REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}"
-JVM_OPTS="${BENCH_JVM_OPTS:-}"
+JVM_OPTS="${BENCH_JVM_OPTS-@$ROOT/docker/jvm.options -XX:MaxRAM=512m}"
 ARGS_GIVEN="$*"
 
 while [[ $# -gt 0 ]]; do
@@ -741,7 +742,7 @@ peer_report() {
 	echo "# TempoNest scheduler benchmark — $STAMP"
 	echo
 	echo "- Machine: $(nproc) cores (nproc), CPU ${CPU_MODEL:-unknown}, JDK $JDK_DESC, PostgreSQL $PG_VERSION; load average at start $LOAD_AT_START; CPU idle before the first instance started ${IDLE_BEFORE}%, after the last round ${IDLE_AFTER}% (well below 90% means another workload shared the cores)"
-	echo "- Scenario: $SCHEDULES interval schedules (3600 s, agent \`bench\`, max_retries 0, $TENANTS tenants) inserted as the owner role, all due at the same whole second ≥ ${LEAD} s after the insert; every instance a fresh JVM (default heap${JVM_OPTS:+, $JVM_OPTS}) on the same database \`$DB_NAME\`; fake agents service answering at once${AGENT_DELAY_MS:+ (delay ${AGENT_DELAY_MS} ms)}; scheduler defaults (poll interval 1 s, batch 500) unless set here: ${EXTRA_ENV[*]:-none}"
+	echo "- Scenario: $SCHEDULES interval schedules (3600 s, agent \`bench\`, max_retries 0, $TENANTS tenants) inserted as the owner role, all due at the same whole second ≥ ${LEAD} s after the insert; every instance a fresh JVM (JVM options: ${JVM_OPTS:-the defaults}) on the same database \`$DB_NAME\`; fake agents service answering at once${AGENT_DELAY_MS:+ (delay ${AGENT_DELAY_MS} ms)}; scheduler defaults (poll interval 1 s, batch 500) unless set here: ${EXTRA_ENV[*]:-none}"
 	echo "- $ROUNDS round(s) per configuration, instance counts interleaved; each figure is the median over the rounds (times since the due second; lag = started_at − scheduled_for per execution, percentiles over all $SCHEDULES in SQL)"
 	echo "- Raw outputs: \`bench/results/$STAMP/\`"
 	for runs in "${MAX_RUNS[@]}"; do
