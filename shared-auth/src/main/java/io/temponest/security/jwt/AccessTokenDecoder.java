@@ -70,6 +70,7 @@ public final class AccessTokenDecoder implements JwtDecoder {
 			.jwsAlgorithm(SignatureAlgorithm.RS256)
 			.jwtProcessorCustomizer((processor) -> processor.setJWSKeySelector(new CachingKeySelector(keys)))
 			.build();
+		decoder.setClaimSetConverter(new AccessTokenClaimSetConverter());
 		JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
 		timestamps.setAllowEmptyExpiryClaim(false);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(timestamps, new JwtIssuerValidator(issuer),
