@@ -31,11 +31,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * another tenant than the current one is refused. Work of several statements belongs in
  * {@link TenantTransactions}.
  * <p>
- * The pair is never turned into a server-side prepared statement: pgjdbc re-prepares such
- * a pair wrongly when a parameter's type changes between calls (a {@code null}, then a
- * value), and the query then no longer sees the tenant's rows (a test shows it). Parsed
- * on every call instead, the pair costs PostgreSQL a parse and a plan but no extra round
- * trip.
+ * pgjdbc turns a statement it runs often into a server-side prepared one (planned once),
+ * but it re-prepares such a pair wrongly when a parameter's type changes between calls (a
+ * {@code null}, then a value), and the query then no longer sees the tenant's rows (a
+ * test shows it). So every call of a statement must bind the parameter types of its first
+ * call ({@link ParameterSignatures}), and a call that does not is refused with an
+ * {@link IllegalArgumentException} rather than risk another tenant's view: declare the
+ * SQL type of parameters that may be null
+ * ({@code MapSqlParameterSource.addValue(name, value,
+ * sqlType)}).
  */
 public class TenantQueries {
 
@@ -44,6 +48,8 @@ public class TenantQueries {
 	private final JdbcOperations jdbc;
 
 	private final Supplier<Optional<UUID>> currentTenant;
+
+	private final ParameterSignatures preparedSignatures = new ParameterSignatures();
 
 	/**
 	 * Create the reader.
@@ -115,8 +121,11 @@ public class TenantQueries {
 		ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
 		String statement = SET_TENANT + NamedParameterUtils.substituteNamedParameters(parsed, params);
 		Object[] values = NamedParameterUtils.buildValueArray(parsed, params, null);
+		boolean serverPrepared = this.preparedSignatures.check(statement, values);
 		List<T> rows = this.jdbc.execute(statement, (PreparedStatement ps) -> {
-			ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+			if (!serverPrepared) {
+				ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+			}
 			ps.setString(1, tenant);
 			for (int i = 0; i < values.length; i++) {
 				StatementCreatorUtils.setParameterValue(ps, i + 2, SqlTypeValue.TYPE_UNKNOWN, values[i]);

@@ -3,6 +3,7 @@ package io.temponest.security.tenant;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.List;
 import java.util.UUID;
 
@@ -19,6 +20,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -122,25 +124,27 @@ class TenantQueriesIntegrationTests {
 	}
 
 	@Test
-	void queryWhenAParameterSwitchesBetweenNullAndAValueThenEveryCallStillSeesItsTenant() {
-		String pinned = "SELECT text FROM " + SCHEMA
-				+ ".notes WHERE (CAST(:pinned AS boolean) IS NULL OR pinned = :pinned) ORDER BY text";
+	void queryWhenADeclaredTypeParameterSwitchesBetweenNullAndAValueThenEveryCallSeesItsTenant() {
 		for (int round = 0; round < 3; round++) {
 			for (int i = 0; i < 5; i++) {
-				assertThat(queries.query(TENANT_A, pinned, new MapSqlParameterSource("pinned", null),
-						(rs, row) -> rs.getString(1)))
-					.containsExactly("a-1", "a-2");
+				assertThat(pinned(TENANT_A, null)).containsExactly("a-1", "a-2");
 			}
-			assertThat(queries.query(TENANT_A, pinned, new MapSqlParameterSource("pinned", false),
-					(rs, row) -> rs.getString(1)))
-				.containsExactly("a-1", "a-2");
-			assertThat(queries.query(TENANT_B, pinned, new MapSqlParameterSource("pinned", null),
-					(rs, row) -> rs.getString(1)))
-				.containsExactly("b-1");
-			assertThat(queries.query(TENANT_A, pinned, new MapSqlParameterSource("pinned", true),
-					(rs, row) -> rs.getString(1)))
-				.isEmpty();
+			assertThat(pinned(TENANT_A, false)).containsExactly("a-1", "a-2");
+			assertThat(pinned(TENANT_B, null)).containsExactly("b-1");
+			assertThat(pinned(TENANT_A, true)).isEmpty();
+			assertThat(pinned(TENANT_B, false)).containsExactly("b-1");
 		}
+	}
+
+	@Test
+	void queryWhenAParameterTypeDiffersFromTheFirstCallThenRefused() {
+		String sql = "SELECT text FROM " + SCHEMA
+				+ ".notes WHERE (CAST(:pinned AS boolean) IS NULL OR pinned = :pinned)" + " AND text <> 'undeclared'";
+		assertThat(
+				queries.query(TENANT_A, sql, new MapSqlParameterSource("pinned", null), (rs, row) -> rs.getString(1)))
+			.hasSize(2);
+		assertThatIllegalArgumentException().isThrownBy(() -> queries.query(TENANT_A, sql,
+				new MapSqlParameterSource("pinned", false), (rs, row) -> rs.getString(1)));
 	}
 
 	@Test
@@ -173,6 +177,13 @@ class TenantQueriesIntegrationTests {
 				new TenantAwareTransactionManager(dataSource, new CurrentTenant()));
 		assertThatIllegalStateException().isThrownBy(() -> TenantScope.runAs(TENANT_B,
 				() -> transaction.executeWithoutResult((status) -> notes(TENANT_A, "%"))));
+	}
+
+	private static List<String> pinned(UUID tenant, Boolean pinned) {
+		return queries.query(tenant,
+				"SELECT text FROM " + SCHEMA
+						+ ".notes WHERE (CAST(:pinned AS boolean) IS NULL OR pinned = :pinned) ORDER BY text",
+				new MapSqlParameterSource().addValue("pinned", pinned, Types.BOOLEAN), (rs, row) -> rs.getString(1));
 	}
 
 	private static List<String> notes(UUID tenant, String prefix) {
