@@ -645,6 +645,7 @@ storm_p99() { # scenario: median p99, or a note when no login completed in any r
 minus() { awk -v a="$1" -v b="$2" 'BEGIN {if (a != "" && b != "") printf "%.1f", a - b}'; }
 
 STATUS_ERRORS=0
+STATUS_REQUESTS=0
 row() { # scenario label connections [counted]: non-2xx answers of a counted scenario make the run invalid
 	local s="$1" counted="${4:-true}"
 	if [[ -z "$(values "$s" 3)" ]]; then
@@ -656,6 +657,7 @@ row() { # scenario label connections [counted]: non-2xx answers of a counted sce
 	status="$(values "$s" 7 | total)"
 	if [[ "$counted" == true ]]; then
 		STATUS_ERRORS=$((STATUS_ERRORS + status))
+		STATUS_REQUESTS=$((STATUS_REQUESTS + $(values "$s" 8 | total)))
 	fi
 	printf '| %s | %s | %s | %s | %s | %s |\n' "$2" "$3" "$(fmt "$(values "$s" 3 | median)" %.0f)" \
 		"$(fmt "$(values "$s" 4 | median)" %.2f)" "$(fmt "$(values "$s" 5 | median)" %.2f)" \
@@ -795,9 +797,15 @@ GUARD_FAILED=()
 } >"$RESULTS/summary.md"
 cat "$RESULTS/summary.md"
 
-if ((STATUS_ERRORS > 0)); then
-	say "WARNING: $STATUS_ERRORS non-2xx responses under load (see the raw outputs): the numbers above are not valid measurements"
+# The guard tolerates a few 503s (at most 0.5 % of the measured requests): on 2 saturated cores a read that waits
+# more than the pool's 1 s for a connection is shed with 503 by design, and the guard is about the ratio. A
+# benchmark run tolerates none.
+if ((STATUS_ERRORS > 0)) && { ! $GUARD || ((STATUS_ERRORS * 200 > STATUS_REQUESTS)); }; then
+	say "WARNING: $STATUS_ERRORS non-2xx responses of $STATUS_REQUESTS under load (see the raw outputs): the numbers above are not valid measurements"
 	exit 3
+fi
+if ((STATUS_ERRORS > 0)); then
+	say "guard: $STATUS_ERRORS non-2xx responses of $STATUS_REQUESTS measured requests (at most 0.5 % tolerated)"
 fi
 if ((${#GUARD_FAILED[@]} > 0)); then
 	say "GUARD FAILED: median req/s ratio to /floor/secured below $GUARD_MIN_RATIO for: ${GUARD_FAILED[*]} (raw outputs: $RESULTS)"
