@@ -3,8 +3,10 @@ package io.temponest.security.tenant;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import org.postgresql.PGStatement;
@@ -37,9 +39,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * test shows it). So every call of a statement must bind the parameter types of its first
  * call ({@link ParameterSignatures}), and a call that does not is refused with an
  * {@link IllegalArgumentException} rather than risk another tenant's view: declare the
- * SQL type of parameters that may be null
- * ({@code MapSqlParameterSource.addValue(name, value,
- * sqlType)}).
+ * SQL type of parameters that may be null, with
+ * {@code MapSqlParameterSource.addValue(name, value, sqlType)}.
  */
 public class TenantQueries {
 
@@ -50,6 +51,9 @@ public class TenantQueries {
 	private final Supplier<Optional<UUID>> currentTenant;
 
 	private final ParameterSignatures preparedSignatures = new ParameterSignatures();
+
+	/** Statements parsed once (at most as many as have their signatures remembered). */
+	private final Map<String, ParsedSql> parsedStatements = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the reader.
@@ -111,14 +115,14 @@ public class TenantQueries {
 	}
 
 	private <T> List<T> inTransaction(String sql, SqlParameterSource params, RowMapper<T> rowMapper) {
-		ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+		ParsedSql parsed = parse(sql);
 		return this.jdbc.query(NamedParameterUtils.substituteNamedParameters(parsed, params),
 				new ArgumentPreparedStatementSetter(NamedParameterUtils.buildValueArray(parsed, params, null)),
 				rowMapper);
 	}
 
 	private <T> List<T> run(String tenant, String sql, SqlParameterSource params, RowMapper<T> rowMapper) {
-		ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+		ParsedSql parsed = parse(sql);
 		String statement = SET_TENANT + NamedParameterUtils.substituteNamedParameters(parsed, params);
 		Object[] values = NamedParameterUtils.buildValueArray(parsed, params, null);
 		boolean serverPrepared = this.preparedSignatures.check(statement, values);
@@ -153,6 +157,17 @@ public class TenantQueries {
 	 */
 	public <T> Optional<T> queryOptional(UUID tenantId, String sql, SqlParameterSource params, RowMapper<T> rowMapper) {
 		return atMostOne(query(tenantId, sql, params, rowMapper));
+	}
+
+	private ParsedSql parse(String sql) {
+		ParsedSql parsed = this.parsedStatements.get(sql);
+		if (parsed == null) {
+			parsed = NamedParameterUtils.parseSqlStatement(sql);
+			if (this.parsedStatements.size() < ParameterSignatures.LIMIT) {
+				this.parsedStatements.putIfAbsent(sql, parsed);
+			}
+		}
+		return parsed;
 	}
 
 	private static <T> Optional<T> atMostOne(List<T> rows) {
