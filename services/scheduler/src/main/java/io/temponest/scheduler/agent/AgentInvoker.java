@@ -139,8 +139,7 @@ public class AgentInvoker {
 		CompletableFuture<HttpResponse<byte[]>> exchange = this.httpClient.sendAsync(request(call),
 				HttpResponse.BodyHandlers.ofByteArray());
 		try {
-			// the request's own timeout ends the wait for the headers; this one also
-			// bounds
+			// the request's timeout bounds the wait for the headers, this one also
 			// a body that arrives too slowly
 			response = exchange.get(call.timeout().toNanos(), TimeUnit.NANOSECONDS);
 		}

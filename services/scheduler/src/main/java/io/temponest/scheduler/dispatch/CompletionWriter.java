@@ -150,8 +150,7 @@ class CompletionWriter implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			if (DatabaseUnavailable.isCauseOf(ex)) {
-				// writing them one by one would only wait for the database again, once
-				// each
+				// one at a time, each would only wait for the database again
 				batch.forEach((each) -> each.written().completeExceptionally(ex));
 				return;
 			}
