@@ -9,7 +9,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.scheduler.schedule.Schedules;
-import io.temponest.scheduler.support.Paging;
+import io.temponest.security.web.Paging;
 import io.temponest.security.AuthPrincipal;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

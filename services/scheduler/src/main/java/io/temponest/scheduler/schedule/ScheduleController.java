@@ -8,7 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.temponest.scheduler.support.Paging;
+import io.temponest.security.web.Paging;
 import io.temponest.security.AuthPrincipal;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;

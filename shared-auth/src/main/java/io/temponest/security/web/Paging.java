@@ -1,4 +1,4 @@
-package io.temponest.scheduler.support;
+package io.temponest.security.web;
 
 import org.jspecify.annotations.Nullable;
 
