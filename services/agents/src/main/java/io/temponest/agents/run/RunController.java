@@ -1,0 +1,77 @@
+package io.temponest.agents.run;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temponest.agents.llm.LlmPrompt;
+import io.temponest.agents.llm.ModelChoice;
+import io.temponest.agents.role.AgentRole;
+import io.temponest.agents.role.RolePrompt;
+import io.temponest.security.AuthPrincipal;
+import jakarta.validation.Valid;
+
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /{role}/run} for the seven built-in roles: the role's prompt on its
+ * configured model, the answer read into the role's structure.
+ */
+@RestController
+@Tag(name = "agent runs")
+class RunController {
+
+	private final AgentRuns runs;
+
+	private final RoleModels models;
+
+	RunController(AgentRuns runs, RoleModels models) {
+		this.runs = runs;
+		this.models = models;
+	}
+
+	@PostMapping("/{role:overseer|developer|qa-tester|devops|designer|security-auditor|ux-researcher}/run")
+	@PreAuthorize("hasAuthority('agents:execute')")
+	@Operation(summary = "Run a built-in role on a task; 402 over budget, 502/503/504 when the provider fails")
+	Object run(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String role,
+			@Valid @RequestBody AgentRunRequest request) {
+		AgentRole agentRole = AgentRole.ofSlug(role).orElseThrow();
+		ModelChoice model = this.models.modelFor(agentRole);
+		Map<String, Object> context = (request.context() != null) ? request.context() : Map.of();
+		String task = request.task();
+		RolePrompt prompt = agentRole.prompt(task, context);
+		RunCommand command = new RunCommand(caller.tenantUuid(), caller.userUuid().orElse(null), agentRole.id(),
+				agentRole.slug(), agentRole.slug(), model,
+				new LlmPrompt(prompt.system(), prompt.user(), agentRole.temperature(), agentRole.maxTokens()), task,
+				context, agentRole.tokenBudget(), request.projectId(), request.workflowId(), request.idempotencyKey(),
+				agentRole::parse);
+		return this.runs.run(command, (result) -> response(agentRole, command, result));
+	}
+
+	private static AgentRunResponse response(AgentRole role, RunCommand command, RunResult result) {
+		Object citations = result.result().get("citations");
+		return new AgentRunResponse(result.executionId().toString(), "completed", result.result(),
+				(citations instanceof List<?> list) ? List.copyOf(list) : List.of(), result.usage().total(),
+				result.latencyMillis(), modelInfo(role, command), result.cost(), null);
+	}
+
+	private static Map<String, Object> modelInfo(AgentRole role, RunCommand command) {
+		Map<String, Object> info = new LinkedHashMap<>();
+		info.put("model", command.model().model());
+		info.put("provider", command.model().provider().id());
+		info.put("temperature", command.prompt().temperature());
+		info.put("max_tokens", command.prompt().maxTokens());
+		if (role.modelInfoKey() != null) {
+			info.put("agent", role.modelInfoKey());
+		}
+		return info;
+	}
+
+}

@@ -1,0 +1,191 @@
+package io.temponest.agents.agent;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.temponest.agents.AgentsIntegrationTest;
+import io.temponest.agents.Caller;
+import io.temponest.agents.ProviderStubs;
+import io.temponest.agents.TestEnvironment;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+import org.springframework.test.web.servlet.assertj.MvcTestResult;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The SDK's agents API: built-in roles listed first, tenant agents created, read,
+ * changed and deleted, runs on each provider, and the event stream's exact bytes.
+ */
+@AgentsIntegrationTest
+class AgentApiIntegrationTests {
+
+	private static final String DEVELOPER_ID = UUID.nameUUIDFromBytes("temponest:role:developer".getBytes())
+		.toString();
+
+	private final WireMockServer provider = TestEnvironment.providers();
+
+	@Autowired
+	private MockMvcTester mvc;
+
+	@Test
+	void listShowsTheSevenRolesThenTheTenantsAgents() {
+		Caller caller = Caller.newTenant(this.mvc);
+		assertThat(caller.post("/agents/", agent("Release notes writer", "ollama", "llama3.2"))).hasStatus(201);
+
+		JsonNode all = Caller.json(caller.get("/agents/"));
+
+		assertThat(all).hasSize(8);
+		assertThat(all.get(0).get("name").asString()).isEqualTo("overseer");
+		assertThat(all.get(1).get("id").asString()).isEqualTo(DEVELOPER_ID);
+		assertThat(all.get(7).get("name").asString()).isEqualTo("Release notes writer");
+		assertThat(all.get(7).get("tenant_id").asString()).isEqualTo(caller.tenantId().toString());
+		assertThat(Caller.json(caller.get("/agents?skip=6&limit=2"))).hasSize(2);
+		JsonNode page = Caller.json(caller.get("/agents?page=2&page_size=5"));
+		assertThat(page.get("total").asInt()).isEqualTo(8);
+		assertThat(page.get("agents")).hasSize(3);
+		assertThat(Caller.json(caller.get("/agents?search=notes"))).hasSize(1);
+		assertThat(Caller.json(caller.get("/agents?search=50%25"))).isEmpty();
+	}
+
+	@Test
+	void tenantAgentRoundTrip() {
+		Caller caller = Caller.newTenant(this.mvc);
+		JsonNode created = Caller.json(caller.post("/agents/", """
+				{"name":"Reviewer","description":"Reviews diffs","model":"gpt-4o","provider":"openai",
+				 "system_prompt":"You review code.","tools":["git"],"rag_collection_ids":[],"max_iterations":3,
+				 "temperature":0.1,"metadata":{"team":"core","nested":{"a":1}}}"""));
+		String id = created.get("id").asString();
+		assertThat(created.get("provider").asString()).isEqualTo("openai");
+		assertThat(created.get("metadata").get("nested").get("a").asInt()).isEqualTo(1);
+		assertThat(created.get("tools").get(0).asString()).isEqualTo("git");
+
+		JsonNode changed = Caller.json(caller.patch("/agents/" + id, "{\"temperature\":0.5,\"name\":\"Senior reviewer\"}"));
+
+		assertThat(changed.get("temperature").asDouble()).isEqualTo(0.5);
+		assertThat(changed.get("name").asString()).isEqualTo("Senior reviewer");
+		assertThat(changed.get("system_prompt").asString()).isEqualTo("You review code.");
+		assertThat(Caller.json(caller.get("/agents/" + id)).get("name").asString()).isEqualTo("Senior reviewer");
+		assertThat(caller.delete("/agents/" + id)).hasStatus(204);
+		assertThat(caller.get("/agents/" + id)).hasStatus(404);
+		assertThat(Caller.json(caller.get("/agents/" + id)).get("detail").asString()).isEqualTo("Agent not found");
+	}
+
+	@Test
+	void builtInRolesCannotBeChanged() {
+		Caller caller = Caller.newTenant(this.mvc);
+
+		assertThat(caller.patch("/agents/" + DEVELOPER_ID, "{\"name\":\"mine\"}")).hasStatus(403);
+		assertThat(caller.delete("/agents/" + DEVELOPER_ID)).hasStatus(403);
+		assertThat(Caller.json(caller.get("/agents/" + DEVELOPER_ID)).get("built_in").asBoolean()).isTrue();
+	}
+
+	@Test
+	void badAgentsAreProblems() {
+		Caller caller = Caller.newTenant(this.mvc);
+
+		assertThat(caller.post("/agents/", agent("X", "mystery", "m"))).hasStatus(422);
+		assertThat(caller.post("/agents/", "{\"model\":\"m\"}")).hasStatus(422);
+		assertThat(caller.post("/agents/", "{\"name\":\"x\",\"model\":\"m\",\"temperature\":7}")).hasStatus(422);
+		assertThat(caller.post("/agents/", "{\"name\":\"x\",\"model\":\"m\",\"temperature\":\"hot\"}").getResponse()
+			.getStatus()).isBetween(400, 422);
+		assertThat(caller.get("/agents/not-a-uuid").getResponse().getStatus()).isBetween(400, 422);
+		assertThat(caller.get("/agents?limit=1000")).hasStatus(422);
+	}
+
+	@Test
+	void agentsOfAnotherTenantAreNotFound() {
+		Caller owner = Caller.newTenant(this.mvc);
+		String id = Caller.json(owner.post("/agents/", agent("Private", "ollama", "llama3.2"))).get("id").asString();
+		Caller stranger = Caller.newTenant(this.mvc);
+
+		assertThat(stranger.get("/agents/" + id)).hasStatus(404);
+		assertThat(stranger.patch("/agents/" + id, "{\"name\":\"mine\"}")).hasStatus(404);
+		assertThat(stranger.delete("/agents/" + id)).hasStatus(404);
+		assertThat(stranger.post("/agents/" + id + "/execute", "{\"user_message\":\"hi\"}")).hasStatus(404);
+		assertThat(Caller.json(stranger.get("/agents/"))).hasSize(7);
+	}
+
+	@Test
+	void openAiAgentRunsOnTheOpenAiProtocol() {
+		String marker = marker();
+		ProviderStubs.onPrompt(marker).openAiAnswer(this.provider, "gpt-4o", "Looks good to me.", 1000, 500);
+		Caller caller = Caller.newTenant(this.mvc);
+		String id = Caller.json(caller.post("/agents/", agent("Reviewer", "openai", "gpt-4o"))).get("id").asString();
+
+		JsonNode execution = Caller.json(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + marker + "\"}"));
+
+		assertThat(execution.get("status").asString()).isEqualTo("completed");
+		assertThat(execution.get("response").asString()).isEqualTo("Looks good to me.");
+		assertThat(execution.get("agent_id").asString()).isEqualTo(id);
+		assertThat(execution.get("tokens_used").get("total").asInt()).isEqualTo(1500);
+		assertThat(execution.get("cost_usd").asDouble()).isEqualTo(0.0075);
+		assertThat(execution.get("execution_time_seconds").isNumber()).isTrue();
+	}
+
+	@Test
+	void anthropicAgentRunsOnTheMessagesProtocol() {
+		String marker = marker();
+		ProviderStubs.onPrompt(marker)
+			.anthropicAnswer(this.provider, "claude-sonnet-4-20250514", "Here is the plan.", 1000, 500);
+		Caller caller = Caller.newTenant(this.mvc);
+		String id = Caller.json(caller.post("/agents/", agent("Planner", "anthropic", "claude-sonnet-4-20250514")))
+			.get("id")
+			.asString();
+
+		JsonNode execution = Caller.json(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + marker + "\"}"));
+
+		assertThat(execution.get("response").asString()).isEqualTo("Here is the plan.");
+		assertThat(execution.get("cost_usd").asDouble()).isEqualTo(0.0105);
+	}
+
+	@Test
+	void streamSendsEachPieceAsTheSdkReadsIt() {
+		String marker = marker();
+		ProviderStubs.onPrompt(marker)
+			.ollamaStream(this.provider, "qwen2.5:0.5b", List.of("Hel", "lo \"world\"", "!"), 7, 3);
+		Caller caller = Caller.newTenant(this.mvc);
+
+		MvcTestResult result = caller.post("/agents/" + DEVELOPER_ID + "/execute",
+				"{\"user_message\":\"" + marker + "\",\"context\":{},\"stream\":true}");
+
+		assertThat(result).hasStatusOk();
+		assertThat(result.getResponse().getContentType()).startsWith("text/event-stream");
+		String body = new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
+		assertThat(body).isEqualTo("data: {\"content\":\"Hel\"}\n\n" + "data: {\"content\":\"lo \\\"world\\\"\"}\n\n"
+				+ "data: {\"content\":\"!\"}\n\n" + "data: [DONE]\n\n");
+		JsonNode executions = Caller.json(caller.get("/executions/?agent_id=" + DEVELOPER_ID));
+		assertThat(executions).hasSize(1);
+		assertThat(executions.get(0).get("tokens_used").get("total").asInt()).isEqualTo(10);
+	}
+
+	@Test
+	void streamRefusedBeforeTheFirstPieceIsAnOrdinaryProblem() {
+		String marker = marker();
+		ProviderStubs.onPrompt(marker).failure(this.provider, ProviderStubs.OLLAMA_CHAT, 401, null);
+
+		MvcTestResult result = Caller.newTenant(this.mvc)
+			.post("/agents/" + DEVELOPER_ID + "/execute", "{\"user_message\":\"" + marker + "\",\"stream\":true}");
+
+		assertThat(result).hasStatus(502);
+		assertThat(Caller.json(result).get("status").asString()).isEqualTo("failed");
+		this.provider.verify(1, postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
+	}
+
+	private static String agent(String name, String provider, String model) {
+		return "{\"name\":\"" + name + "\",\"provider\":\"" + provider + "\",\"model\":\"" + model + "\"}";
+	}
+
+	private static String marker() {
+		return "m" + UUID.randomUUID().toString().replace("-", "");
+	}
+
+}
