@@ -39,7 +39,7 @@ final class FailureClassifier {
 		}
 		if (find(error, HttpTimeoutException.class) != null || find(error, TimeoutException.class) != null) {
 			return Verdict.finalFailure(failure(LlmFailure.Kind.TIMEOUT, provider,
-					"did not answer within " + this.timeout.toSeconds() + "s", error));
+					"did not answer within " + readable(this.timeout), error));
 		}
 		return Verdict.finalFailure(
 				failure(LlmFailure.Kind.BAD_GATEWAY, provider, "sent an answer that could not be read", error));
@@ -65,6 +65,11 @@ final class FailureClassifier {
 		return find(error, ConnectException.class) != null || find(error, HttpConnectTimeoutException.class) != null
 				|| find(error, UnresolvedAddressException.class) != null
 				|| find(error, UnknownHostException.class) != null || find(error, NoRouteToHostException.class) != null;
+	}
+
+	static String readable(Duration duration) {
+		long millis = duration.toMillis();
+		return (millis % 1000 == 0) ? (millis / 1000) + "s" : millis + "ms";
 	}
 
 	static LlmFailure failure(LlmFailure.Kind kind, LlmProvider provider, String what, @Nullable Throwable cause) {

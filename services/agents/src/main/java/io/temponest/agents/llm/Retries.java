@@ -70,7 +70,7 @@ final class Retries {
 		}
 		if (retryAfter.compareTo(this.properties.maxRetryAfter()) > 0) {
 			throw FailureClassifier.failure(LlmFailure.Kind.UNAVAILABLE, provider,
-					"asked to retry after " + retryAfter.toSeconds() + "s", verdict.failure().getCause());
+					"asked to retry after " + FailureClassifier.readable(retryAfter), verdict.failure().getCause());
 		}
 		return retryAfter;
 	}

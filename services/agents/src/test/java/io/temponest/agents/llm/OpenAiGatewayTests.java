@@ -1,0 +1,38 @@
+package io.temponest.agents.llm;
+
+import java.util.List;
+import java.util.Map;
+
+import io.temponest.agents.ProviderStubs;
+
+/** The gateway on OpenAI's {@code /v1/chat/completions}, JSON and SSE with usage. */
+class OpenAiGatewayTests extends ProviderGatewayContract {
+
+	@Override
+	LlmProvider provider() {
+		return LlmProvider.OPENAI;
+	}
+
+	@Override
+	String path() {
+		return ProviderStubs.OPENAI_CHAT;
+	}
+
+	@Override
+	void answers(String text, int promptTokens, int completionTokens) {
+		this.stubs.openAiAnswer(SERVER, this.model, text, promptTokens, completionTokens);
+	}
+
+	@Override
+	void streams(List<String> chunks, int promptTokens, int completionTokens) {
+		this.stubs.openAiStream(SERVER, this.model, chunks, promptTokens, completionTokens);
+	}
+
+	@Override
+	Map<String, String> requestShape() {
+		return Map.of("$.model", this.model, "$.temperature", "0.3", "$.max_tokens", "321", "$.top_p", "0.9", "$.seed",
+				"42", "$.messages[0].role", "system", "$.messages[0].content", this.prompt.system(),
+				"$.messages[1].role", "user", "$.messages[1].content", this.prompt.user());
+	}
+
+}
