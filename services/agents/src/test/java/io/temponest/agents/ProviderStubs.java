@@ -16,8 +16,9 @@ import org.jspecify.annotations.Nullable;
  * WireMock stubs that speak the providers' real wire formats: Ollama {@code /api/chat}
  * (JSON and NDJSON streams), OpenAI {@code /v1/chat/completions} (JSON and SSE with a
  * usage chunk) and Anthropic {@code /v1/messages} (JSON and SSE events), each with token
- * usage. Tests share one server, so every stub matches the request's model and, through
- * {@link #onPrompt(String)}, a marker in the prompt.
+ * usage. Tests share one server: answer and stream stubs match the requested model, and
+ * the stubs of {@link #onPrompt(String)} also a marker in the prompt (failure and raw
+ * stubs match only the path and that marker, so scope them).
  */
 public final class ProviderStubs {
 

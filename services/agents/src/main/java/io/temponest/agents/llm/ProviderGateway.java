@@ -3,6 +3,7 @@ package io.temponest.agents.llm;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
@@ -84,14 +85,17 @@ final class ProviderGateway implements LlmGateway, AutoCloseable {
 			if (streaming == null) {
 				throw notConfigured(model.provider());
 			}
-			StreamAttempt[] current = new StreamAttempt[1];
+			AtomicReference<@Nullable StreamAttempt> current = new AtomicReference<>();
 			return this.retries.run(model.provider(), () -> {
 				StreamAttempt attempt = new StreamAttempt(onToken);
-				current[0] = attempt;
+				current.set(attempt);
 				streaming.chat(this.models.request(model, prompt), attempt);
 				ChatResponse response = attempt.result(model.provider());
 				return answer(model.provider(), prompt, attempt.text(), response.tokenUsage());
-			}, () -> current[0] == null || !current[0].delivered());
+			}, () -> {
+				StreamAttempt last = current.get();
+				return last == null || !last.delivered();
+			});
 		});
 	}
 
@@ -103,9 +107,10 @@ final class ProviderGateway implements LlmGateway, AutoCloseable {
 
 	private LlmReply timed(ModelChoice model, Call call) {
 		long start = System.nanoTime();
-		String outcome = "success";
+		String outcome = "bad_gateway";
 		try {
 			Answer answer = call.run();
+			outcome = "success";
 			return new LlmReply(answer.text(), answer.usage(), model, elapsed(start).toMillis());
 		}
 		catch (LlmFailure ex) {

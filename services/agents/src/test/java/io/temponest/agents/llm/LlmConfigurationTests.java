@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** The wiring and the property names, without the service's context. */
 class LlmConfigurationTests {
@@ -38,6 +39,10 @@ class LlmConfigurationTests {
 			assertThat(properties.seed()).isEqualTo(42);
 			assertThat(context.getBean(ProviderReachability.class).check(LlmProvider.OPENAI))
 				.isEqualTo(Reachability.NOT_CONFIGURED);
+			LlmFailure failure = catchThrowableOfType(LlmFailure.class, () -> context.getBean(LlmGateway.class)
+				.complete(new ModelChoice(LlmProvider.ANTHROPIC, "claude"), new LlmPrompt("", "hi", 0.2, 10)));
+			assertThat(failure.kind()).isEqualTo(LlmFailure.Kind.UNAVAILABLE);
+			assertThat(failure.getMessage()).isEqualTo("LLM provider anthropic is not configured (no API key)");
 		});
 	}
 

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 import io.temponest.agents.ProviderStubs;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gateway on Ollama's {@code /api/chat}, JSON and NDJSON streams. */
 class OllamaGatewayTests extends ProviderGatewayContract {
@@ -34,6 +37,20 @@ class OllamaGatewayTests extends ProviderGatewayContract {
 				"$.options.top_p", "0.9", "$.options.seed", "42", "$.messages[0].role", "system",
 				"$.messages[0].content", this.prompt.system(), "$.messages[1].role", "user", "$.messages[1].content",
 				this.prompt.user());
+	}
+
+	@Test
+	void completeWhenNoUsageReportedThenCountedWithCl100k() {
+		GatewayFixture fixture = fixture(TIMEOUT);
+		this.stubs.raw(SERVER, path(), "application/json", """
+				{"model":"%s","created_at":"2026-01-05T10:15:30Z","message":{"role":"assistant",\
+				"content":"Hello, world!"},"done":true,"done_reason":"stop"}""".formatted(this.model));
+
+		LlmReply reply = fixture.gateway.complete(choice(), this.prompt);
+
+		int promptTokens = GatewayFixture.TOKENS.count(this.prompt.system())
+				+ GatewayFixture.TOKENS.count(this.prompt.user());
+		assertThat(reply.usage()).isEqualTo(new TokenUsage(promptTokens, 4));
 	}
 
 }
