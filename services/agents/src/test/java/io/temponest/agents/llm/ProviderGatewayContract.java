@@ -265,6 +265,21 @@ abstract class ProviderGatewayContract {
 		assertThat(requests()).isOne();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "data: {\"not json\n\n{\"done\": tru\n", "" })
+	void streamWhenStreamMalformedOrEmptyThenBadGateway(String body) {
+		GatewayFixture fixture = fixture(TIMEOUT);
+		this.stubs.raw(SERVER, path(), "text/event-stream", body);
+		List<String> tokens = new CopyOnWriteArrayList<>();
+
+		LlmFailure failure = catchThrowableOfType(LlmFailure.class,
+				() -> fixture.gateway.stream(choice(), this.prompt, tokens::add));
+
+		assertThat(failure.kind()).isEqualTo(LlmFailure.Kind.BAD_GATEWAY);
+		assertThat(tokens).isEmpty();
+		assertThat(requests()).isOne();
+	}
+
 	@Test
 	void completeWhenConnectionRefusedThenUnavailableAfterRetries() throws IOException {
 		int closedPort;
