@@ -115,8 +115,8 @@ class AgentExecutor {
 			RolePrompt prompt = role.prompt(message, context);
 			return new RunCommand(caller.tenantUuid(), caller.userUuid().orElse(null), role.id(), role.slug(),
 					role.slug(), builtIn.model(),
-					new LlmPrompt(prompt.system(), prompt.user(), role.temperature(), role.maxTokens()), message,
-					context, role.tokenBudget(), null, null, null, role::parse);
+					new LlmPrompt(prompt.system(), prompt.user(), role.temperature(), role.maxAnswerTokens()), message,
+					context, role.taskTokenBudget(), null, null, null, role::parse);
 		}
 		AgentCatalog.Own own = (AgentCatalog.Own) target;
 		AgentEntity agent = own.agent();

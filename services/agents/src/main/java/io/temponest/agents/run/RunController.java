@@ -49,8 +49,8 @@ class RunController {
 		RolePrompt prompt = agentRole.prompt(task, context);
 		RunCommand command = new RunCommand(caller.tenantUuid(), caller.userUuid().orElse(null), agentRole.id(),
 				agentRole.slug(), agentRole.slug(), model,
-				new LlmPrompt(prompt.system(), prompt.user(), agentRole.temperature(), agentRole.maxTokens()), task,
-				context, agentRole.tokenBudget(), request.projectId(), request.workflowId(), request.idempotencyKey(),
+				new LlmPrompt(prompt.system(), prompt.user(), agentRole.temperature(), agentRole.maxAnswerTokens()), task,
+				context, agentRole.taskTokenBudget(), request.projectId(), request.workflowId(), request.idempotencyKey(),
 				agentRole::parse);
 		return this.runs.run(command, (result) -> response(agentRole, command, result));
 	}
@@ -68,9 +68,7 @@ class RunController {
 		info.put("provider", command.model().provider().id());
 		info.put("temperature", command.prompt().temperature());
 		info.put("max_tokens", command.prompt().maxTokens());
-		if (role.modelInfoKey() != null) {
-			info.put("agent", role.modelInfoKey());
-		}
+		role.modelInfoKey().ifPresent((agent) -> info.put("agent", agent));
 		return info;
 	}
 
