@@ -7,6 +7,8 @@ import java.util.Map;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.agents.llm.LlmPrompt;
+import io.temponest.agents.llm.LlmProperties;
+import io.temponest.agents.llm.LlmProvider;
 import io.temponest.agents.llm.ModelChoice;
 import io.temponest.agents.role.AgentRole;
 import io.temponest.agents.role.RolePrompt;
@@ -32,9 +34,12 @@ class RunController {
 
 	private final RoleModels models;
 
-	RunController(AgentRuns runs, RoleModels models) {
+	private final LlmProperties llm;
+
+	RunController(AgentRuns runs, RoleModels models, LlmProperties llm) {
 		this.runs = runs;
 		this.models = models;
+		this.llm = llm;
 	}
 
 	@PostMapping("/{role:overseer|developer|qa-tester|devops|designer|security-auditor|ux-researcher}/run")
@@ -52,22 +57,27 @@ class RunController {
 				new LlmPrompt(prompt.system(), prompt.user(), agentRole.temperature(), agentRole.maxAnswerTokens()), task,
 				context, agentRole.taskTokenBudget(), request.projectId(), request.workflowId(), request.idempotencyKey(),
 				agentRole::parse);
-		return this.runs.run(command, (result) -> response(agentRole, command, result));
+		return this.runs.run(command, (result) -> response(agentRole, command, result, this.llm));
 	}
 
-	private static AgentRunResponse response(AgentRole role, RunCommand command, RunResult result) {
+	private static AgentRunResponse response(AgentRole role, RunCommand command, RunResult result,
+			LlmProperties llm) {
 		Object citations = result.result().get("citations");
 		return new AgentRunResponse(result.executionId().toString(), "completed", result.result(),
 				(citations instanceof List<?> list) ? List.copyOf(list) : List.of(), result.usage().total(),
-				result.latencyMillis(), modelInfo(role, command), result.cost(), null);
+				result.latencyMillis(), modelInfo(role, command, llm), result.cost(), null);
 	}
 
-	private static Map<String, Object> modelInfo(AgentRole role, RunCommand command) {
+	private static Map<String, Object> modelInfo(AgentRole role, RunCommand command, LlmProperties llm) {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("model", command.model().model());
 		info.put("provider", command.model().provider().id());
 		info.put("temperature", command.prompt().temperature());
 		info.put("max_tokens", command.prompt().maxTokens());
+		if (command.model().provider() != LlmProvider.ANTHROPIC) {
+			info.put("top_p", llm.topP());
+			info.put("seed", llm.seed());
+		}
 		role.modelInfoKey().ifPresent((agent) -> info.put("agent", agent));
 		return info;
 	}
