@@ -19,21 +19,21 @@
  * answer does not state) for what the answer lacks; then {@code citations}; then
  * {@code raw_output}, the answer exactly as received. Nothing is invented: values come
  * from the answer or are computed from what it says.</li>
- * <li>Values are JSON values only: strings, numbers, booleans, lists and maps with
- * string keys.</li>
+ * <li>Values are JSON values only: strings, numbers, booleans, lists and maps with string
+ * keys.</li>
  * </ul>
  *
  * <h2>Reading markdown</h2> Section headings are matched by name, case-insensitively and
  * ignoring punctuation and numbering: {@code ## Test Plan}, {@code **Test plan:**},
- * {@code TEST_PLAN:} and {@code 2. Test plan} are the same. List items may use
- * {@code -}, {@code *}, {@code +}, {@code •} or numbers. A code block names a file by its
- * info string ({@code ```java src/Main.java}), else by a first-line comment
+ * {@code TEST_PLAN:} and {@code 2. Test plan} are the same. List items may use {@code -},
+ * {@code *}, {@code +}, {@code •} or numbers. A code block names a file by its info
+ * string ({@code ```java src/Main.java}), else by a first-line comment
  * ({@code // File: src/Main.java}, {@code # file: app.py}), else by a line just before
- * the fence holding only the path. The first JSON object is taken from a
- * {@code ```json} block, else from the first brace in the prose that starts one.
+ * the fence holding only the path. The first JSON object is taken from a {@code ```json}
+ * block, else from the first brace in the prose that starts one.
  *
- * <h2>Citations</h2> Overseer and developer results cite the retrieved excerpts. The other
- * roles add the sources their answer names as {@code [Citation N] source (vX)} (or
+ * <h2>Citations</h2> Overseer and developer results cite the retrieved excerpts. The
+ * other roles add the sources their answer names as {@code [Citation N] source (vX)} (or
  * {@code [Design Pattern N] ...}), at most five, each with score 0.85.
  */
 @NullMarked
