@@ -27,7 +27,7 @@ final class UxResearcherScript implements RoleScript {
 			them, and prioritised recommendations. Say when something is an assumption to validate rather than a \
 			finding.
 
-			Answer with exactly one JSON object in a ```json block, and nothing else:
+			Answer in exactly this format: one JSON object in a ```json block, and nothing else:
 			```json
 			{
 			  "personas": [{"name": "", "segment": "", "goals": [], "pain_points": [], "behaviors": [], "quote": ""}],
