@@ -1,5 +1,6 @@
 package io.temponest.agents.role;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ final class DeveloperScript implements RoleScript {
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("code", code);
 		result.put("file_map", fileMap(blocks, code, unnamed, wholeAnswer));
-		result.put("setup_instructions", code.get("setup_instructions"));
+		result.put("setup_instructions", new ArrayList<>((List<?>) code.get("setup_instructions")));
 		result.put("citations", Citations.retrieved(retrieved));
 		return result;
 	}

@@ -37,6 +37,8 @@ final class Markdown {
 
 	private static final Pattern PATH = Pattern.compile("[\\w@~+-][\\w@~+./\\\\-]{0,199}");
 
+	private static final Pattern DOTFILE = Pattern.compile("\\.[A-Za-z][\\w.-]{0,60}");
+
 	private Markdown() {
 	}
 
@@ -96,7 +98,7 @@ final class Markdown {
 		}
 		else if (words.length > 1) {
 			String candidate = words[1].replaceFirst("^(?:title|file|filename|path)=", "").replace("\"", "");
-			path = looksLikePath(candidate) || PATH.matcher(candidate).matches() ? candidate : "";
+			path = looksLikePath(candidate) ? candidate : "";
 		}
 		if (!body.isEmpty() && body.get(0).length() <= MAX_MARKUP_LINE) {
 			Matcher marker = FILE_MARKER.matcher(body.get(0));
@@ -122,11 +124,11 @@ final class Markdown {
 	}
 
 	private static boolean looksLikePath(String word) {
-		if (!PATH.matcher(word).matches() || word.startsWith(".") && word.indexOf('/') < 0) {
+		if (!PATH.matcher(word).matches() && !DOTFILE.matcher(word).matches()) {
 			return false;
 		}
-		return word.indexOf('/') >= 0 || word.matches(".*[^.]\\.[A-Za-z][A-Za-z0-9]{0,9}") || word.equals("Dockerfile")
-				|| word.equals("Makefile");
+		return word.indexOf('/') >= 0 || word.matches(".*[^.]\\.[A-Za-z][A-Za-z0-9]{0,9}")
+				|| DOTFILE.matcher(word).matches() || word.equals("Dockerfile") || word.equals("Makefile");
 	}
 
 	private static String extension(String path) {

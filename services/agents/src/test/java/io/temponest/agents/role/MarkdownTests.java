@@ -50,6 +50,12 @@ class MarkdownTests {
 	}
 
 	@Test
+	void blocksWhenInfoWordOrLineBeforeIsNoPathThenUnnamed() {
+		assertThat(Markdown.blocks("Here is app.py:\n```js linenums\nx()\n```\n`.env`\n```\nA=1\n```"))
+			.containsExactly(new Markdown.Block("js", "", "x()"), new Markdown.Block("", ".env", "A=1"));
+	}
+
+	@Test
 	void blocksWhenTildesLongerFencesOrUnclosedThenContentKept() {
 		assertThat(Markdown.blocks("~~~yaml\na: 1\n~~~\n````md\n```inner```\n````\n```go\nfunc main() {"))
 			.containsExactly(new Markdown.Block("yaml", "", "a: 1"), new Markdown.Block("md", "", "```inner```"),
