@@ -21,10 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Json {
 
-	/**
-	 * How many {@code {} positions are tried before an answer counts as holding no
-	 * object.
-	 */
+	/** How many opening braces are tried before a text counts as holding no object. */
 	private static final int MAX_ATTEMPTS = 16;
 
 	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {

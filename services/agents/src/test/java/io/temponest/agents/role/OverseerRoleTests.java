@@ -88,6 +88,13 @@ class OverseerRoleTests {
 	}
 
 	@Test
+	void parseWhenPlanLinesHaveNoListMarkersThenOneTaskPerLine() {
+		String answer = "PLAN:\nTask 1: Sketch the screens (Agent: Designer, Priority: 2)\nTask 2: Build them\n";
+		assertThat(AgentRole.OVERSEER.parse(answer).get("plan"))
+			.isEqualTo(List.of(task("Sketch the screens", "designer", 2), task("Build them", "overseer", 2)));
+	}
+
+	@Test
 	void parseWhenBulletsOutsidePlanThenOnlyPlanSectionCounts() {
 		String answer = """
 				Context:
