@@ -29,8 +29,10 @@ public class BudgetExceededException extends DomainException {
 		getBody().setProperty("spend_usd", spend);
 	}
 
+	/** Dollars with cents, and the fractions of a cent the amount has. */
 	private static String usd(BigDecimal amount) {
-		return amount.setScale(2, RoundingMode.HALF_EVEN).toPlainString();
+		return amount.setScale(Math.max(2, amount.stripTrailingZeros().scale()), RoundingMode.UNNECESSARY)
+			.toPlainString();
 	}
 
 }

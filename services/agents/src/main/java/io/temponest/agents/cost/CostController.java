@@ -2,6 +2,7 @@ package io.temponest.agents.cost;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.security.AuthPrincipal;
 import jakarta.validation.constraints.Max;
@@ -133,8 +137,11 @@ class CostController {
 	}
 
 	@GetMapping("/export")
-	@Operation(summary = "The cost rows of a period as CSV (a header line, then one line per run, oldest first, "
-			+ "at most 100,000)")
+	@Operation(
+			summary = "The cost rows of a period as CSV (a header line, then one line per run, oldest first, "
+					+ "at most 100,000)",
+			responses = @ApiResponse(responseCode = "200", description = "The CSV",
+					content = @Content(mediaType = "text/csv", schema = @Schema(type = "string"))))
 	ResponseEntity<String> export(@AuthenticationPrincipal AuthPrincipal caller,
 			@RequestParam(name = "start_date") DateBound start, @RequestParam(name = "end_date") DateBound end,
 			@RequestParam(defaultValue = "csv") @Size(max = 10) String format) {
@@ -144,7 +151,7 @@ class CostController {
 		CostPeriod period = CostPeriod.of(start, end, this.clock.instant());
 		String body = this.csv.write(this.reports.export(caller.tenantUuid(), period));
 		return ResponseEntity.ok()
-			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+			.contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"costs.csv\"")
 			.body(body);
 	}

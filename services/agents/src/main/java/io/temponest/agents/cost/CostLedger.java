@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -35,7 +36,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class CostLedger {
 
-	private static final String RECORD = """
+	static final String RECORD = """
 			WITH tracked AS (
 				INSERT INTO agents.cost_tracking (task_id, agent_name, user_id, tenant_id, project_id, workflow_id,
 					model_provider, model_name, input_tokens, output_tokens, total_tokens, input_cost_usd,
@@ -114,7 +115,9 @@ public class CostLedger {
 	public CostInfo record(CostEntry entry) {
 		CostBreakdown cost = this.calculator.calculate(entry.provider(), entry.model(), entry.inputTokens(),
 				entry.outputTokens());
-		Instant now = this.clock.instant();
+		// PostgreSQL keeps microseconds and would round a finer instant, even into the
+		// next day; the row and the budget periods use the same truncated instant
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		List<Spend> spends = this.jdbc.sql(RECORD)
 			.param("taskId", cut(entry.taskId(), 255))
 			.param("agentName", cut(entry.agentName(), 100))

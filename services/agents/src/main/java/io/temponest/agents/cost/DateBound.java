@@ -8,6 +8,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * A {@code start_date} or {@code end_date} query parameter: an ISO date (a whole UTC day)
  * or an ISO date-time (an instant; without an offset it is UTC). Spring converts the
@@ -16,6 +18,8 @@ import java.time.format.DateTimeParseException;
  * @param instant the instant the text names (the start of the day for a date)
  * @param wholeDay whether the text is a date
  */
+@Schema(type = "string", description = "An ISO date (a whole UTC day) or date-time (UTC without an offset)",
+		example = "2026-12-07")
 record DateBound(Instant instant, boolean wholeDay) {
 
 	private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * are older than the refresh interval, the lookup that notices starts a read in the
  * background and every lookup keeps using the known prices meanwhile. A failed read keeps
  * the known prices and is retried after at most ten seconds: prices are never a reason
- * for a run to fail or wait.
+ * for a run to fail, and only the first lookup waits for them.
  */
 @Component
 class ModelPrices {
@@ -51,7 +51,7 @@ class ModelPrices {
 	}
 
 	/**
-	 * Fixed prices (never read again).
+	 * Fixed prices, read once (for tests).
 	 * @param prices the prices
 	 * @return the prices
 	 */

@@ -1,6 +1,10 @@
 package io.temponest.agents.cost;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The plans of the hot cost reads, as the service's role under row-level security: the
  * summary and a period's total (budget status, forecast, a new budget's spend) read only
- * the covering index, the budget check and the ledger's spend update one budget index.
- * Sequential and bitmap scans are switched off so that the plan shows which index the
- * query can use, whatever the size of the test tables.
+ * the covering index, the budget check and the ledger's statement (its spend update) one
+ * budget index. Sequential and bitmap scans are switched off so that the plan shows which
+ * index the query can use, whatever the size of the test tables.
  */
 @AgentsIntegrationTest
 class CostIndexIntegrationTests {
@@ -52,10 +56,26 @@ class CostIndexIntegrationTests {
 		UUID tenant = UUID.randomUUID();
 		assertThat(explain(tenant, BudgetGuard.ACTIVE_BUDGETS, Map.of("tenantId", tenant)))
 			.contains("Index Scan using cost_budgets_tenant_id_budget_type_key");
-		String spend = "UPDATE agents.cost_budgets SET current_spend_usd = current_spend_usd + 1 "
-				+ "WHERE tenant_id = :tenantId AND budget_type = 'daily' AND is_active";
-		assertThat(explain(tenant, spend, Map.of("tenantId", tenant)))
-			.contains("Index Scan using cost_budgets_tenant_id_budget_type_key");
+		Map<String, Object> run = new HashMap<>();
+		OffsetDateTime now = utc(Instant.now());
+		for (String name : List.of("taskId", "agentName", "projectId", "workflowId", "provider", "model", "status")) {
+			run.put(name, "x");
+		}
+		for (String name : List.of("inputTokens", "outputTokens", "totalTokens", "latencyMs")) {
+			run.put(name, 1);
+		}
+		for (String name : List.of("inputCost", "outputCost", "totalCost")) {
+			run.put(name, BigDecimal.ONE);
+		}
+		for (String name : List.of("now", "dayStart", "dayEnd", "monthStart", "monthEnd")) {
+			run.put(name, now);
+		}
+		run.put("tenantId", tenant);
+		run.put("userId", tenant);
+		run.put("context", "{}");
+		assertThat(explain(tenant, CostLedger.RECORD, run))
+			.contains("Index Scan using cost_budgets_tenant_id_budget_type_key")
+			.doesNotContain("Seq Scan");
 	}
 
 	private String explain(UUID tenant, String sql, Map<String, ?> params) {
@@ -67,8 +87,8 @@ class CostIndexIntegrationTests {
 		});
 	}
 
-	private static java.time.OffsetDateTime utc(Instant instant) {
-		return instant.atOffset(java.time.ZoneOffset.UTC);
+	private static OffsetDateTime utc(Instant instant) {
+		return instant.atOffset(ZoneOffset.UTC);
 	}
 
 }

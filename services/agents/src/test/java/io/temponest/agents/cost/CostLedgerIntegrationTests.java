@@ -15,18 +15,25 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.agents.AgentsIntegrationTest;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.testsupport.MutableClock;
+import io.temponest.security.web.PlatformExceptionHandler;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.web.context.request.ServletWebRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.offset;
 
 /**
@@ -56,6 +63,12 @@ class CostLedgerIntegrationTests {
 
 	@Autowired
 	MeterRegistry registry;
+
+	@Autowired
+	PlatformExceptionHandler exceptionHandler;
+
+	@Autowired
+	JsonMapper json;
 
 	@Test
 	void recordWhenNoBudgetThenRowWithGoldenCostsAndWithinBudget() {
@@ -181,7 +194,7 @@ class CostLedgerIntegrationTests {
 				assertThat(problem.getStatus()).isEqualTo(HttpStatus.PAYMENT_REQUIRED.value());
 				assertThat(problem.getType()).hasToString("https://temponest.io/problems/budget-exceeded");
 				assertThat(problem.getDetail())
-					.isEqualTo("The daily budget of $0.03 is used up ($0.04 spent this day)");
+					.isEqualTo("The daily budget of $0.03 is used up ($0.042 spent this day)");
 			});
 		assertThat(refusals("daily") - refusals).isEqualTo(1);
 	}
@@ -222,6 +235,26 @@ class CostLedgerIntegrationTests {
 		assertThatNoException().isThrownBy(() -> this.guard.check(tenant));
 		CostInfo info = record(entry(tenant, 1000, 500));
 		assertThat(info.budgetStatus()).isEqualTo(CostInfo.BudgetStatus.WITHIN);
+	}
+
+	@Test
+	void refusalWhenAnsweredThenPaymentRequiredProblemNamingTheLimit() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		setBudget(tenant, "5", "0.01", 0.8);
+		record(entry(tenant, 1000, 500));
+		BudgetExceededException refusal = catchThrowableOfType(BudgetExceededException.class,
+				() -> this.guard.check(tenant));
+		ResponseEntity<Object> answer = this.exceptionHandler.handleException(refusal,
+				new ServletWebRequest(new MockHttpServletRequest("POST", "/developer/run")));
+		assertThat(answer.getStatusCode().value()).isEqualTo(402);
+		JsonNode body = this.json.readTree(this.json.writeValueAsString(answer.getBody()));
+		assertThat(body.get("type").asString()).endsWith("/budget-exceeded");
+		assertThat(body.get("status").asInt()).isEqualTo(402);
+		assertThat(body.get("detail").asString())
+			.isEqualTo("The monthly budget of $0.01 is used up ($0.0105 spent this month)");
+		assertThat(body.get("budget_type").asString()).isEqualTo("monthly");
+		assertThat(body.get("limit_usd").asDouble()).isEqualTo(0.01);
+		assertThat(body.get("spend_usd").asDouble()).isEqualTo(0.0105);
 	}
 
 	@Test
