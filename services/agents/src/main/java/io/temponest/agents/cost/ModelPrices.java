@@ -44,7 +44,7 @@ class ModelPrices {
 		this(repository::findEffective, properties.pricingRefresh());
 	}
 
-	private ModelPrices(Supplier<List<ModelPrice>> source, Duration refresh) {
+	ModelPrices(Supplier<List<ModelPrice>> source, Duration refresh) {
 		this.source = source;
 		this.refreshNanos = refresh.toNanos();
 		this.snapshot = new Snapshot(Map.of(), false, System.nanoTime());
