@@ -6,9 +6,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -197,6 +202,31 @@ class CostLedgerIntegrationTests {
 					.isEqualTo("The daily budget of $0.03 is used up ($0.042 spent this day)");
 			});
 		assertThat(refusals("daily") - refusals).isEqualTo(1);
+	}
+
+	@Test
+	void recordWhenConcurrentRunsThenExactSpendAndEachAlertOnce() throws Exception {
+		UUID tenant = UUID.randomUUID();
+		setBudget(tenant, "0.1", null, 0.8);
+		List<Callable<CostInfo>> runs = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			runs.add(() -> record(entry(tenant, 1000, 500)));
+		}
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			for (Future<CostInfo> run : executor.invokeAll(runs)) {
+				run.get();
+			}
+		}
+		finally {
+			executor.shutdown();
+		}
+		assertThat(spend(tenant, "daily")).isEqualTo(new BigDecimal("0.210000"));
+		assertThat(this.transactions.read(tenant,
+				() -> this.jdbc.sql("SELECT alert_type FROM agents.cost_alerts ORDER BY created_at, threshold_pct")
+					.query(String.class)
+					.list()))
+			.containsExactly("warning", "exceeded");
 	}
 
 	@Test
