@@ -21,8 +21,9 @@ import org.springframework.context.annotation.Import;
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = AgentsServiceApplication.class, properties = { "temponest.llm.timeout=5s",
-		"temponest.llm.backoff.initial=10ms", "temponest.llm.backoff.max=50ms" })
+@SpringBootTest(classes = AgentsServiceApplication.class,
+		properties = { "temponest.llm.timeout=5s", "temponest.llm.backoff.initial=10ms",
+				"temponest.llm.backoff.max=50ms" })
 @AutoConfigureMockMvc
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 public @interface AgentsIntegrationTest {

@@ -105,7 +105,7 @@ public record Caller(MockMvcTester mvc, UUID tenantId, UUID userId, String token
 	 * @return the body
 	 */
 	public static JsonNode json(MvcTestResult result) {
-		String body = result.getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		String body = new String(result.getResponse().getContentAsByteArray(), java.nio.charset.StandardCharsets.UTF_8);
 		return JSON.readTree(body.isEmpty() ? "null" : body);
 	}
 

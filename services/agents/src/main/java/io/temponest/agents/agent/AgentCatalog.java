@@ -143,14 +143,14 @@ class AgentCatalog {
 	AgentView create(AuthPrincipal caller, AgentRequest request) {
 		Instant now = this.clock.instant();
 		String provider = (request.provider() != null) ? request.provider() : LlmProvider.OLLAMA.id();
-		AgentEntity saved = this.repository.save(new AgentEntity(UUID.randomUUID(), null, caller.tenantUuid(),
-				request.name().strip(), request.description(), provider(provider).id(), request.model().strip(),
-				request.systemPrompt(), jsonColumn(orEmpty(request.tools())),
-				jsonColumn(orEmpty(request.ragCollectionIds())),
-				(request.maxIterations() != null) ? request.maxIterations() : 10,
-				(request.temperature() != null) ? request.temperature() : 0.7,
-				jsonColumn((request.metadata() != null) ? request.metadata() : Map.of()),
-				caller.userUuid().orElse(null), now, now));
+		AgentEntity saved = this.repository
+			.save(new AgentEntity(UUID.randomUUID(), null, caller.tenantUuid(), request.name().strip(),
+					request.description(), provider(provider).id(), request.model().strip(), request.systemPrompt(),
+					jsonColumn(orEmpty(request.tools())), jsonColumn(orEmpty(request.ragCollectionIds())),
+					(request.maxIterations() != null) ? request.maxIterations() : 10,
+					(request.temperature() != null) ? request.temperature() : 0.7,
+					jsonColumn((request.metadata() != null) ? request.metadata() : Map.of()),
+					caller.userUuid().orElse(null), now, now));
 		return view(saved);
 	}
 
@@ -166,8 +166,7 @@ class AgentCatalog {
 				(patch.model() != null) ? patch.model().strip() : current.model(),
 				(patch.systemPrompt() != null) ? patch.systemPrompt() : current.systemPrompt(),
 				(patch.tools() != null) ? jsonColumn(patch.tools()) : current.tools(),
-				(patch.ragCollectionIds() != null) ? jsonColumn(patch.ragCollectionIds())
-						: current.ragCollectionIds(),
+				(patch.ragCollectionIds() != null) ? jsonColumn(patch.ragCollectionIds()) : current.ragCollectionIds(),
 				(patch.maxIterations() != null) ? patch.maxIterations() : current.maxIterations(),
 				(patch.temperature() != null) ? patch.temperature() : current.temperature(),
 				(patch.metadata() != null) ? jsonColumn(patch.metadata()) : current.metadata(), current.createdBy(),
@@ -208,9 +207,8 @@ class AgentCatalog {
 	}
 
 	private AgentView view(AgentEntity agent) {
-		return new AgentView(String.valueOf(agent.id()), agent.tenantId().toString(), agent.name(),
-				agent.description(), agent.model(), agent.provider(), agent.systemPrompt(),
-				this.json.readValue(agent.tools().json(), LIST),
+		return new AgentView(String.valueOf(agent.id()), agent.tenantId().toString(), agent.name(), agent.description(),
+				agent.model(), agent.provider(), agent.systemPrompt(), this.json.readValue(agent.tools().json(), LIST),
 				this.json.readValue(agent.ragCollectionIds().json(), LIST), agent.maxIterations(), agent.temperature(),
 				this.json.readValue(agent.metadata().json(), OBJECT), false, agent.createdAt(), agent.updatedAt());
 	}

@@ -23,12 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs an agent of the catalog: a built-in role with its own prompt and parsing, a
- * tenant agent with its system prompt and the answer as {@code {"response": ...}}. A
- * stream answers {@code text/event-stream}, one {@code data: {"content": "..."}} line per
- * piece of text as the provider sends it and {@code data: [DONE]} at the end; until the
- * first piece nothing is sent, so refusals and provider failures before it are ordinary
- * problem answers.
+ * Runs an agent of the catalog: a built-in role with its own prompt and parsing, a tenant
+ * agent with its system prompt and the answer as {@code {"response": ...}}. A stream
+ * answers {@code text/event-stream}, one {@code data: {"content": "..."}} line per piece
+ * of text as the provider sends it and {@code data: [DONE]} at the end; until the first
+ * piece nothing is sent, so refusals and provider failures before it are ordinary problem
+ * answers.
  */
 @Component
 class AgentExecutor {

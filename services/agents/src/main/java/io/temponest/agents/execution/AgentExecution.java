@@ -34,8 +34,8 @@ import org.jspecify.annotations.Nullable;
 public record AgentExecution(String id, String agentId, String agentName, String tenantId, String status,
 		String userMessage, @Nullable String response, @Nullable Map<String, Object> result,
 		Map<String, Object> context, List<String> toolsUsed, Map<String, Integer> tokensUsed, double costUsd,
-		@Nullable Double executionTimeSeconds, String provider, String model, @Nullable String error,
-		Instant createdAt, @Nullable Instant completedAt) {
+		@Nullable Double executionTimeSeconds, String provider, String model, @Nullable String error, Instant createdAt,
+		@Nullable Instant completedAt) {
 
 	/**
 	 * The execution of a run that just completed.
@@ -50,9 +50,8 @@ public record AgentExecution(String id, String agentId, String agentName, String
 	public static AgentExecution of(RunResult run, String agentId, String agentName, String tenantId,
 			String userMessage, Map<String, Object> context) {
 		BigDecimal cost = run.cost().totalCostUsd();
-		return new AgentExecution(run.executionId().toString(), agentId, agentName, tenantId, "completed",
-				userMessage, run.text(), run.result(), context, List.of(), tokens(run.usage().prompt(),
-						run.usage().completion()),
+		return new AgentExecution(run.executionId().toString(), agentId, agentName, tenantId, "completed", userMessage,
+				run.text(), run.result(), context, List.of(), tokens(run.usage().prompt(), run.usage().completion()),
 				cost.doubleValue(), run.latencyMillis() / 1000.0, run.model().provider().id(), run.model().model(),
 				null, run.createdAt(), run.completedAt());
 	}

@@ -50,8 +50,8 @@ class ExecutionQueries {
 		return this.queries.queryOptional(
 				"SELECT " + SUMMARY_COLUMNS + ", response, result::text AS result FROM agents.agent_executions "
 						+ "WHERE id = :id",
-				new MapSqlParameterSource("id", id), (rs, row) -> map(rs, rs.getString("response"),
-						readObject(rs.getString("result"))));
+				new MapSqlParameterSource("id", id),
+				(rs, row) -> map(rs, rs.getString("response"), readObject(rs.getString("result"))));
 	}
 
 	Page list(@Nullable UUID agentId, @Nullable String status, long offset, int limit) {
@@ -60,14 +60,14 @@ class ExecutionQueries {
 			.addValue("status", status, Types.VARCHAR)
 			.addValue("limit", limit)
 			.addValue("offset", offset);
-		List<AgentExecution> items = this.queries.query("SELECT " + SUMMARY_COLUMNS
-				+ ", count(*) OVER () AS matching FROM agents.agent_executions "
-				+ "WHERE (CAST(:agent AS uuid) IS NULL OR agent_id = CAST(:agent AS uuid)) "
-				+ "AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS agents.run_status)) "
-				+ "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", params, (rs, row) -> {
-					total[0] = rs.getLong("matching");
-					return map(rs, null, null);
-				});
+		List<AgentExecution> items = this.queries
+			.query("SELECT " + SUMMARY_COLUMNS + ", count(*) OVER () AS matching FROM agents.agent_executions "
+					+ "WHERE (CAST(:agent AS uuid) IS NULL OR agent_id = CAST(:agent AS uuid)) "
+					+ "AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS agents.run_status)) "
+					+ "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", params, (rs, row) -> {
+						total[0] = rs.getLong("matching");
+						return map(rs, null, null);
+					});
 		return new Page(items, total[0]);
 	}
 

@@ -26,9 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /health}: the database (the shared, time-bounded probe), Redis, each LLM
- * provider (probed at most every 10 s, the answers cached under {@code health:agents:providers}:
- * they are remote calls) and the roles' models; 503 only when the database does not
- * answer.
+ * provider (probed at most every 10 s, the answers cached under
+ * {@code health:agents:providers}: they are remote calls) and the roles' models; 503 only
+ * when the database does not answer.
  */
 @RestController
 @Tag(name = "health")

@@ -17,6 +17,7 @@ import io.temponest.agents.cost.BudgetGuard;
 import io.temponest.agents.cost.CostEntry;
 import io.temponest.agents.cost.CostInfo;
 import io.temponest.agents.cost.CostLedger;
+import io.temponest.agents.cost.CostStatus;
 import io.temponest.agents.llm.LlmFailure;
 import io.temponest.agents.llm.LlmGateway;
 import io.temponest.agents.llm.LlmReply;
@@ -165,7 +166,8 @@ public class AgentRuns {
 					this.budgets.check(command.tenantId());
 				}
 				catch (RuntimeException ex) {
-					this.transactions.run(command.tenantId(), () -> this.keys.release(command.tenantId(), key, executionId));
+					this.transactions.run(command.tenantId(),
+							() -> this.keys.release(command.tenantId(), key, executionId));
 					throw ex;
 				}
 				return execute(command, executionId, render, key);
@@ -193,7 +195,8 @@ public class AgentRuns {
 		catch (LlmFailure failure) {
 			RunFailedException answer = recordFailure(command, executionId, failure, started, startNanos);
 			if (key != null) {
-				this.transactions.run(command.tenantId(), () -> this.keys.release(command.tenantId(), key, executionId));
+				this.transactions.run(command.tenantId(),
+						() -> this.keys.release(command.tenantId(), key, executionId));
 			}
 			throw answer;
 		}
@@ -207,7 +210,7 @@ public class AgentRuns {
 		long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
 		TokenUsage usage = reply.usage();
 		T body = this.transactions.write(command.tenantId(), () -> {
-			CostInfo cost = this.ledger.record(costEntry(command, executionId, usage, latency, "completed"));
+			CostInfo cost = this.ledger.record(costEntry(command, executionId, usage, latency, CostStatus.COMPLETED));
 			this.executions.completed(executionId, command, reply.text(), result, usage, cost.totalCostUsd(), latency,
 					reply.latencyMillis(), started, completed);
 			T rendered = render.apply(new RunResult(executionId, reply.text(), result, usage, reply.model(), latency,
@@ -221,12 +224,12 @@ public class AgentRuns {
 		return body;
 	}
 
-	private RunFailedException recordFailure(RunCommand command, UUID executionId, LlmFailure failure,
-			Instant started, long startNanos) {
+	private RunFailedException recordFailure(RunCommand command, UUID executionId, LlmFailure failure, Instant started,
+			long startNanos) {
 		long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
 		Instant completed = this.clock.instant();
 		this.transactions.run(command.tenantId(), () -> {
-			this.ledger.record(costEntry(command, executionId, new TokenUsage(0, 0), latency, "failed"));
+			this.ledger.record(costEntry(command, executionId, new TokenUsage(0, 0), latency, CostStatus.FAILED));
 			this.executions.failed(executionId, command, failure.getMessage(), latency, started, completed);
 		});
 		this.metrics.finished(command, "failed", Duration.ofNanos(System.nanoTime() - startNanos),
@@ -235,14 +238,15 @@ public class AgentRuns {
 	}
 
 	private static CostEntry costEntry(RunCommand command, UUID executionId, TokenUsage usage, long latency,
-			String status) {
+			CostStatus status) {
 		return new CostEntry(executionId.toString(), command.agentName(), command.tenantId(), command.userId(),
 				command.projectId(), command.workflowId(), command.model().provider().id(), command.model().model(),
-				usage.prompt(), usage.completion(), latency, status, Map.of());
+				usage.prompt(), usage.completion(), (int) Math.min(latency, Integer.MAX_VALUE), status, Map.of());
 	}
 
 	private void checkTokenBudget(RunCommand command) {
-		// Every token is at least one UTF-8 byte: a task with no more bytes than the budget
+		// Every token is at least one UTF-8 byte: a task with no more bytes than the
+		// budget
 		// cannot exceed it, and most tasks are spared the tokenizer.
 		if (utf8Length(command.task()) > command.tokenBudget()
 				&& this.tokens.count(command.task()) > command.tokenBudget()) {

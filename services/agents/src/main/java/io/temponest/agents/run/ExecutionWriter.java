@@ -50,8 +50,7 @@ class ExecutionWriter {
 				llmLatencyMillis, null, createdAt, completedAt);
 	}
 
-	void failed(UUID id, RunCommand command, String error, long latencyMillis, Instant createdAt,
-			Instant completedAt) {
+	void failed(UUID id, RunCommand command, String error, long latencyMillis, Instant createdAt, Instant completedAt) {
 		insert(id, command, "failed", null, null, new TokenUsage(0, 0), BigDecimal.ZERO, latencyMillis, null, error,
 				createdAt, completedAt);
 	}
@@ -76,8 +75,9 @@ class ExecutionWriter {
 			.addValue("total_tokens", usage.total())
 			.addValue("cost", cost)
 			.addValue("latency", (int) Math.min(latencyMillis, Integer.MAX_VALUE))
-			.addValue("llm_latency", (llmLatencyMillis != null) ? (int) Math.min(llmLatencyMillis, Integer.MAX_VALUE)
-					: null, Types.INTEGER)
+			.addValue("llm_latency",
+					(llmLatencyMillis != null) ? (int) Math.min(llmLatencyMillis, Integer.MAX_VALUE) : null,
+					Types.INTEGER)
 			.addValue("error", error, Types.VARCHAR)
 			.addValue("project", command.projectId(), Types.VARCHAR)
 			.addValue("workflow", command.workflowId(), Types.VARCHAR)

@@ -35,6 +35,7 @@ class IdempotencyKeys {
 
 	/**
 	 * The key's first request finished; its answer.
+	 *
 	 * @param response the first answer
 	 */
 	record Answered(JsonNode response) implements Claim {
@@ -79,8 +80,8 @@ class IdempotencyKeys {
 	}
 
 	Optional<Claim> state(UUID tenantId, String key) {
-		return this.jdbc
-			.sql("SELECT response::text FROM agents.idempotency_keys WHERE tenant_id = :tenant AND idempotency_key = :key")
+		return this.jdbc.sql(
+				"SELECT response::text FROM agents.idempotency_keys WHERE tenant_id = :tenant AND idempotency_key = :key")
 			.param("tenant", tenantId)
 			.param("key", key)
 			.query((rs, row) -> {

@@ -54,14 +54,13 @@ class RunController {
 		RolePrompt prompt = agentRole.prompt(task, context);
 		RunCommand command = new RunCommand(caller.tenantUuid(), caller.userUuid().orElse(null), agentRole.id(),
 				agentRole.slug(), agentRole.slug(), model,
-				new LlmPrompt(prompt.system(), prompt.user(), agentRole.temperature(), agentRole.maxAnswerTokens()), task,
-				context, agentRole.taskTokenBudget(), request.projectId(), request.workflowId(), request.idempotencyKey(),
-				agentRole::parse);
+				new LlmPrompt(prompt.system(), prompt.user(), agentRole.temperature(), agentRole.maxAnswerTokens()),
+				task, context, agentRole.taskTokenBudget(), request.projectId(), request.workflowId(),
+				request.idempotencyKey(), agentRole::parse);
 		return this.runs.run(command, (result) -> response(agentRole, command, result, this.llm));
 	}
 
-	private static AgentRunResponse response(AgentRole role, RunCommand command, RunResult result,
-			LlmProperties llm) {
+	private static AgentRunResponse response(AgentRole role, RunCommand command, RunResult result, LlmProperties llm) {
 		Object citations = result.result().get("citations");
 		return new AgentRunResponse(result.executionId().toString(), "completed", result.result(),
 				(citations instanceof List<?> list) ? List.copyOf(list) : List.of(), result.usage().total(),

@@ -22,14 +22,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The SDK's agents API: built-in roles listed first, tenant agents created, read,
- * changed and deleted, runs on each provider, and the event stream's exact bytes.
+ * The SDK's agents API: built-in roles listed first, tenant agents created, read, changed
+ * and deleted, runs on each provider, and the event stream's exact bytes.
  */
 @AgentsIntegrationTest
 class AgentApiIntegrationTests {
 
-	private static final String DEVELOPER_ID = UUID.nameUUIDFromBytes("temponest:role:developer".getBytes())
-		.toString();
+	private static final String DEVELOPER_ID = UUID.nameUUIDFromBytes("temponest:role:developer".getBytes()).toString();
 
 	private final WireMockServer provider = TestEnvironment.providers();
 
@@ -68,7 +67,8 @@ class AgentApiIntegrationTests {
 		assertThat(created.get("metadata").get("nested").get("a").asInt()).isEqualTo(1);
 		assertThat(created.get("tools").get(0).asString()).isEqualTo("git");
 
-		JsonNode changed = Caller.json(caller.patch("/agents/" + id, "{\"temperature\":0.5,\"name\":\"Senior reviewer\"}"));
+		JsonNode changed = Caller
+			.json(caller.patch("/agents/" + id, "{\"temperature\":0.5,\"name\":\"Senior reviewer\"}"));
 
 		assertThat(changed.get("temperature").asDouble()).isEqualTo(0.5);
 		assertThat(changed.get("name").asString()).isEqualTo("Senior reviewer");
@@ -95,7 +95,8 @@ class AgentApiIntegrationTests {
 		assertThat(caller.post("/agents/", agent("X", "mystery", "m"))).hasStatus(422);
 		assertThat(caller.post("/agents/", "{\"model\":\"m\"}")).hasStatus(422);
 		assertThat(caller.post("/agents/", "{\"name\":\"x\",\"model\":\"m\",\"temperature\":7}")).hasStatus(422);
-		assertThat(caller.post("/agents/", "{\"name\":\"x\",\"model\":\"m\",\"temperature\":\"hot\"}").getResponse()
+		assertThat(caller.post("/agents/", "{\"name\":\"x\",\"model\":\"m\",\"temperature\":\"hot\"}")
+			.getResponse()
 			.getStatus()).isBetween(400, 422);
 		assertThat(caller.get("/agents/not-a-uuid").getResponse().getStatus()).isBetween(400, 422);
 		assertThat(caller.get("/agents?limit=1000")).hasStatus(422);
@@ -121,7 +122,8 @@ class AgentApiIntegrationTests {
 		Caller caller = Caller.newTenant(this.mvc);
 		String id = Caller.json(caller.post("/agents/", agent("Reviewer", "openai", "gpt-4o"))).get("id").asString();
 
-		JsonNode execution = Caller.json(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + marker + "\"}"));
+		JsonNode execution = Caller
+			.json(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + marker + "\"}"));
 
 		assertThat(execution.get("status").asString()).isEqualTo("completed");
 		assertThat(execution.get("response").asString()).isEqualTo("Looks good to me.");
@@ -141,10 +143,33 @@ class AgentApiIntegrationTests {
 			.get("id")
 			.asString();
 
-		JsonNode execution = Caller.json(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + marker + "\"}"));
+		JsonNode execution = Caller
+			.json(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + marker + "\"}"));
 
 		assertThat(execution.get("response").asString()).isEqualTo("Here is the plan.");
 		assertThat(execution.get("cost_usd").asDouble()).isEqualTo(0.0105);
+	}
+
+	@Test
+	void tenantOverItsBudgetIsRefusedBeforeTheProvider() {
+		String first = marker();
+		String second = marker();
+		ProviderStubs.onPrompt(first).openAiAnswer(this.provider, "gpt-4o", "Done.", 1000, 500);
+		ProviderStubs.onPrompt(second).openAiAnswer(this.provider, "gpt-4o", "Done again.", 1000, 500);
+		Caller caller = Caller.newTenant(this.mvc);
+		assertThat(caller.colleague("tenants:manage").post("/costs/budget", "{\"daily_limit_usd\":0.001}"))
+			.hasStatusOk();
+		String id = Caller.json(caller.post("/agents/", agent("Reviewer", "openai", "gpt-4o"))).get("id").asString();
+		assertThat(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + first + "\"}")).hasStatusOk();
+
+		MvcTestResult refused = caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + second + "\"}");
+
+		assertThat(refused).hasStatus(402);
+		assertThat(Caller.json(refused).get("type").asString()).endsWith("budget-exceeded");
+		assertThat(caller.post("/developer/run", "{\"task\":\"" + second + "\"}")).hasStatus(402);
+		this.provider.verify(0,
+				postRequestedFor(urlEqualTo(ProviderStubs.OPENAI_CHAT)).withRequestBody(containing(second)));
+		assertThat(Caller.json(caller.get("/executions/")).size()).isEqualTo(1);
 	}
 
 	@Test
@@ -177,7 +202,8 @@ class AgentApiIntegrationTests {
 
 		assertThat(result).hasStatus(502);
 		assertThat(Caller.json(result).get("status").asString()).isEqualTo("failed");
-		this.provider.verify(1, postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
+		this.provider.verify(1,
+				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
 	}
 
 	private static String agent(String name, String provider, String model) {

@@ -58,8 +58,7 @@ class HostileInputIntegrationTests {
 
 	@BeforeEach
 	void readDocument() {
-		ProviderStubs.ollamaAnswers(TestEnvironment.providers(), "qwen2.5:0.5b", "{\"implementation\":\"done\"}", 3,
-				4);
+		ProviderStubs.ollamaAnswers(TestEnvironment.providers(), "qwen2.5:0.5b", "{\"implementation\":\"done\"}", 3, 4);
 		this.base = URI.create("http://localhost:" + this.port);
 		this.document = OpenApiDocument.fetch(this.base, "agents");
 		this.contract = new ApiContract(this.document);
@@ -79,7 +78,8 @@ class HostileInputIntegrationTests {
 		client.query("GET", "/agents", "page=1&page_size=2", null);
 		client.call("GET", "/agents/{id}", null, id);
 		client.call("PATCH", "/agents/{id}", "{\"temperature\":0.3}", id);
-		String run = client.call("POST", "/developer/run", "{\"task\":\"Write a function\",\"context\":{\"lang\":\"go\"}}")
+		String run = client
+			.call("POST", "/developer/run", "{\"task\":\"Write a function\",\"context\":{\"lang\":\"go\"}}")
 			.json()
 			.get("task_id")
 			.asString();

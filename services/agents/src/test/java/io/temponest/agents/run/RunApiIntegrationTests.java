@@ -30,8 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * {@code POST /{role}/run} against PostgreSQL, Redis and a WireMock Ollama: every role
  * succeeds when the model answers, provider failures are answered with 502/503/504 and
- * recorded, idempotency keys answer with the first result without a second provider
- * call, and bad input is a problem, never a 500.
+ * recorded, idempotency keys answer with the first result without a second provider call,
+ * and bad input is a problem, never a 500.
  */
 @AgentsIntegrationTest
 class RunApiIntegrationTests {
@@ -49,8 +49,8 @@ class RunApiIntegrationTests {
 	void everyRoleCompletesWhenTheModelAnswers(String role) {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker)
-			.ollamaAnswer(this.provider, MODEL, "PLAN:\n- Task 1: Build it (Agent: Developer)\nNEXT_STEPS:\n1. Ship", 40,
-					60);
+			.ollamaAnswer(this.provider, MODEL, "PLAN:\n- Task 1: Build it (Agent: Developer)\nNEXT_STEPS:\n1. Ship",
+					40, 60);
 		Caller caller = Caller.newTenant(this.mvc);
 
 		MvcTestResult result = caller.post("/" + role + "/run", "{\"task\":\"" + marker + " plan the work\"}");
@@ -133,7 +133,8 @@ class RunApiIntegrationTests {
 		JsonNode second = Caller.json(caller.colleague("agents:execute", "agents:read").post("/developer/run", body));
 
 		assertThat(second).isEqualTo(first);
-		this.provider.verify(1, postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
+		this.provider.verify(1,
+				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
 	}
 
 	@Test
@@ -155,7 +156,8 @@ class RunApiIntegrationTests {
 		}
 
 		assertThat(taskIds).hasSize(8).containsOnly(taskIds.get(0));
-		this.provider.verify(1, postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
+		this.provider.verify(1,
+				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
 	}
 
 	@Test
@@ -168,7 +170,8 @@ class RunApiIntegrationTests {
 		JsonNode second = Caller.json(Caller.newTenant(this.mvc).post("/developer/run", body));
 
 		assertThat(second.get("task_id")).isNotEqualTo(first.get("task_id"));
-		this.provider.verify(2, postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
+		this.provider.verify(2,
+				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
 	}
 
 	@Test
@@ -201,13 +204,16 @@ class RunApiIntegrationTests {
 	@Test
 	void taskOverTheTokenBudgetIsRefusedBeforeTheProvider() {
 		String marker = marker();
-		String task = marker + " " + "𝔘𝔫𝔦𝔠𝔬𝔡𝔢".repeat(400);
+		// 4,900 characters, 3 tokens each in cl100k_base: inside the length limit, over
+		// the budget.
+		String task = marker + " " + "ᚠ".repeat(4900);
 
 		MvcTestResult result = Caller.newTenant(this.mvc).post("/developer/run", "{\"task\":\"" + task + "\"}");
 
 		assertThat(result).hasStatus(400);
 		assertThat(Caller.json(result).get("detail").asString()).isEqualTo("Task exceeds token budget of 8000");
-		this.provider.verify(0, postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
+		this.provider.verify(0,
+				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
 	}
 
 	@Test
