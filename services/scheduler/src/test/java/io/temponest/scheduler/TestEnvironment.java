@@ -1,5 +1,7 @@
 package io.temponest.scheduler;
 
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -21,6 +23,10 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestEnvironment {
+
+	/** Every scheduler permission. */
+	public static final List<String> ALL_PERMISSIONS = List.of("schedules:read", "schedules:write",
+			"schedules:execute");
 
 	private static final WireMockServer AGENTS = startAgents();
 
