@@ -4,7 +4,12 @@ import java.io.IOException;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temponest.agents.execution.AgentExecution;
+import io.temponest.agents.run.RunFailureBody;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.web.Paging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,8 +54,13 @@ class AgentController {
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('agents:read')")
-	@Operation(summary = "The seven built-in roles, then the tenant's agents (a bare array with skip/limit, "
-			+ "the envelope {agents,total,page,page_size} with page/page_size)")
+	@Operation(
+			summary = "The seven built-in roles, then the tenant's agents (a bare array with skip/limit, "
+					+ "the envelope {agents,total,page,page_size} with page/page_size)",
+			responses = @ApiResponse(responseCode = "200",
+					description = "An array of agents, or the envelope when page or page_size is given",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(oneOf = { AgentView[].class, AgentPage.class }))))
 	Object list(@AuthenticationPrincipal AuthPrincipal caller,
 			@RequestParam(required = false) @Min(1) @Nullable Integer page,
 			@RequestParam(name = "page_size",
@@ -91,7 +101,8 @@ class AgentController {
 
 	@DeleteMapping("/{id}")
 	@PreAuthorize("hasAuthority('agents:execute')")
-	@Operation(summary = "Delete a tenant agent (its executions stay)")
+	@Operation(summary = "Delete a tenant agent (its executions stay)",
+			responses = @ApiResponse(responseCode = "204", description = "Deleted"))
 	ResponseEntity<Void> delete(@PathVariable UUID id) {
 		this.catalog.delete(id);
 		return ResponseEntity.noContent().build();
@@ -99,8 +110,31 @@ class AgentController {
 
 	@PostMapping("/{id}/execute")
 	@PreAuthorize("hasAuthority('agents:execute')")
-	@Operation(summary = "Run an agent: the execution, or with stream=true a text/event-stream of "
-			+ "'data: {\"content\": ...}' lines ending with 'data: [DONE]'")
+	@Operation(
+			summary = "Run an agent: the execution, or with stream=true a text/event-stream of "
+					+ "'data: {\"content\": ...}' lines ending with 'data: [DONE]'",
+			responses = {
+					@ApiResponse(responseCode = "200", description = "The execution, or the event stream",
+							content = {
+									@Content(mediaType = "application/json",
+											schema = @Schema(implementation = AgentExecution.class)),
+									@Content(mediaType = "text/event-stream", schema = @Schema(type = "string")) }),
+					@ApiResponse(responseCode = "402",
+							description = "The tenant's spending budget is used up (type ends budget-exceeded); nothing was "
+									+ "sent to the provider"),
+					@ApiResponse(responseCode = "502",
+							description = "The provider answered with an error or unreadably (status failed, error, task_id)",
+							content = @Content(mediaType = "application/problem+json",
+									schema = @Schema(implementation = RunFailureBody.class))),
+					@ApiResponse(responseCode = "503",
+							description = "The provider could not be reached or stayed overloaded (status failed, error, "
+									+ "task_id)",
+							content = @Content(mediaType = "application/problem+json",
+									schema = @Schema(implementation = RunFailureBody.class))),
+					@ApiResponse(responseCode = "504",
+							description = "The provider did not answer in time (status failed, error, task_id)",
+							content = @Content(mediaType = "application/problem+json",
+									schema = @Schema(implementation = RunFailureBody.class))) })
 	@Nullable Object execute(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID id,
 			@Valid @RequestBody ExecuteRequest request, HttpServletResponse response) throws IOException {
 		if (Boolean.TRUE.equals(request.stream())) {

@@ -3,6 +3,9 @@ package io.temponest.agents.execution;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.security.web.DomainException;
 import io.temponest.security.web.Paging;
@@ -37,7 +40,13 @@ class ExecutionController {
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('agents:read')")
-	@Operation(summary = "The tenant's runs, newest first, optionally of one agent or status")
+	@Operation(
+			summary = "The tenant's runs, newest first, optionally of one agent or status (a bare array with "
+					+ "skip/limit, the envelope {executions,total,page,page_size} with page/page_size)",
+			responses = @ApiResponse(responseCode = "200",
+					description = "An array of executions, or the envelope when page or page_size is given",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(oneOf = { AgentExecution[].class, ExecutionPage.class }))))
 	Object list(@RequestParam(required = false) @Min(1) @Nullable Integer page,
 			@RequestParam(name = "page_size",
 					required = false) @Min(1) @Max(Paging.MAX_SIZE) @Nullable Integer pageSize,

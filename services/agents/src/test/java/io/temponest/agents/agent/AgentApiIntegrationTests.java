@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.temponest.agents.AgentsIntegrationTest;
-import io.temponest.agents.Caller;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.agents.ProviderStubs;
 import io.temponest.agents.TestEnvironment;
 import org.junit.jupiter.api.Test;
@@ -37,93 +37,103 @@ class AgentApiIntegrationTests {
 
 	@Test
 	void listShowsTheSevenRolesThenTheTenantsAgents() {
-		Caller caller = Caller.newTenant(this.mvc);
-		assertThat(caller.post("/agents/", agent("Release notes writer", "ollama", "llama3.2"))).hasStatus(201);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		assertThat(this.mvc.perform(caller.post(agent("Release notes writer", "ollama", "llama3.2"), "/agents/")))
+			.hasStatus(201);
 
-		JsonNode all = Caller.json(caller.get("/agents/"));
+		JsonNode all = ApiCaller.json(this.mvc.perform(caller.get("/agents/")));
 
 		assertThat(all).hasSize(8);
 		assertThat(all.get(0).get("name").asString()).isEqualTo("overseer");
 		assertThat(all.get(1).get("id").asString()).isEqualTo(DEVELOPER_ID);
 		assertThat(all.get(7).get("name").asString()).isEqualTo("Release notes writer");
 		assertThat(all.get(7).get("tenant_id").asString()).isEqualTo(caller.tenantId().toString());
-		assertThat(Caller.json(caller.get("/agents?skip=6&limit=2"))).hasSize(2);
-		JsonNode page = Caller.json(caller.get("/agents?page=2&page_size=5"));
+		assertThat(ApiCaller.json(this.mvc.perform(caller.get("/agents?skip=6&limit=2")))).hasSize(2);
+		JsonNode page = ApiCaller.json(this.mvc.perform(caller.get("/agents?page=2&page_size=5")));
 		assertThat(page.get("total").asInt()).isEqualTo(8);
 		assertThat(page.get("agents")).hasSize(3);
-		assertThat(Caller.json(caller.get("/agents?search=notes"))).hasSize(1);
-		assertThat(Caller.json(caller.get("/agents?search=50%25"))).isEmpty();
+		assertThat(ApiCaller.json(this.mvc.perform(caller.get("/agents?search=notes")))).hasSize(1);
+		assertThat(ApiCaller.json(this.mvc.perform(caller.get("/agents?search=50%25")))).isEmpty();
 	}
 
 	@Test
 	void tenantAgentRoundTrip() {
-		Caller caller = Caller.newTenant(this.mvc);
-		JsonNode created = Caller.json(caller.post("/agents/", """
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		JsonNode created = ApiCaller.json(this.mvc.perform(caller.post("""
 				{"name":"Reviewer","description":"Reviews diffs","model":"gpt-4o","provider":"openai",
 				 "system_prompt":"You review code.","tools":["git"],"rag_collection_ids":[],"max_iterations":3,
-				 "temperature":0.1,"metadata":{"team":"core","nested":{"a":1}}}"""));
+				 "temperature":0.1,"metadata":{"team":"core","nested":{"a":1}}}""", "/agents/")));
 		String id = created.get("id").asString();
 		assertThat(created.get("provider").asString()).isEqualTo("openai");
 		assertThat(created.get("metadata").get("nested").get("a").asInt()).isEqualTo(1);
 		assertThat(created.get("tools").get(0).asString()).isEqualTo("git");
 
-		JsonNode changed = Caller
-			.json(caller.patch("/agents/" + id, "{\"temperature\":0.5,\"name\":\"Senior reviewer\"}"));
+		JsonNode changed = ApiCaller.json(
+				this.mvc.perform(caller.patch("{\"temperature\":0.5,\"name\":\"Senior reviewer\"}", "/agents/" + id)));
 
 		assertThat(changed.get("temperature").asDouble()).isEqualTo(0.5);
 		assertThat(changed.get("name").asString()).isEqualTo("Senior reviewer");
 		assertThat(changed.get("system_prompt").asString()).isEqualTo("You review code.");
-		assertThat(Caller.json(caller.get("/agents/" + id)).get("name").asString()).isEqualTo("Senior reviewer");
-		assertThat(caller.delete("/agents/" + id)).hasStatus(204);
-		assertThat(caller.get("/agents/" + id)).hasStatus(404);
-		assertThat(Caller.json(caller.get("/agents/" + id)).get("detail").asString()).isEqualTo("Agent not found");
+		assertThat(ApiCaller.json(this.mvc.perform(caller.get("/agents/" + id))).get("name").asString())
+			.isEqualTo("Senior reviewer");
+		assertThat(this.mvc.perform(caller.delete("/agents/" + id))).hasStatus(204);
+		assertThat(this.mvc.perform(caller.get("/agents/" + id))).hasStatus(404);
+		assertThat(ApiCaller.json(this.mvc.perform(caller.get("/agents/" + id))).get("detail").asString())
+			.isEqualTo("Agent not found");
 	}
 
 	@Test
 	void builtInRolesCannotBeChanged() {
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 
-		assertThat(caller.patch("/agents/" + DEVELOPER_ID, "{\"name\":\"mine\"}")).hasStatus(403);
-		assertThat(caller.delete("/agents/" + DEVELOPER_ID)).hasStatus(403);
-		assertThat(Caller.json(caller.get("/agents/" + DEVELOPER_ID)).get("built_in").asBoolean()).isTrue();
+		assertThat(this.mvc.perform(caller.patch("{\"name\":\"mine\"}", "/agents/" + DEVELOPER_ID))).hasStatus(403);
+		assertThat(this.mvc.perform(caller.delete("/agents/" + DEVELOPER_ID))).hasStatus(403);
+		assertThat(ApiCaller.json(this.mvc.perform(caller.get("/agents/" + DEVELOPER_ID))).get("built_in").asBoolean())
+			.isTrue();
 	}
 
 	@Test
 	void badAgentsAreProblems() {
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 
-		assertThat(caller.post("/agents/", agent("X", "mystery", "m"))).hasStatus(422);
-		assertThat(caller.post("/agents/", "{\"model\":\"m\"}")).hasStatus(422);
-		assertThat(caller.post("/agents/", "{\"name\":\"x\",\"model\":\"m\",\"temperature\":7}")).hasStatus(422);
-		assertThat(caller.post("/agents/", "{\"name\":\"x\",\"model\":\"m\",\"temperature\":\"hot\"}")
+		assertThat(this.mvc.perform(caller.post(agent("X", "mystery", "m"), "/agents/"))).hasStatus(422);
+		assertThat(this.mvc.perform(caller.post("{\"model\":\"m\"}", "/agents/"))).hasStatus(422);
+		assertThat(this.mvc.perform(caller.post("{\"name\":\"x\",\"model\":\"m\",\"temperature\":7}", "/agents/")))
+			.hasStatus(422);
+		assertThat(this.mvc.perform(caller.post("{\"name\":\"x\",\"model\":\"m\",\"temperature\":\"hot\"}", "/agents/"))
 			.getResponse()
 			.getStatus()).isBetween(400, 422);
-		assertThat(caller.get("/agents/not-a-uuid").getResponse().getStatus()).isBetween(400, 422);
-		assertThat(caller.get("/agents?limit=1000")).hasStatus(422);
+		assertThat(this.mvc.perform(caller.get("/agents/not-a-uuid")).getResponse().getStatus()).isBetween(400, 422);
+		assertThat(this.mvc.perform(caller.get("/agents?limit=1000"))).hasStatus(422);
 	}
 
 	@Test
 	void agentsOfAnotherTenantAreNotFound() {
-		Caller owner = Caller.newTenant(this.mvc);
-		String id = Caller.json(owner.post("/agents/", agent("Private", "ollama", "llama3.2"))).get("id").asString();
-		Caller stranger = Caller.newTenant(this.mvc);
+		ApiCaller owner = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		String id = ApiCaller.json(this.mvc.perform(owner.post(agent("Private", "ollama", "llama3.2"), "/agents/")))
+			.get("id")
+			.asString();
+		ApiCaller stranger = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 
-		assertThat(stranger.get("/agents/" + id)).hasStatus(404);
-		assertThat(stranger.patch("/agents/" + id, "{\"name\":\"mine\"}")).hasStatus(404);
-		assertThat(stranger.delete("/agents/" + id)).hasStatus(404);
-		assertThat(stranger.post("/agents/" + id + "/execute", "{\"user_message\":\"hi\"}")).hasStatus(404);
-		assertThat(Caller.json(stranger.get("/agents/"))).hasSize(7);
+		assertThat(this.mvc.perform(stranger.get("/agents/" + id))).hasStatus(404);
+		assertThat(this.mvc.perform(stranger.patch("{\"name\":\"mine\"}", "/agents/" + id))).hasStatus(404);
+		assertThat(this.mvc.perform(stranger.delete("/agents/" + id))).hasStatus(404);
+		assertThat(this.mvc.perform(stranger.post("{\"user_message\":\"hi\"}", "/agents/" + id + "/execute")))
+			.hasStatus(404);
+		assertThat(ApiCaller.json(this.mvc.perform(stranger.get("/agents/")))).hasSize(7);
 	}
 
 	@Test
 	void openAiAgentRunsOnTheOpenAiProtocol() {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker).openAiAnswer(this.provider, "gpt-4o", "Looks good to me.", 1000, 500);
-		Caller caller = Caller.newTenant(this.mvc);
-		String id = Caller.json(caller.post("/agents/", agent("Reviewer", "openai", "gpt-4o"))).get("id").asString();
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		String id = ApiCaller.json(this.mvc.perform(caller.post(agent("Reviewer", "openai", "gpt-4o"), "/agents/")))
+			.get("id")
+			.asString();
 
-		JsonNode execution = Caller
-			.json(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + marker + "\"}"));
+		JsonNode execution = ApiCaller
+			.json(this.mvc.perform(caller.post("{\"user_message\":\"" + marker + "\"}", "/agents/" + id + "/execute")));
 
 		assertThat(execution.get("status").asString()).isEqualTo("completed");
 		assertThat(execution.get("response").asString()).isEqualTo("Looks good to me.");
@@ -138,13 +148,14 @@ class AgentApiIntegrationTests {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker)
 			.anthropicAnswer(this.provider, "claude-sonnet-4-20250514", "Here is the plan.", 1000, 500);
-		Caller caller = Caller.newTenant(this.mvc);
-		String id = Caller.json(caller.post("/agents/", agent("Planner", "anthropic", "claude-sonnet-4-20250514")))
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		String id = ApiCaller
+			.json(this.mvc.perform(caller.post(agent("Planner", "anthropic", "claude-sonnet-4-20250514"), "/agents/")))
 			.get("id")
 			.asString();
 
-		JsonNode execution = Caller
-			.json(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + marker + "\"}"));
+		JsonNode execution = ApiCaller
+			.json(this.mvc.perform(caller.post("{\"user_message\":\"" + marker + "\"}", "/agents/" + id + "/execute")));
 
 		assertThat(execution.get("response").asString()).isEqualTo("Here is the plan.");
 		assertThat(execution.get("cost_usd").asDouble()).isEqualTo(0.0105);
@@ -156,20 +167,25 @@ class AgentApiIntegrationTests {
 		String second = marker();
 		ProviderStubs.onPrompt(first).openAiAnswer(this.provider, "gpt-4o", "Done.", 1000, 500);
 		ProviderStubs.onPrompt(second).openAiAnswer(this.provider, "gpt-4o", "Done again.", 1000, 500);
-		Caller caller = Caller.newTenant(this.mvc);
-		assertThat(caller.colleague("tenants:manage").post("/costs/budget", "{\"daily_limit_usd\":0.001}"))
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		assertThat(this.mvc
+			.perform(caller.colleague("tenants:manage").post("{\"daily_limit_usd\":0.001}", "/costs/budget")))
 			.hasStatusOk();
-		String id = Caller.json(caller.post("/agents/", agent("Reviewer", "openai", "gpt-4o"))).get("id").asString();
-		assertThat(caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + first + "\"}")).hasStatusOk();
+		String id = ApiCaller.json(this.mvc.perform(caller.post(agent("Reviewer", "openai", "gpt-4o"), "/agents/")))
+			.get("id")
+			.asString();
+		assertThat(this.mvc.perform(caller.post("{\"user_message\":\"" + first + "\"}", "/agents/" + id + "/execute")))
+			.hasStatusOk();
 
-		MvcTestResult refused = caller.post("/agents/" + id + "/execute", "{\"user_message\":\"" + second + "\"}");
+		MvcTestResult refused = this.mvc
+			.perform(caller.post("{\"user_message\":\"" + second + "\"}", "/agents/" + id + "/execute"));
 
 		assertThat(refused).hasStatus(402);
-		assertThat(Caller.json(refused).get("type").asString()).endsWith("budget-exceeded");
-		assertThat(caller.post("/developer/run", "{\"task\":\"" + second + "\"}")).hasStatus(402);
+		assertThat(ApiCaller.json(refused).get("type").asString()).endsWith("budget-exceeded");
+		assertThat(this.mvc.perform(caller.post("{\"task\":\"" + second + "\"}", "/developer/run"))).hasStatus(402);
 		this.provider.verify(0,
 				postRequestedFor(urlEqualTo(ProviderStubs.OPENAI_CHAT)).withRequestBody(containing(second)));
-		assertThat(Caller.json(caller.get("/executions/")).size()).isEqualTo(1);
+		assertThat(ApiCaller.json(this.mvc.perform(caller.get("/executions/"))).size()).isEqualTo(1);
 	}
 
 	@Test
@@ -177,17 +193,18 @@ class AgentApiIntegrationTests {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker)
 			.ollamaStream(this.provider, "qwen2.5:0.5b", List.of("Hel", "lo \"world\"", "!"), 7, 3);
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 
-		MvcTestResult result = caller.post("/agents/" + DEVELOPER_ID + "/execute",
-				"{\"user_message\":\"" + marker + "\",\"context\":{},\"stream\":true}");
+		MvcTestResult result = this.mvc
+			.perform(caller.post("{\"user_message\":\"" + marker + "\",\"context\":{},\"stream\":true}",
+					"/agents/" + DEVELOPER_ID + "/execute"));
 
 		assertThat(result).hasStatusOk();
 		assertThat(result.getResponse().getContentType()).startsWith("text/event-stream");
 		String body = new String(result.getResponse().getContentAsByteArray(), StandardCharsets.UTF_8);
 		assertThat(body).isEqualTo("data: {\"content\":\"Hel\"}\n\n" + "data: {\"content\":\"lo \\\"world\\\"\"}\n\n"
 				+ "data: {\"content\":\"!\"}\n\n" + "data: [DONE]\n\n");
-		JsonNode executions = Caller.json(caller.get("/executions/?agent_id=" + DEVELOPER_ID));
+		JsonNode executions = ApiCaller.json(this.mvc.perform(caller.get("/executions/?agent_id=" + DEVELOPER_ID)));
 		assertThat(executions).hasSize(1);
 		assertThat(executions.get(0).get("tokens_used").get("total").asInt()).isEqualTo(10);
 	}
@@ -197,11 +214,11 @@ class AgentApiIntegrationTests {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker).failure(this.provider, ProviderStubs.OLLAMA_CHAT, 401, null);
 
-		MvcTestResult result = Caller.newTenant(this.mvc)
-			.post("/agents/" + DEVELOPER_ID + "/execute", "{\"user_message\":\"" + marker + "\",\"stream\":true}");
+		MvcTestResult result = this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS)
+			.post("{\"user_message\":\"" + marker + "\",\"stream\":true}", "/agents/" + DEVELOPER_ID + "/execute"));
 
 		assertThat(result).hasStatus(502);
-		assertThat(Caller.json(result).get("status").asString()).isEqualTo("failed");
+		assertThat(ApiCaller.json(result).get("status").asString()).isEqualTo("failed");
 		this.provider.verify(1,
 				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
 	}

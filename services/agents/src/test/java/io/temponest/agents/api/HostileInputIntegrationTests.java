@@ -4,8 +4,9 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.temponest.agents.AgentsServiceApplication;
-import io.temponest.agents.Caller;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.agents.ProviderStubs;
 import io.temponest.agents.TestEnvironment;
 import io.temponest.testsupport.PlatformTestInfrastructure;
@@ -54,11 +55,19 @@ class HostileInputIntegrationTests {
 	private ApiContract contract;
 
 	private final String token = TestTokens
-		.sign(TestTokens.accessClaims(UUID.randomUUID(), UUID.randomUUID(), Caller.ALL).build());
+		.sign(TestTokens.accessClaims(UUID.randomUUID(), UUID.randomUUID(), TestEnvironment.ALL_PERMISSIONS).build());
 
 	@BeforeEach
 	void readDocument() {
-		ProviderStubs.ollamaAnswers(TestEnvironment.providers(), "qwen2.5:0.5b", "{\"implementation\":\"done\"}", 3, 4);
+		// Any model answers (hostile input may rename the agent's model), below every
+		// other test's stubs in priority.
+		TestEnvironment.providers()
+			.stubFor(WireMock.post(WireMock.urlPathEqualTo(ProviderStubs.OLLAMA_CHAT))
+				.atPriority(100)
+				.willReturn(WireMock.okJson("""
+						{"model":"qwen2.5:0.5b","created_at":"2026-12-07T00:00:00Z",
+						 "message":{"role":"assistant","content":"{\\"implementation\\":\\"done\\"}"},
+						 "done":true,"done_reason":"stop","prompt_eval_count":3,"eval_count":4}""")));
 		this.base = URI.create("http://localhost:" + this.port);
 		this.document = OpenApiDocument.fetch(this.base, "agents");
 		this.contract = new ApiContract(this.document);
@@ -79,11 +88,12 @@ class HostileInputIntegrationTests {
 		client.call("GET", "/agents/{id}", null, id);
 		client.call("PATCH", "/agents/{id}", "{\"temperature\":0.3}", id);
 		String run = client
-			.call("POST", "/developer/run", "{\"task\":\"Write a function\",\"context\":{\"lang\":\"go\"}}")
+			.call("POST", "/{role}/run", "{\"task\":\"Write a function\",\"context\":{\"lang\":\"go\"}}", "developer")
 			.json()
 			.get("task_id")
 			.asString();
-		client.call("POST", "/overseer/run", "{\"task\":\"Plan\",\"idempotency_key\":\"k1\",\"risk_level\":\"high\"}");
+		client.call("POST", "/{role}/run", "{\"task\":\"Plan\",\"idempotency_key\":\"k1\",\"risk_level\":\"high\"}",
+				"overseer");
 		client.call("POST", "/agents/{id}/execute", "{\"user_message\":\"hello\"}", id);
 		client.call("POST", "/agents/{id}/execute", "{\"user_message\":\"hello\"}", DEVELOPER);
 		client.call("GET", "/executions", null);

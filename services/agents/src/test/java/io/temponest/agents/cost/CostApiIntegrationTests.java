@@ -13,6 +13,7 @@ import java.util.UUID;
 import io.temponest.agents.AgentsIntegrationTest;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.testsupport.MutableClock;
+import io.temponest.testsupport.ApiCaller;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -30,6 +31,8 @@ import static org.assertj.core.api.Assertions.offset;
 @AgentsIntegrationTest
 class CostApiIntegrationTests {
 
+	private static final List<String> ADMIN = List.of("costs:read", "tenants:manage", "agents:read");
+
 	@Autowired
 	MockMvcTester mvc;
 
@@ -44,12 +47,12 @@ class CostApiIntegrationTests {
 
 	@Test
 	void summaryWhenCostsRecordedThenTotalsByProviderModelAgentAndTokens() {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
 		record(caller, "developer", "claude", "claude-sonnet-4-20250514", 1000, 500, "p1");
 		record(caller, "developer", "openai", "gpt-4o", 2000, 1000, "p2");
 		record(caller, "overseer", "ollama", "mistral:7b-instruct", 300, 200, null);
 		String today = today().toString();
-		JsonNode summary = caller.json("/costs/summary?start_date={d}&end_date={d}", today, today);
+		JsonNode summary = ok(this.mvc.perform(caller.get("/costs/summary?start_date={d}&end_date={d}", today, today)));
 		assertThat(summary.get("total_usd").asDouble()).isEqualTo(0.0255, offset(1e-9));
 		assertThat(summary.get("by_provider").get("anthropic").asDouble()).isEqualTo(0.0105, offset(1e-9));
 		assertThat(summary.get("by_provider").get("openai").asDouble()).isEqualTo(0.015, offset(1e-9));
@@ -62,13 +65,16 @@ class CostApiIntegrationTests {
 		assertThat(Instant.parse(summary.get("period_start").asString())).isEqualTo(startOfToday());
 		assertThat(Instant.parse(summary.get("period_end").asString()))
 			.isEqualTo(startOfToday().plus(Duration.ofDays(1)));
-		JsonNode filtered = caller.json("/costs/summary/?project_id=p2&agent_id=developer");
+		JsonNode filtered = ok(this.mvc.perform(caller.get("/costs/summary/?project_id=p2&agent_id=developer")));
 		assertThat(filtered.get("total_usd").asDouble()).isEqualTo(0.015, offset(1e-9));
 		assertThat(filtered.get("by_provider").properties()).hasSize(1);
-		assertThat(caller.json("/costs/summary?agent_id=qa_tester").get("total_usd").asDouble()).isZero();
+		assertThat(ok(this.mvc.perform(caller.get("/costs/summary?agent_id=qa_tester"))).get("total_usd").asDouble())
+			.isZero();
 		String yesterday = today().minusDays(1).toString();
-		assertThat(caller.json("/costs/summary?end_date={d}", yesterday).get("total_usd").asDouble()).isZero();
-		JsonNode other = CostCaller.newTenant(this.mvc).json("/costs/summary");
+		assertThat(
+				ok(this.mvc.perform(caller.get("/costs/summary?end_date={d}", yesterday))).get("total_usd").asDouble())
+			.isZero();
+		JsonNode other = ok(this.mvc.perform(ApiCaller.newTenant(ADMIN).get("/costs/summary")));
 		assertThat(other.get("total_usd").asDouble()).isZero();
 		assertThat(other.get("by_agent").properties()).isEmpty();
 		assertThat(other.get("total_tokens").get("input").asLong()).isZero();
@@ -76,121 +82,124 @@ class CostApiIntegrationTests {
 
 	@Test
 	void summaryWhenDateTimesThenInstantBounds() {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
 		record(caller, "developer", "openai", "gpt-4o", 2000, 1000, null);
 		Instant now = this.clock.instant();
-		JsonNode summary = caller.json("/costs/summary?start_date={s}&end_date={e}", now.minusSeconds(60).toString(),
-				now.plusSeconds(60).toString().replace("Z", ""));
+		JsonNode summary = ok(this.mvc.perform(caller.get("/costs/summary?start_date={s}&end_date={e}",
+				now.minusSeconds(60).toString(), now.plusSeconds(60).toString().replace("Z", ""))));
 		assertThat(summary.get("total_usd").asDouble()).isEqualTo(0.015, offset(1e-9));
-		assertThat(
-				caller.json("/costs/summary?start_date={s}", now.plusSeconds(1).toString()).get("total_usd").asDouble())
-			.isZero();
+		assertThat(ok(this.mvc.perform(caller.get("/costs/summary?start_date={s}", now.plusSeconds(1).toString())))
+			.get("total_usd")
+			.asDouble()).isZero();
 	}
 
 	@Test
 	void summaryWhenBadParametersThenUnprocessableProblems() {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
-		assertProblem(caller.get("/costs/summary?start_date=yesterday"), 422, "start_date");
-		assertProblem(caller.get("/costs/summary?end_date=2026-13-01"), 422, "end_date");
-		assertProblem(caller.get("/costs/summary?start_date=-5000-01-01T00:00:00"), 422, "start_date");
-		assertProblem(caller.get("/costs/summary?start_date=2026-02-02&end_date=2026-02-01"), 422, "start_date");
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
+		assertProblem(this.mvc.perform(caller.get("/costs/summary?start_date=yesterday")), 422, "start_date");
+		assertProblem(this.mvc.perform(caller.get("/costs/summary?end_date=2026-13-01")), 422, "end_date");
+		assertProblem(this.mvc.perform(caller.get("/costs/summary?start_date=-5000-01-01T00:00:00")), 422,
+				"start_date");
+		assertProblem(this.mvc.perform(caller.get("/costs/summary?start_date=2026-02-02&end_date=2026-02-01")), 422,
+				"start_date");
 		// the platform names a constrained query parameter by its Java name (agent), so
 		// no
 		// field is asserted here
-		assertProblem(caller.get("/costs/summary?agent_id={a}", "a".repeat(256)), 422, null);
+		assertProblem(this.mvc.perform(caller.get("/costs/summary?agent_id={a}", "a".repeat(256))), 422, null);
 	}
 
 	@Test
 	void endpointsWhenUnauthenticatedOrWithoutPermissionThenRefused() {
 		assertThat(this.mvc.get().uri("/costs/summary").exchange()).hasStatus(401);
-		CostCaller noCosts = CostCaller.newTenant(this.mvc).colleague(List.of("agents:read"));
+		ApiCaller noCosts = ApiCaller.newTenant(ADMIN).colleague("agents:read");
 		for (String path : List.of("/costs/summary", "/costs/daily", "/costs/hourly", "/costs/forecast",
 				"/costs/by-agent", "/costs/by-provider", "/costs/by-model",
 				"/costs/export?start_date=2026-01-01&end_date=2026-01-02", "/costs/budget", "/costs/budget/status")) {
-			assertThat(noCosts.get(path)).as(path).hasStatus(403);
+			assertThat(this.mvc.perform(noCosts.get(path))).as(path).hasStatus(403);
 		}
-		CostCaller reader = CostCaller.newTenant(this.mvc).colleague(CostCaller.READ);
-		assertProblem(reader.post("/costs/budget", "{\"daily_limit_usd\": 5}"), 403, null);
+		ApiCaller reader = ApiCaller.newTenant(ADMIN).colleague("costs:read");
+		assertProblem(this.mvc.perform(reader.post("{\"daily_limit_usd\": 5}", "/costs/budget")), 403, null);
 	}
 
 	@Test
 	void dailyWhenCostsTodayThenEveryDayOfTheWindowOldestFirst() {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
 		record(caller, "developer", "openai", "gpt-4o", 2000, 1000, null);
-		JsonNode daily = caller.json("/costs/daily?days=3");
+		JsonNode daily = ok(this.mvc.perform(caller.get("/costs/daily?days=3")));
 		LocalDate today = today();
 		assertThat(names(daily)).containsExactly(today.minusDays(2).toString(), today.minusDays(1).toString(),
 				today.toString());
 		assertThat(daily.get(today.toString()).asDouble()).isEqualTo(0.015, offset(1e-9));
 		assertThat(daily.get(today.minusDays(1).toString()).asDouble()).isZero();
-		assertThat(caller.json("/costs/daily/").properties()).hasSize(30);
-		assertThat(CostCaller.newTenant(this.mvc).json("/costs/daily?days=1").get(today.toString()).asDouble())
-			.isZero();
-		assertProblem(caller.get("/costs/daily?days=0"), 422, "days");
-		assertProblem(caller.get("/costs/daily?days=367"), 422, "days");
-		assertProblem(caller.get("/costs/daily?days=many"), 422, "days");
+		assertThat(ok(this.mvc.perform(caller.get("/costs/daily/"))).properties()).hasSize(30);
+		assertThat(ok(this.mvc.perform(ApiCaller.newTenant(ADMIN).get("/costs/daily?days=1"))).get(today.toString())
+			.asDouble()).isZero();
+		assertProblem(this.mvc.perform(caller.get("/costs/daily?days=0")), 422, "days");
+		assertProblem(this.mvc.perform(caller.get("/costs/daily?days=367")), 422, "days");
+		assertProblem(this.mvc.perform(caller.get("/costs/daily?days=many")), 422, "days");
 	}
 
 	@Test
 	void hourlyWhenCostsThisHourThenEveryHourOfTheWindow() {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
 		record(caller, "developer", "openai", "gpt-4o", 2000, 1000, null);
-		JsonNode hourly = caller.json("/costs/hourly?hours=2");
+		JsonNode hourly = ok(this.mvc.perform(caller.get("/costs/hourly?hours=2")));
 		Instant hour = this.clock.instant().truncatedTo(ChronoUnit.HOURS);
 		assertThat(names(hourly)).containsExactly(hour.minus(Duration.ofHours(1)).toString(), hour.toString());
 		assertThat(hourly.get(hour.toString()).asDouble()).isEqualTo(0.015, offset(1e-9));
-		assertThat(caller.json("/costs/hourly/").properties()).hasSize(24);
-		assertProblem(caller.get("/costs/hourly?hours=0"), 422, "hours");
-		assertProblem(caller.get("/costs/hourly?hours=721"), 422, "hours");
+		assertThat(ok(this.mvc.perform(caller.get("/costs/hourly/"))).properties()).hasSize(24);
+		assertProblem(this.mvc.perform(caller.get("/costs/hourly?hours=0")), 422, "hours");
+		assertProblem(this.mvc.perform(caller.get("/costs/hourly?hours=721")), 422, "hours");
 	}
 
 	@Test
 	void forecastWhenCostsInTheLastWeekThenTheirDailyAverageForEachNextDay() {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
 		record(caller, "developer", "anthropic", "claude-opus-4-20250514", 10_000, 10_000, null);
-		JsonNode sameDay = caller.json("/costs/forecast");
+		JsonNode sameDay = ok(this.mvc.perform(caller.get("/costs/forecast")));
 		assertThat(sameDay.properties()).hasSize(7);
 		assertThat(sameDay.get(today().plusDays(1).toString()).asDouble()).isZero();
 		advanceToNextDay();
-		JsonNode forecast = caller.json("/costs/forecast/?days=3");
+		JsonNode forecast = ok(this.mvc.perform(caller.get("/costs/forecast/?days=3")));
 		LocalDate today = today();
 		assertThat(names(forecast)).containsExactly(today.plusDays(1).toString(), today.plusDays(2).toString(),
 				today.plusDays(3).toString());
 		// 0.15 + 0.75 = 0.90 over 7 days
 		assertThat(forecast.get(today.plusDays(2).toString()).asDouble()).isEqualTo(0.128571, offset(1e-9));
-		assertProblem(caller.get("/costs/forecast?days=0"), 422, "days");
-		assertProblem(caller.get("/costs/forecast?days=91"), 422, "days");
+		assertProblem(this.mvc.perform(caller.get("/costs/forecast?days=0")), 422, "days");
+		assertProblem(this.mvc.perform(caller.get("/costs/forecast?days=91")), 422, "days");
 	}
 
 	@Test
 	void breakdownsWhenCostsThenPerKeyHighestFirstAndTopN() {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
 		record(caller, "developer", "openai", "gpt-4o", 2000, 1000, null);
 		record(caller, "overseer", "anthropic", "claude-sonnet-4-20250514", 1000, 500, null);
 		record(caller, "qa_tester", "anthropic", "claude-haiku-4-20250514", 10000, 5000, null);
-		JsonNode agents = caller.json("/costs/by-agent");
+		JsonNode agents = ok(this.mvc.perform(caller.get("/costs/by-agent")));
 		assertThat(names(agents)).containsExactly("developer", "overseer", "qa_tester");
-		assertThat(names(caller.json("/costs/by-agent/?top_n=1"))).containsExactly("developer");
-		JsonNode providers = caller.json("/costs/by-provider");
+		assertThat(names(ok(this.mvc.perform(caller.get("/costs/by-agent/?top_n=1"))))).containsExactly("developer");
+		JsonNode providers = ok(this.mvc.perform(caller.get("/costs/by-provider")));
 		assertThat(names(providers)).containsExactly("anthropic", "openai");
 		assertThat(providers.get("anthropic").asDouble()).isEqualTo(0.01925, offset(1e-9));
-		JsonNode models = caller.json("/costs/by-model/?start_date={d}", today().toString());
+		JsonNode models = ok(this.mvc.perform(caller.get("/costs/by-model/?start_date={d}", today().toString())));
 		assertThat(names(models)).containsExactly("gpt-4o", "claude-sonnet-4-20250514", "claude-haiku-4-20250514");
-		assertThat(caller.json("/costs/by-provider/?end_date={d}", today().minusDays(1).toString()).properties())
-			.isEmpty();
-		assertThat(CostCaller.newTenant(this.mvc).json("/costs/by-model").properties()).isEmpty();
-		assertProblem(caller.get("/costs/by-agent?top_n=0"), 422, null);
-		assertProblem(caller.get("/costs/by-agent?top_n=101"), 422, null);
-		assertProblem(caller.get("/costs/by-agent?top_n=ten"), 422, "top_n");
-		assertProblem(caller.get("/costs/by-model?start_date=x"), 422, "start_date");
+		assertThat(ok(this.mvc.perform(caller.get("/costs/by-provider/?end_date={d}", today().minusDays(1).toString())))
+			.properties()).isEmpty();
+		assertThat(ok(this.mvc.perform(ApiCaller.newTenant(ADMIN).get("/costs/by-model"))).properties()).isEmpty();
+		assertProblem(this.mvc.perform(caller.get("/costs/by-agent?top_n=0")), 422, null);
+		assertProblem(this.mvc.perform(caller.get("/costs/by-agent?top_n=101")), 422, null);
+		assertProblem(this.mvc.perform(caller.get("/costs/by-agent?top_n=ten")), 422, "top_n");
+		assertProblem(this.mvc.perform(caller.get("/costs/by-model?start_date=x")), 422, "start_date");
 	}
 
 	@Test
 	void exportWhenCostsThenCsvWithHeaderAndEscapedText() throws Exception {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
 		record(caller, "=HYPERLINK(\"x\")", "openai", "gpt-4o", 2000, 1000, "a,b");
 		String day = today().toString();
-		MvcTestResult result = caller.get("/costs/export?start_date={d}&end_date={d}&format=csv", day, day);
+		MvcTestResult result = this.mvc
+			.perform(caller.get("/costs/export?start_date={d}&end_date={d}&format=csv", day, day));
 		assertThat(result).hasStatusOk().hasContentType("text/csv;charset=UTF-8");
 		String[] lines = result.getResponse().getContentAsString().split("\r\n");
 		assertThat(lines).hasSize(2);
@@ -198,55 +207,66 @@ class CostApiIntegrationTests {
 		assertThat(lines[1]).contains(",\"'=HYPERLINK(\"\"x\"\")\",")
 			.contains(",\"a,b\",")
 			.contains(",openai,gpt-4o,2000,1000,3000,0.005000,0.010000,0.015000,100,completed");
-		MvcTestResult empty = CostCaller.newTenant(this.mvc)
-			.get("/costs/export/?start_date={d}&end_date={d}", day, day);
+		MvcTestResult empty = this.mvc
+			.perform(ApiCaller.newTenant(ADMIN).get("/costs/export/?start_date={d}&end_date={d}", day, day));
 		assertThat(empty).hasStatusOk();
 		assertThat(empty.getResponse().getContentAsString()).isEqualTo(CsvExport.HEADER + "\r\n");
-		assertProblem(caller.get("/costs/export?start_date={d}", day), 422, "end_date");
-		assertProblem(caller.get("/costs/export?start_date={d}&end_date={d}&format=xlsx", day, day), 422, "format");
+		assertProblem(this.mvc.perform(caller.get("/costs/export?start_date={d}", day)), 422, "end_date");
+		assertProblem(this.mvc.perform(caller.get("/costs/export?start_date={d}&end_date={d}&format=xlsx", day, day)),
+				422, "format");
 	}
 
 	@Test
 	void budgetWhenSetThenReadBackClearedAndValidated() {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
-		JsonNode initial = caller.json("/costs/budget");
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
+		JsonNode initial = ok(this.mvc.perform(caller.get("/costs/budget")));
 		assertThat(initial.get("daily_limit_usd").isNull()).isTrue();
 		assertThat(initial.get("monthly_limit_usd").isNull()).isTrue();
 		assertThat(initial.get("alert_threshold").asDouble()).isEqualTo(0.8);
-		JsonNode set = CostCaller.body(caller.post("/costs/budget/",
-				"{\"daily_limit_usd\": 10.5, \"monthly_limit_usd\": 200, \"alert_threshold\": 0.75}"), 200);
+		JsonNode set = body(this.mvc
+			.perform(caller.post("{\"daily_limit_usd\": 10.5, \"monthly_limit_usd\": 200, \"alert_threshold\": 0.75}",
+					"/costs/budget/")),
+				200);
 		assertThat(set.get("daily_limit_usd").asDouble()).isEqualTo(10.5);
 		assertThat(set.get("monthly_limit_usd").asDouble()).isEqualTo(200.0);
 		assertThat(set.get("alert_threshold").asDouble()).isEqualTo(0.75);
-		assertThat(caller.json("/costs/budget/")).isEqualTo(set);
-		assertThat(CostCaller.newTenant(this.mvc).json("/costs/budget").get("daily_limit_usd").isNull()).isTrue();
-		JsonNode cleared = CostCaller
-			.body(caller.post("/costs/budget", "{\"daily_limit_usd\": null, \"monthly_limit_usd\": 150}"), 200);
+		assertThat(ok(this.mvc.perform(caller.get("/costs/budget/")))).isEqualTo(set);
+		assertThat(
+				ok(this.mvc.perform(ApiCaller.newTenant(ADMIN).get("/costs/budget"))).get("daily_limit_usd").isNull())
+			.isTrue();
+		JsonNode cleared = body(this.mvc
+			.perform(caller.post("{\"daily_limit_usd\": null, \"monthly_limit_usd\": 150}", "/costs/budget")), 200);
 		assertThat(cleared.get("daily_limit_usd").isNull()).isTrue();
 		assertThat(cleared.get("monthly_limit_usd").asDouble()).isEqualTo(150.0);
 		assertThat(cleared.get("alert_threshold").asDouble()).isEqualTo(0.8);
-		assertProblem(caller.post("/costs/budget", "{\"alert_threshold\": 1.5}"), 422, "alert_threshold");
-		assertProblem(caller.post("/costs/budget", "{\"daily_limit_usd\": 0}"), 422, "daily_limit_usd");
-		assertProblem(caller.post("/costs/budget", "{\"monthly_limit_usd\": -3}"), 422, "monthly_limit_usd");
-		assertProblem(caller.post("/costs/budget", "{\"daily_limit_usd\": \"lots\"}"), 422, "daily_limit_usd");
-		assertProblem(caller.post("/costs/budget", "{\"daily_limit_usd\": 1e12}"), 422, "daily_limit_usd");
-		assertThat(caller.json("/costs/budget").get("monthly_limit_usd").asDouble()).isEqualTo(150.0);
+		assertProblem(this.mvc.perform(caller.post("{\"alert_threshold\": 1.5}", "/costs/budget")), 422,
+				"alert_threshold");
+		assertProblem(this.mvc.perform(caller.post("{\"daily_limit_usd\": 0}", "/costs/budget")), 422,
+				"daily_limit_usd");
+		assertProblem(this.mvc.perform(caller.post("{\"monthly_limit_usd\": -3}", "/costs/budget")), 422,
+				"monthly_limit_usd");
+		assertProblem(this.mvc.perform(caller.post("{\"daily_limit_usd\": \"lots\"}", "/costs/budget")), 422,
+				"daily_limit_usd");
+		assertProblem(this.mvc.perform(caller.post("{\"daily_limit_usd\": 1e12}", "/costs/budget")), 422,
+				"daily_limit_usd");
+		assertThat(ok(this.mvc.perform(caller.get("/costs/budget"))).get("monthly_limit_usd").asDouble())
+			.isEqualTo(150.0);
 	}
 
 	@Test
 	void budgetStatusWhenLimitsSetThenUsagePercentagesAndAlerts() {
-		CostCaller caller = CostCaller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(ADMIN);
 		record(caller, "developer", "openai", "gpt-4o", 2000, 1000, null);
-		JsonNode noLimits = caller.json("/costs/budget/status");
+		JsonNode noLimits = ok(this.mvc.perform(caller.get("/costs/budget/status")));
 		assertThat(noLimits.get("daily_usage").asDouble()).isEqualTo(0.015, offset(1e-9));
 		assertThat(noLimits.get("monthly_usage").asDouble()).isEqualTo(0.015, offset(1e-9));
 		assertThat(noLimits.has("daily_limit")).isFalse();
 		assertThat(noLimits.has("daily_percentage")).isFalse();
 		assertThat(noLimits.has("monthly_limit")).isFalse();
 		assertThat(noLimits.get("alerts_triggered").isEmpty()).isTrue();
-		caller.post("/costs/budget", "{\"daily_limit_usd\": 0.02, \"alert_threshold\": 0.5}");
+		this.mvc.perform(caller.post("{\"daily_limit_usd\": 0.02, \"alert_threshold\": 0.5}", "/costs/budget"));
 		record(caller, "developer", "openai", "gpt-4o", 2000, 1000, null);
-		JsonNode status = caller.json("/costs/budget/status/");
+		JsonNode status = ok(this.mvc.perform(caller.get("/costs/budget/status/")));
 		assertThat(status.get("daily_usage").asDouble()).isEqualTo(0.03, offset(1e-9));
 		assertThat(status.get("daily_limit").asDouble()).isEqualTo(0.02);
 		assertThat(status.get("daily_percentage").asDouble()).isEqualTo(1.5);
@@ -257,12 +277,12 @@ class CostApiIntegrationTests {
 			assertThat(alert.get("alert_type").asString()).isEqualTo("exceeded");
 			assertThat(alert.get("threshold_pct").asInt()).isEqualTo(150);
 		});
-		JsonNode other = CostCaller.newTenant(this.mvc).json("/costs/budget/status");
+		JsonNode other = ok(this.mvc.perform(ApiCaller.newTenant(ADMIN).get("/costs/budget/status")));
 		assertThat(other.get("daily_usage").asDouble()).isZero();
 		assertThat(other.get("alerts_triggered").isEmpty()).isTrue();
 	}
 
-	private void record(CostCaller caller, String agent, String provider, String model, int input, int output,
+	private void record(ApiCaller caller, String agent, String provider, String model, int input, int output,
 			String project) {
 		CostEntry entry = new CostEntry(UUID.randomUUID().toString(), agent, caller.tenantId(), caller.userId(),
 				project, null, provider, model, input, output, 100, CostStatus.COMPLETED, Map.of());
@@ -282,6 +302,15 @@ class CostApiIntegrationTests {
 		return BudgetPeriod.DAILY.start(this.clock.instant());
 	}
 
+	private static JsonNode ok(MvcTestResult result) {
+		return body(result, 200);
+	}
+
+	private static JsonNode body(MvcTestResult result, int status) {
+		assertThat(result).hasStatus(status);
+		return ApiCaller.json(result);
+	}
+
 	private static List<String> names(JsonNode object) {
 		List<String> names = new ArrayList<>();
 		object.propertyNames().forEach(names::add);
@@ -289,7 +318,7 @@ class CostApiIntegrationTests {
 	}
 
 	private static void assertProblem(MvcTestResult result, int status, String field) {
-		JsonNode problem = CostCaller.body(result, status);
+		JsonNode problem = body(result, status);
 		assertThat(problem.get("status").asInt()).isEqualTo(status);
 		assertThat(problem.get("detail").asString()).isNotBlank();
 		if (field != null) {

@@ -10,7 +10,7 @@ import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.temponest.agents.AgentsIntegrationTest;
-import io.temponest.agents.Caller;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.agents.ProviderStubs;
 import io.temponest.agents.TestEnvironment;
 import org.junit.jupiter.api.Test;
@@ -51,12 +51,13 @@ class RunApiIntegrationTests {
 		ProviderStubs.onPrompt(marker)
 			.ollamaAnswer(this.provider, MODEL, "PLAN:\n- Task 1: Build it (Agent: Developer)\nNEXT_STEPS:\n1. Ship",
 					40, 60);
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 
-		MvcTestResult result = caller.post("/" + role + "/run", "{\"task\":\"" + marker + " plan the work\"}");
+		MvcTestResult result = this.mvc
+			.perform(caller.post("{\"task\":\"" + marker + " plan the work\"}", "/" + role + "/run"));
 
 		assertThat(result).hasStatusOk();
-		JsonNode body = Caller.json(result);
+		JsonNode body = ApiCaller.json(result);
 		assertThat(body.get("status").asString()).isEqualTo("completed");
 		assertThat(body.get("tokens_used").asInt()).isEqualTo(100);
 		assertThat(body.get("result").isObject()).isTrue();
@@ -64,7 +65,8 @@ class RunApiIntegrationTests {
 		assertThat(body.get("model_info").get("provider").asString()).isEqualTo("ollama");
 		assertThat(body.get("cost_info").get("total_cost_usd").asDouble()).isZero();
 		assertThat(body.get("error").isNull()).isTrue();
-		JsonNode execution = Caller.json(caller.get("/executions/" + body.get("task_id").asString()));
+		JsonNode execution = ApiCaller
+			.json(this.mvc.perform(caller.get("/executions/" + body.get("task_id").asString())));
 		assertThat(execution.get("status").asString()).isEqualTo("completed");
 		assertThat(execution.get("agent_name").asString()).isEqualTo(role);
 		assertThat(execution.get("tokens_used").get("prompt").asInt()).isEqualTo(40);
@@ -86,7 +88,8 @@ class RunApiIntegrationTests {
 				2. Deploy to staging
 				""", 10, 20);
 
-		JsonNode body = Caller.json(Caller.newTenant(this.mvc).post("/overseer/run", "{\"task\":\"" + marker + "\"}"));
+		JsonNode body = ApiCaller.json(this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS)
+			.post("{\"task\":\"" + marker + "\"}", "/overseer/run")));
 
 		assertThat(body.get("status").asString()).isEqualTo("completed");
 		assertThat(body.get("result").get("plan")).hasSize(2);
@@ -97,16 +100,17 @@ class RunApiIntegrationTests {
 	void providerErrorIsABadGatewayProblemAndARecordedFailure() {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker).failure(this.provider, ProviderStubs.OLLAMA_CHAT, 500, null);
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 
-		MvcTestResult result = caller.post("/developer/run", "{\"task\":\"" + marker + "\"}");
+		MvcTestResult result = this.mvc.perform(caller.post("{\"task\":\"" + marker + "\"}", "/developer/run"));
 
 		assertThat(result).hasStatus(502);
-		JsonNode problem = Caller.json(result);
+		JsonNode problem = ApiCaller.json(result);
 		assertThat(problem.get("status").asString()).isEqualTo("failed");
 		assertThat(problem.get("error").asString()).isNotBlank();
 		assertThat(problem.get("detail").asString()).isEqualTo(problem.get("error").asString());
-		JsonNode execution = Caller.json(caller.get("/executions/" + problem.get("task_id").asString()));
+		JsonNode execution = ApiCaller
+			.json(this.mvc.perform(caller.get("/executions/" + problem.get("task_id").asString())));
 		assertThat(execution.get("status").asString()).isEqualTo("failed");
 		assertThat(execution.get("error").asString()).isNotBlank();
 	}
@@ -116,21 +120,23 @@ class RunApiIntegrationTests {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker).failure(this.provider, ProviderStubs.OLLAMA_CHAT, 503, "0");
 
-		MvcTestResult result = Caller.newTenant(this.mvc).post("/devops/run", "{\"task\":\"" + marker + "\"}");
+		MvcTestResult result = this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS)
+			.post("{\"task\":\"" + marker + "\"}", "/devops/run"));
 
 		assertThat(result).hasStatus(503);
-		assertThat(Caller.json(result).get("status").asString()).isEqualTo("failed");
+		assertThat(ApiCaller.json(result).get("status").asString()).isEqualTo("failed");
 	}
 
 	@Test
 	void sameIdempotencyKeyAnswersTheFirstResultWithoutASecondProviderCall() {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "{\"implementation\":\"x\"}", 5, 5);
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String body = "{\"task\":\"" + marker + "\",\"idempotency_key\":\"key-" + marker + "\"}";
 
-		JsonNode first = Caller.json(caller.post("/developer/run", body));
-		JsonNode second = Caller.json(caller.colleague("agents:execute", "agents:read").post("/developer/run", body));
+		JsonNode first = ApiCaller.json(this.mvc.perform(caller.post(body, "/developer/run")));
+		JsonNode second = ApiCaller
+			.json(this.mvc.perform(caller.colleague("agents:execute", "agents:read").post(body, "/developer/run")));
 
 		assertThat(second).isEqualTo(first);
 		this.provider.verify(1,
@@ -141,11 +147,13 @@ class RunApiIntegrationTests {
 	void concurrentRequestsWithOneKeyMakeOneProviderCall() throws Exception {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "{\"implementation\":\"x\"}", 5, 5);
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String body = "{\"task\":\"" + marker + "\",\"idempotency_key\":\"" + marker + "\"}";
 		List<Callable<String>> calls = new ArrayList<>();
 		for (int i = 0; i < 8; i++) {
-			calls.add(() -> Caller.json(caller.post("/developer/run", body)).get("task_id").asString());
+			calls.add(() -> ApiCaller.json(this.mvc.perform(caller.post(body, "/developer/run")))
+				.get("task_id")
+				.asString());
 		}
 
 		List<String> taskIds = new ArrayList<>();
@@ -166,8 +174,10 @@ class RunApiIntegrationTests {
 		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "{\"implementation\":\"x\"}", 5, 5);
 		String body = "{\"task\":\"" + marker + "\",\"idempotency_key\":\"shared-key\"}";
 
-		JsonNode first = Caller.json(Caller.newTenant(this.mvc).post("/developer/run", body));
-		JsonNode second = Caller.json(Caller.newTenant(this.mvc).post("/developer/run", body));
+		JsonNode first = ApiCaller
+			.json(this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS).post(body, "/developer/run")));
+		JsonNode second = ApiCaller
+			.json(this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS).post(body, "/developer/run")));
 
 		assertThat(second.get("task_id")).isNotEqualTo(first.get("task_id"));
 		this.provider.verify(2,
@@ -177,28 +187,34 @@ class RunApiIntegrationTests {
 	@Test
 	void failedRunReleasesItsIdempotencyKey() {
 		String marker = marker();
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String body = "{\"task\":\"" + marker + "\",\"idempotency_key\":\"" + marker + "\"}";
 		ProviderStubs.onPrompt(marker).failureOnce(this.provider, ProviderStubs.OLLAMA_CHAT, 400, null);
-		assertThat(caller.post("/developer/run", body)).hasStatus(502);
+		assertThat(this.mvc.perform(caller.post(body, "/developer/run"))).hasStatus(502);
 		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "{\"implementation\":\"x\"}", 5, 5);
 
-		assertThat(caller.post("/developer/run", body)).hasStatusOk();
+		assertThat(this.mvc.perform(caller.post(body, "/developer/run"))).hasStatusOk();
 	}
 
 	@Test
 	void badInputIsAProblemAndNeverReachesTheProvider() {
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 
-		assertThat(caller.post("/developer/run", "{\"task\":\"   \"}")).hasStatus(422);
-		assertThat(caller.post("/developer/run", "{}")).hasStatus(422);
-		assertThat(caller.post("/developer/run", "{\"task\":\"" + "a".repeat(5001) + "\"}")).hasStatus(422);
-		assertThat(caller.post("/developer/run", "{\"task\":\"x\",\"risk_level\":\"extreme\"}")).hasStatus(422);
-		assertThat(caller.post("/developer/run", "{\"task\":\"x\",\"context\":[1,2]}").getResponse().getStatus())
-			.isBetween(400, 422);
-		assertThat(caller.post("/developer/run", "not json").getResponse().getStatus()).isBetween(400, 422);
-		assertThat(caller.post("/wizard/run", "{\"task\":\"x\"}")).hasStatus(404);
-		assertThat(Caller.json(caller.post("/developer/run", "{\"task\":\"   \"}")).get("detail").isString()).isTrue();
+		assertThat(this.mvc.perform(caller.post("{\"task\":\"   \"}", "/developer/run"))).hasStatus(422);
+		assertThat(this.mvc.perform(caller.post("{}", "/developer/run"))).hasStatus(422);
+		assertThat(this.mvc.perform(caller.post("{\"task\":\"" + "a".repeat(5001) + "\"}", "/developer/run")))
+			.hasStatus(422);
+		assertThat(this.mvc.perform(caller.post("{\"task\":\"x\",\"risk_level\":\"extreme\"}", "/developer/run")))
+			.hasStatus(422);
+		assertThat(this.mvc.perform(caller.post("{\"task\":\"x\",\"context\":[1,2]}", "/developer/run"))
+			.getResponse()
+			.getStatus()).isBetween(400, 422);
+		assertThat(this.mvc.perform(caller.post("not json", "/developer/run")).getResponse().getStatus()).isBetween(400,
+				422);
+		assertThat(this.mvc.perform(caller.post("{\"task\":\"x\"}", "/wizard/run"))).hasStatus(404);
+		assertThat(ApiCaller.json(this.mvc.perform(caller.post("{\"task\":\"   \"}", "/developer/run")))
+			.get("detail")
+			.isString()).isTrue();
 	}
 
 	@Test
@@ -208,19 +224,20 @@ class RunApiIntegrationTests {
 		// the budget.
 		String task = marker + " " + "ᚠ".repeat(4900);
 
-		MvcTestResult result = Caller.newTenant(this.mvc).post("/developer/run", "{\"task\":\"" + task + "\"}");
+		MvcTestResult result = this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS)
+			.post("{\"task\":\"" + task + "\"}", "/developer/run"));
 
 		assertThat(result).hasStatus(400);
-		assertThat(Caller.json(result).get("detail").asString()).isEqualTo("Task exceeds token budget of 8000");
+		assertThat(ApiCaller.json(result).get("detail").asString()).isEqualTo("Task exceeds token budget of 8000");
 		this.provider.verify(0,
 				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
 	}
 
 	@Test
 	void runsNeedTheExecutePermission() {
-		Caller reader = Caller.newTenant(this.mvc).colleague("agents:read");
+		ApiCaller reader = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS).colleague("agents:read");
 
-		assertThat(reader.post("/developer/run", "{\"task\":\"x\"}")).hasStatus(403);
+		assertThat(this.mvc.perform(reader.post("{\"task\":\"x\"}", "/developer/run"))).hasStatus(403);
 		assertThat(this.mvc.post().uri("/developer/run").contentType("application/json").content("{\"task\":\"x\"}"))
 			.hasStatus(401);
 	}
@@ -229,27 +246,28 @@ class RunApiIntegrationTests {
 	void qaTesterIsLimitedToFifteenRunsAMinutePerCaller() {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "TEST PLAN", 1, 1);
-		Caller caller = Caller.newTenant(this.mvc);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		for (int i = 0; i < 15; i++) {
-			assertThat(caller.post("/qa-tester/run", "{\"task\":\"" + marker + "\"}")).hasStatusOk();
+			assertThat(this.mvc.perform(caller.post("{\"task\":\"" + marker + "\"}", "/qa-tester/run"))).hasStatusOk();
 		}
 
-		MvcTestResult limited = caller.post("/qa-tester/run", "{\"task\":\"" + marker + "\"}");
+		MvcTestResult limited = this.mvc.perform(caller.post("{\"task\":\"" + marker + "\"}", "/qa-tester/run"));
 
 		assertThat(limited).hasStatus(429);
 		assertThat(limited.getResponse().getHeader("Retry-After")).isNotBlank();
-		assertThat(Caller.json(limited).get("detail").isString()).isTrue();
+		assertThat(ApiCaller.json(limited).get("detail").isString()).isTrue();
 	}
 
 	@Test
 	void executionsOfAnotherTenantAreNotFound() {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "done", 1, 1);
-		JsonNode run = Caller.json(Caller.newTenant(this.mvc).post("/devops/run", "{\"task\":\"" + marker + "\"}"));
-		Caller stranger = Caller.newTenant(this.mvc);
+		JsonNode run = ApiCaller.json(this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS)
+			.post("{\"task\":\"" + marker + "\"}", "/devops/run")));
+		ApiCaller stranger = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 
-		assertThat(stranger.get("/executions/" + run.get("task_id").asString())).hasStatus(404);
-		assertThat(Caller.json(stranger.get("/executions/"))).isEmpty();
+		assertThat(this.mvc.perform(stranger.get("/executions/" + run.get("task_id").asString()))).hasStatus(404);
+		assertThat(ApiCaller.json(this.mvc.perform(stranger.get("/executions/")))).isEmpty();
 	}
 
 	static String marker() {
