@@ -1,5 +1,6 @@
 package io.temponest.auth.exchange;
 
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriUtils;
 
 /**
  * Token exchange for registered services ({@code POST /auth/token/exchange}, an
@@ -93,8 +93,8 @@ class TokenExchangeController {
 			if (colon <= 0) {
 				return new String[2];
 			}
-			return new String[] { UriUtils.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
-					UriUtils.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8) };
+			return new String[] { URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+					URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8) };
 		}
 		catch (IllegalArgumentException ex) {
 			return new String[2];
