@@ -43,8 +43,9 @@ public class ServiceClients {
 	/**
 	 * Read the registered clients.
 	 * @param properties the configuration
-	 * @throws IllegalStateException when a client id is malformed, a secret is too short,
-	 * both a secret and a secret file are given, or a secret file cannot be read
+	 * @throws IllegalStateException when a client id is malformed or a secret is too
+	 * short
+	 * @throws UncheckedIOException when a secret file cannot be read
 	 */
 	public ServiceClients(TokenExchangeProperties properties) {
 		Map<String, byte[]> digests = new TreeMap<>();
@@ -79,10 +80,6 @@ public class ServiceClients {
 		if (!CLIENT_ID.matcher(clientId).matches()) {
 			throw new IllegalStateException("Service client id '" + clientId
 					+ "' must be 1-64 lower-case letters, digits and dashes, starting with a letter or digit");
-		}
-		if (hasSecret && hasFile) {
-			throw new IllegalStateException(
-					"Service client '" + clientId + "' has both a secret and a secret file; configure one");
 		}
 		String secret = hasSecret ? client.secret().strip() : read(clientId, client.secretFile());
 		if (secret.length() < MIN_SECRET_LENGTH) {

@@ -31,7 +31,7 @@ public record TokenExchangeProperties(@DefaultValue Map<String, @Valid Client> c
 	 * @param secret its secret (at least {@value ServiceClients#MIN_SECRET_LENGTH}
 	 * characters)
 	 * @param secretFile a file holding its secret (surrounding whitespace is ignored);
-	 * used when no secret is given
+	 * used when the secret is blank
 	 */
 	public record Client(@Nullable String secret, @Nullable String secretFile) {
 
