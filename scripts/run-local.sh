@@ -10,7 +10,9 @@
 # prefixed with the service name; Ctrl-C stops them all, and when one exits the others are stopped.
 # The scheduler verifies tokens with the auth service's keys (AUTH_SERVICE_URL, default
 # http://localhost:9002, fetched on first use) and calls the agents service (AGENT_SERVICE_URL, default
-# http://localhost:9000) only to run schedules: runs fail and are retried while it is not there.
+# http://localhost:9000) only to run schedules: runs fail and are retried while it is not there. Each run
+# acts for the schedule's creator with a token exchanged at the auth service; both services' dev profiles
+# share a fixed dev-only client secret (SERVICE_CLIENT_SCHEDULER_SECRET overrides it, for both).
 #
 # Environment: PGHOST/PGPORT/PGUSER for the PostgreSQL superuser connection used once to create the
 # roles and database (defaults 127.0.0.1, 5432, postgres); REDIS_URL (default redis://localhost:6379/0).
