@@ -50,6 +50,13 @@ public class CostCalculator {
 			BigDecimal zero = BigDecimal.ZERO.setScale(SCALE);
 			return new CostBreakdown(providerId, model, inputTokens, outputTokens, zero, zero, zero);
 		}
+		if (ModelPrice.ANY_MODEL.equals(price.get().modelName()) && price.get().outputPricePer1m().signum() > 0) {
+			// a paid provider's model without a price of its own: charged the provider's
+			// default (so an unlisted model never runs free past a budget), and counted
+			// so
+			// that its price gets added
+			this.metrics.unknownModel(providerId, model);
+		}
 		BigDecimal input = BigDecimal.valueOf(inputTokens)
 			.multiply(price.get().inputPricePer1m())
 			.movePointLeft(PER_MILLION);

@@ -51,7 +51,7 @@ class CostCalculatorTests {
 	}
 
 	@Test
-	void calculateWhenModelUnknownThenProviderDefault() {
+	void calculateWhenModelUnknownThenProviderDefaultAndCountedWhenPaid() {
 		assertCost(this.calculator.calculate("claude", "claude-unknown", 1000, 500), "0.003000", "0.007500",
 				"0.010500");
 		assertCost(this.calculator.calculate("openai", "gpt-4-turbo-preview", 1000, 1000), "0.002500", "0.010000",
@@ -59,6 +59,11 @@ class CostCalculatorTests {
 		assertCost(this.calculator.calculate("ollama", "mistral:7b-instruct", 5000, 5000), "0.000000", "0.000000",
 				"0.000000");
 		assertThat(unknownModels("claude-code")).isZero();
+		assertThat(unknownModels("anthropic")).isEqualTo(1);
+		assertThat(unknownModels("openai")).isEqualTo(1);
+		assertThat(unknownModels("ollama")).isZero();
+		this.calculator.calculate("openai", "gpt-4o", 10, 10);
+		assertThat(unknownModels("openai")).isEqualTo(1);
 	}
 
 	@Test
