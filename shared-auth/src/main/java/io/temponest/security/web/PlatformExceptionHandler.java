@@ -17,6 +17,7 @@ import tools.jackson.databind.exc.PropertyBindingException;
 
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -45,6 +46,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
@@ -354,7 +357,16 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	private static String parameterName(ParameterValidationResult result) {
-		String name = result.getMethodParameter().getParameterName();
+		MethodParameter parameter = result.getMethodParameter();
+		RequestParam requestParam = parameter.getParameterAnnotation(RequestParam.class);
+		if (requestParam != null && !requestParam.name().isEmpty()) {
+			return requestParam.name();
+		}
+		PathVariable pathVariable = parameter.getParameterAnnotation(PathVariable.class);
+		if (pathVariable != null && !pathVariable.name().isEmpty()) {
+			return pathVariable.name();
+		}
+		String name = parameter.getParameterName();
 		return (name != null) ? name : "parameter";
 	}
 

@@ -102,10 +102,7 @@ class CostApiIntegrationTests {
 				"start_date");
 		assertProblem(this.mvc.perform(caller.get("/costs/summary?start_date=2026-02-02&end_date=2026-02-01")), 422,
 				"start_date");
-		// the platform names a constrained query parameter by its Java name (agent), so
-		// no
-		// field is asserted here
-		assertProblem(this.mvc.perform(caller.get("/costs/summary?agent_id={a}", "a".repeat(256))), 422, null);
+		assertProblem(this.mvc.perform(caller.get("/costs/summary?agent_id={a}", "a".repeat(256))), 422, "agent_id");
 	}
 
 	@Test
@@ -187,8 +184,8 @@ class CostApiIntegrationTests {
 		assertThat(ok(this.mvc.perform(caller.get("/costs/by-provider/?end_date={d}", today().minusDays(1).toString())))
 			.properties()).isEmpty();
 		assertThat(ok(this.mvc.perform(ApiCaller.newTenant(ADMIN).get("/costs/by-model"))).properties()).isEmpty();
-		assertProblem(this.mvc.perform(caller.get("/costs/by-agent?top_n=0")), 422, null);
-		assertProblem(this.mvc.perform(caller.get("/costs/by-agent?top_n=101")), 422, null);
+		assertProblem(this.mvc.perform(caller.get("/costs/by-agent?top_n=0")), 422, "top_n");
+		assertProblem(this.mvc.perform(caller.get("/costs/by-agent?top_n=101")), 422, "top_n");
 		assertProblem(this.mvc.perform(caller.get("/costs/by-agent?top_n=ten")), 422, "top_n");
 		assertProblem(this.mvc.perform(caller.get("/costs/by-model?start_date=x")), 422, "start_date");
 	}
