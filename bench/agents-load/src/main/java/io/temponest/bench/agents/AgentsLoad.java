@@ -37,19 +37,19 @@ import java.util.stream.Collectors;
  * thread per concurrent caller, the bearer token from the environment variable
  * {@code BENCH_TOKEN}).
  * <ul>
- * <li>{@code runs --url URL --concurrency N --duration S [--delay-ms D] [--out FILE]}: N
- * callers each send {@code POST URL} {@code {"task": "..."}} again as soon as the
- * previous answer arrived, for S seconds (a closed loop); the answers still open at the
- * end are awaited and counted, but only those that completed within the S seconds make
- * the rate and the percentiles. Prints one {@code RUNS key=value} line: runs/s (200s
- * completed in the window ÷ S), latency percentiles, the overhead (latency − D, the
- * provider's delay) and every status.</li>
- * <li>{@code streams --url URL --streams N --concurrency C [--out FILE]}: N streamed
- * executions ({@code {"user_message": "...", "stream": true}}), C at a time. The first
- * {@code data:} line carrying a fake-provider marker ({@code [s…c…t<epoch µs>]}, see
- * bench/llm-fake) is timestamped on receipt with the wall clock; first-token delay =
- * receipt − the provider's send time in the marker (same machine, same clock). Prints one
- * {@code STREAMS key=value} line.</li>
+ * <li>{@code runs --url URL --concurrency N --duration S [--warmup W] [--delay-ms D]
+ * [--out FILE]}: N callers each send {@code POST URL} {@code {"task": "..."}} again as
+ * soon as the previous answer arrived, for W + S seconds (a closed loop); the answers
+ * still open at the end are awaited and counted, but only those that completed within the
+ * last S seconds make the rate and the percentiles. Prints one {@code RUNS key=value}
+ * line: runs/s (200s completed in the window ÷ S), latency percentiles, the overhead
+ * (latency − D, the provider's delay) and every status.</li>
+ * <li>{@code streams --url URL --streams N --concurrency C [--warmup-streams W] [--out
+ * FILE]}: W unmeasured, then N streamed executions ({@code {"user_message": "...",
+ * "stream": true}}), C at a time. The first {@code data:} line carrying a fake-provider
+ * marker ({@code [s…c…t<epoch µs>]}, see bench/llm-fake) is timestamped on receipt with
+ * the wall clock; first-token delay = receipt − the provider's send time in the marker
+ * (same machine, same clock). Prints one {@code STREAMS key=value} line.</li>
  * <li>{@code agent-id ROLE}: the id of a built-in role's agent,
  * {@code UUID.nameUUIDFromBytes("temponest:role:" + ROLE)}.</li>
  * </ul>
@@ -59,6 +59,8 @@ public final class AgentsLoad {
 
 	/** The marker the fake provider writes into every content chunk. */
 	static final Pattern MARKER = Pattern.compile("\\[s(\\d+)c(\\d+)t(\\d+)]");
+
+	private static final Pattern ERROR_EVENT = Pattern.compile("\"error\"\\s*:");
 
 	private static final Pattern COMPLETED = Pattern.compile("\"status\"\\s*:\\s*\"completed\"");
 
@@ -102,19 +104,22 @@ public final class AgentsLoad {
 			String line = switch (args[0]) {
 				case "runs" -> {
 					Duration duration = Duration.ofSeconds(Long.parseLong(required(options, "duration")));
+					Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "0")));
 					long delayMillis = Long.parseLong(options.getOrDefault("delay-ms", "0"));
-					List<Run> runs = load.runs(url, concurrency, duration);
+					List<Run> runs = load.runs(url, concurrency, warmUp, duration);
 					write(options.get("out"), "start_epoch_ms\tstatus\tlatency_ms\tin_window\tbody_completed\terror",
 							runs.stream().map(Run::tsv).toList());
 					yield RunSummary.of(runs, duration, delayMillis).toString();
 				}
 				case "streams" -> {
 					int count = Integer.parseInt(required(options, "streams"));
+					int warmUp = Integer.parseInt(options.getOrDefault("warmup-streams", "0"));
+					List<Streamed> warmUps = load.streams(url, warmUp, concurrency);
 					List<Streamed> streams = load.streams(url, count, concurrency);
 					write(options.get("out"),
 							"start_epoch_ms\tstatus\tfirst_token_delay_ms\tttft_ms\ttotal_ms\tmarkers\tdone\terror",
 							streams.stream().map(Streamed::tsv).toList());
-					yield StreamSummary.of(streams).toString();
+					yield StreamSummary.of(streams, warmUps).toString();
 				}
 				default -> throw new IllegalArgumentException("Unknown command: " + args[0]);
 			};
@@ -156,23 +161,26 @@ public final class AgentsLoad {
 	}
 
 	/**
-	 * A closed loop of role runs.
+	 * A closed loop of role runs: the callers start new runs for the warm-up and then the
+	 * measured window; a run is in the window when it completed within it (so the window
+	 * starts in the steady state the warm-up reached).
 	 * @param url the run endpoint, e.g. {@code http://127.0.0.1:9000/developer/run}
 	 * @param concurrency the callers
-	 * @param duration how long they start new runs
-	 * @return every run, the window's and those completed after it
+	 * @param warmUp how long they run before the window
+	 * @param duration the window
+	 * @return every run: the warm-up's, the window's and those completed after it
 	 * @throws InterruptedException when interrupted
 	 */
-	List<Run> runs(URI url, int concurrency, Duration duration) throws InterruptedException {
+	List<Run> runs(URI url, int concurrency, Duration warmUp, Duration duration) throws InterruptedException {
 		ConcurrentLinkedQueue<Run> runs = new ConcurrentLinkedQueue<>();
-		long start = System.nanoTime();
-		long end = start + duration.toNanos();
+		long windowStart = System.nanoTime() + warmUp.toNanos();
+		long end = windowStart + duration.toNanos();
 		AtomicInteger sequence = new AtomicInteger();
 		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int c = 0; c < concurrency; c++) {
 				callers.submit(() -> {
 					while (System.nanoTime() < end) {
-						runs.add(run(url, sequence.incrementAndGet(), end));
+						runs.add(run(url, sequence.incrementAndGet(), windowStart, end));
 					}
 				});
 			}
@@ -180,7 +188,7 @@ public final class AgentsLoad {
 		return new ArrayList<>(runs);
 	}
 
-	private Run run(URI url, int n, long windowEnd) {
+	private Run run(URI url, int n, long windowStart, long windowEnd) {
 		HttpRequest request = HttpRequest.newBuilder(url)
 			.timeout(this.timeout)
 			.header("Authorization", "Bearer " + this.token)
@@ -192,7 +200,7 @@ public final class AgentsLoad {
 		try {
 			HttpResponse<String> response = this.client.send(request, BodyHandlers.ofString());
 			long done = System.nanoTime();
-			return new Run(startMillis, response.statusCode(), done - start, done <= windowEnd,
+			return new Run(startMillis, response.statusCode(), done - start, done >= windowStart && done <= windowEnd,
 					COMPLETED.matcher(response.body()).find(), "");
 		}
 		catch (IOException ex) {
@@ -274,6 +282,7 @@ public final class AgentsLoad {
 		long ttftNanos = -1;
 		int markers = 0;
 		boolean done = false;
+		String error = "";
 		String line;
 		while ((line = reader.readLine()) != null) {
 			if (!line.startsWith("data:")) {
@@ -286,6 +295,9 @@ public final class AgentsLoad {
 				done = true;
 				break;
 			}
+			if (ERROR_EVENT.matcher(data).find()) {
+				error = "error-event";
+			}
 			Matcher marker = MARKER.matcher(data);
 			while (marker.find()) {
 				if (markers == 0) {
@@ -296,7 +308,7 @@ public final class AgentsLoad {
 			}
 		}
 		return new Streamed(startMillis, status, firstDelayMicros, ttftNanos, System.nanoTime() - start, markers, done,
-				"");
+				error);
 	}
 
 	/**
@@ -424,13 +436,14 @@ public final class AgentsLoad {
 	 * @param totalNanos from sending to the end of the stream
 	 * @param markers markers received
 	 * @param done whether {@code data: [DONE]} came
-	 * @param error the exception's name when the stream broke
+	 * @param error the exception's name when the stream broke, {@code error-event} when
+	 * the service sent an event with an error
 	 */
 	record Streamed(long startEpochMillis, int status, long firstDelayMicros, long ttftNanos, long totalNanos,
 			int markers, boolean done, String error) {
 
 		boolean ok() {
-			return this.status == 200 && this.done && this.markers > 0;
+			return this.status == 200 && this.done && this.markers > 0 && this.error.isEmpty();
 		}
 
 		String tsv() {
@@ -446,22 +459,25 @@ public final class AgentsLoad {
 	 * The figures of the streamed executions.
 	 *
 	 * @param streams streams sent
-	 * @param ok answered 200, with a marker and {@code [DONE]}
+	 * @param ok answered 200, with a marker and {@code [DONE]} and no error event
 	 * @param non200 answered otherwise
 	 * @param incomplete answered 200 but ended without {@code [DONE]}
 	 * @param noMarker answered 200 without any marker
-	 * @param errors not answered or broken
+	 * @param errors not answered, broken, or with an error event
 	 * @param firstDelays first-token delays of the ok streams, ascending (ms)
 	 * @param ttfts request to first token of the ok streams, ascending (ms)
 	 * @param totals request to end of the ok streams, ascending (ms)
 	 * @param markersMin fewest markers in an ok stream
 	 * @param markersMax most markers in an ok stream
 	 * @param statuses every status with its count
+	 * @param sent streams sent, the warm-up's included
+	 * @param sentOk of those, the ok ones
 	 */
 	record StreamSummary(int streams, int ok, int non200, int incomplete, int noMarker, int errors,
-			double[] firstDelays, double[] ttfts, double[] totals, int markersMin, int markersMax, String statuses) {
+			double[] firstDelays, double[] ttfts, double[] totals, int markersMin, int markersMax, String statuses,
+			int sent, int sentOk) {
 
-		static StreamSummary of(List<Streamed> streams) {
+		static StreamSummary of(List<Streamed> streams, List<Streamed> warmUps) {
 			List<Streamed> ok = streams.stream().filter(Streamed::ok).toList();
 			int errors = (int) streams.stream().filter(s -> s.status() == 0 || !s.error().isEmpty()).count();
 			return new StreamSummary(streams.size(), ok.size(),
@@ -473,7 +489,8 @@ public final class AgentsLoad {
 					sorted(ok.stream().mapToDouble(s -> s.totalNanos() / 1e6).toArray()),
 					ok.stream().mapToInt(Streamed::markers).min().orElse(0),
 					ok.stream().mapToInt(Streamed::markers).max().orElse(0),
-					countStatuses(streams.stream().map(Streamed::status).toList()));
+					countStatuses(streams.stream().map(Streamed::status).toList()), streams.size() + warmUps.size(),
+					ok.size() + (int) warmUps.stream().filter(Streamed::ok).count());
 		}
 
 		private static double[] sorted(double[] values) {
@@ -486,12 +503,13 @@ public final class AgentsLoad {
 			return String.format(Locale.ROOT,
 					"STREAMS streams=%d ok=%d non_200=%d incomplete=%d no_marker=%d errors=%d first_token_p50_ms=%s "
 							+ "first_token_p90_ms=%s first_token_p99_ms=%s first_token_max_ms=%s ttft_p50_ms=%s "
-							+ "ttft_p99_ms=%s total_p50_ms=%s total_p99_ms=%s markers_min=%d markers_max=%d statuses=%s",
+							+ "ttft_p99_ms=%s total_p50_ms=%s total_p99_ms=%s markers_min=%d markers_max=%d statuses=%s sent=%d sent_ok=%d",
 					this.streams, this.ok, this.non200, this.incomplete, this.noMarker, this.errors,
 					ms(percentile(this.firstDelays, 50)), ms(percentile(this.firstDelays, 90)),
 					ms(percentile(this.firstDelays, 99)), ms(percentile(this.firstDelays, 100)),
 					ms(percentile(this.ttfts, 50)), ms(percentile(this.ttfts, 99)), ms(percentile(this.totals, 50)),
-					ms(percentile(this.totals, 99)), this.markersMin, this.markersMax, this.statuses);
+					ms(percentile(this.totals, 99)), this.markersMin, this.markersMax, this.statuses, this.sent,
+					this.sentOk);
 		}
 
 	}

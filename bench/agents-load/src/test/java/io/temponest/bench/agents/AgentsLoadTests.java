@@ -68,7 +68,7 @@ class AgentsLoadTests {
 
 	@Test
 	void runsWhenServiceAnswersThenEveryRunCountedWithStatusAndBody() throws Exception {
-		List<AgentsLoad.Run> runs = load().runs(uri("/developer/run"), 4, Duration.ofMillis(300));
+		List<AgentsLoad.Run> runs = load().runs(uri("/developer/run"), 4, Duration.ZERO, Duration.ofMillis(300));
 		assertThat(runs).isNotEmpty().allSatisfy((run) -> {
 			assertThat(run.status()).isEqualTo(200);
 			assertThat(run.completed()).isTrue();
@@ -93,8 +93,8 @@ class AgentsLoadTests {
 
 	@Test
 	void runsWhenServiceRefusesOrAnswersFailedThenCountedApart() throws Exception {
-		List<AgentsLoad.Run> refused = load().runs(uri("/throttled/run"), 2, Duration.ofMillis(100));
-		List<AgentsLoad.Run> failed = load().runs(uri("/failing/run"), 2, Duration.ofMillis(100));
+		List<AgentsLoad.Run> refused = load().runs(uri("/throttled/run"), 2, Duration.ZERO, Duration.ofMillis(100));
+		List<AgentsLoad.Run> failed = load().runs(uri("/failing/run"), 2, Duration.ZERO, Duration.ofMillis(100));
 		String refusedLine = AgentsLoad.RunSummary.of(refused, Duration.ofMillis(100), 0).toString();
 		assertThat(refusedLine).contains(" ok=0 non_200=" + refused.size() + " ")
 			.contains(" rps=0.00 ")
@@ -112,9 +112,10 @@ class AgentsLoadTests {
 			assertThat(stream.firstDelayMicros()).isNotNegative();
 			assertThat(stream.ttftNanos()).isBetween(0L, stream.totalNanos());
 		});
-		assertThat(AgentsLoad.StreamSummary.of(streams).toString())
+		List<AgentsLoad.Streamed> warmUps = load().streams(uri("/agents/a/execute"), 2, 2);
+		assertThat(AgentsLoad.StreamSummary.of(streams, warmUps).toString())
 			.startsWith("STREAMS streams=5 ok=5 non_200=0 incomplete=0 no_marker=0 errors=0 first_token_p50_ms=")
-			.endsWith(" markers_min=3 markers_max=3 statuses=200:5");
+			.endsWith(" markers_min=3 markers_max=3 statuses=200:5 sent=7 sent_ok=7");
 	}
 
 	@Test
@@ -134,8 +135,19 @@ class AgentsLoadTests {
 		AgentsLoad.Streamed stream = AgentsLoad
 			.read(new BufferedReader(new StringReader("data: {\"content\":\"x\"}\n")), 0, System.nanoTime(), 200);
 		assertThat(stream.ok()).isFalse();
-		assertThat(AgentsLoad.StreamSummary.of(List.of(stream)).toString())
+		assertThat(AgentsLoad.StreamSummary.of(List.of(stream), List.of()).toString())
 			.startsWith("STREAMS streams=1 ok=0 non_200=0 incomplete=1 no_marker=1 errors=0 first_token_p50_ms= ");
+	}
+
+	@Test
+	void readWhenServiceSendsAnErrorEventThenNotOk() throws IOException {
+		String body = "data: {\"content\":\"[s1c0t" + AgentsLoad.epochMicros()
+				+ "] \"}\n\ndata: {\"content\":\"\",\"error\":\"The run failed\"}\n\ndata: [DONE]\n\n";
+		AgentsLoad.Streamed stream = AgentsLoad.read(new BufferedReader(new StringReader(body)), 0, System.nanoTime(),
+				200);
+		assertThat(stream.done()).isTrue();
+		assertThat(stream.error()).isEqualTo("error-event");
+		assertThat(stream.ok()).isFalse();
 	}
 
 	@Test

@@ -49,8 +49,20 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class FakeOllama implements AutoCloseable {
 
-	/** The text of every non-streamed answer. */
-	static final String ANSWER = "def solution():\n    return 42\n";
+	/**
+	 * The text of every non-streamed answer: what the developer role asks for, a named
+	 * code block and a JSON summary, so that the role's parsing runs as it would on a
+	 * real answer.
+	 */
+	static final String ANSWER = """
+			```python src/answer.py
+			def answer():
+			    return 42
+			```
+			```json
+			{"implementation": "src/answer.py returns 42", "tests": "", "migrations": "", "setup_instructions": []}
+			```
+			""";
 
 	/** What a prompt counts as, in tokens ({@code prompt_eval_count}). */
 	static final int PROMPT_TOKENS = 32;
