@@ -28,6 +28,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -106,10 +107,11 @@ public final class AgentsLoad {
 					Duration duration = Duration.ofSeconds(Long.parseLong(required(options, "duration")));
 					Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "0")));
 					long delayMillis = Long.parseLong(options.getOrDefault("delay-ms", "0"));
-					List<Run> runs = load.runs(url, concurrency, warmUp, duration);
+					Duration stagger = Duration.ofMillis(Long.parseLong(options.getOrDefault("stagger-ms", "0")));
+					List<Run> runs = load.runs(url, concurrency, stagger, warmUp, duration);
 					write(options.get("out"), "start_epoch_ms\tstatus\tlatency_ms\tin_window\tbody_completed\terror",
 							runs.stream().map(Run::tsv).toList());
-					yield RunSummary.of(runs, duration, delayMillis).toString();
+					yield RunSummary.of(runs, duration, delayMillis, concurrency).toString();
 				}
 				case "streams" -> {
 					int count = Integer.parseInt(required(options, "streams"));
@@ -163,22 +165,30 @@ public final class AgentsLoad {
 	/**
 	 * A closed loop of role runs: the callers start new runs for the warm-up and then the
 	 * measured window; a run is in the window when it completed within it (so the window
-	 * starts in the steady state the warm-up reached).
+	 * starts in the steady state the warm-up reached). Caller i sends its first run i ×
+	 * stagger ÷ concurrency after the start, so that against a provider that always takes
+	 * the same time the callers do not move in lock-step waves (whose phase against the
+	 * window would skew the count); the window starts after the stagger at the earliest.
 	 * @param url the run endpoint, e.g. {@code http://127.0.0.1:9000/developer/run}
 	 * @param concurrency the callers
+	 * @param stagger over how long the callers' first runs are spread
 	 * @param warmUp how long they run before the window
 	 * @param duration the window
 	 * @return every run: the warm-up's, the window's and those completed after it
 	 * @throws InterruptedException when interrupted
 	 */
-	List<Run> runs(URI url, int concurrency, Duration warmUp, Duration duration) throws InterruptedException {
+	List<Run> runs(URI url, int concurrency, Duration stagger, Duration warmUp, Duration duration)
+			throws InterruptedException {
 		ConcurrentLinkedQueue<Run> runs = new ConcurrentLinkedQueue<>();
-		long windowStart = System.nanoTime() + warmUp.toNanos();
+		long start = System.nanoTime();
+		long windowStart = start + Math.max(warmUp.toNanos(), stagger.toNanos());
 		long end = windowStart + duration.toNanos();
 		AtomicInteger sequence = new AtomicInteger();
 		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
 			for (int c = 0; c < concurrency; c++) {
+				long first = start + stagger.toNanos() * c / concurrency;
 				callers.submit(() -> {
+					LockSupport.parkNanos(first - System.nanoTime());
 					while (System.nanoTime() < end) {
 						runs.add(run(url, sequence.incrementAndGet(), windowStart, end));
 					}
@@ -391,11 +401,12 @@ public final class AgentsLoad {
 	 * @param latencies latencies of those, ascending (ms)
 	 * @param delayMillis the provider's delay
 	 * @param statuses every status with its count
+	 * @param concurrency the callers
 	 */
 	record RunSummary(int requests, int ok, int non200, int badBody, int errors, double windowSeconds, int windowOk,
-			double[] latencies, long delayMillis, String statuses) {
+			double[] latencies, long delayMillis, String statuses, int concurrency) {
 
-		static RunSummary of(List<Run> runs, Duration window, long delayMillis) {
+		static RunSummary of(List<Run> runs, Duration window, long delayMillis, int concurrency) {
 			double[] latencies = runs.stream()
 				.filter(r -> r.status() == 200 && r.inWindow())
 				.mapToDouble(r -> r.latencyNanos() / 1e6)
@@ -406,21 +417,24 @@ public final class AgentsLoad {
 			int badBody = (int) runs.stream().filter(r -> r.status() == 200 && !r.completed()).count();
 			return new RunSummary(runs.size(), ok, runs.size() - ok - errors, badBody, errors,
 					window.toMillis() / 1000.0, latencies.length, latencies, delayMillis,
-					countStatuses(runs.stream().map(Run::status).toList()));
+					countStatuses(runs.stream().map(Run::status).toList()), concurrency);
 		}
 
 		@Override
 		public String toString() {
 			double p50 = percentile(this.latencies, 50);
 			double p99 = percentile(this.latencies, 99);
+			double mean = Arrays.stream(this.latencies).average().orElse(Double.NaN);
 			return String.format(Locale.ROOT,
 					"RUNS requests=%d ok=%d non_200=%d bad_body=%d errors=%d window_s=%.1f window_ok=%d rps=%.2f "
-							+ "p50_ms=%s p90_ms=%s p99_ms=%s min_ms=%s max_ms=%s delay_ms=%d overhead_p50_ms=%s "
-							+ "overhead_p99_ms=%s statuses=%s",
+							+ "p50_ms=%s p90_ms=%s p99_ms=%s min_ms=%s max_ms=%s mean_ms=%s little_rps=%s delay_ms=%d "
+							+ "overhead_p50_ms=%s overhead_p99_ms=%s statuses=%s",
 					this.requests, this.ok, this.non200, this.badBody, this.errors, this.windowSeconds, this.windowOk,
 					this.windowOk / this.windowSeconds, ms(p50), ms(percentile(this.latencies, 90)), ms(p99),
-					ms(percentile(this.latencies, 0)), ms(percentile(this.latencies, 100)), this.delayMillis,
-					ms(p50 - this.delayMillis), ms(p99 - this.delayMillis), this.statuses);
+					ms(percentile(this.latencies, 0)), ms(percentile(this.latencies, 100)), ms(mean),
+					(this.latencies.length > 0) ? String.format(Locale.ROOT, "%.2f", this.concurrency * 1000 / mean)
+							: "",
+					this.delayMillis, ms(p50 - this.delayMillis), ms(p99 - this.delayMillis), this.statuses);
 		}
 
 	}

@@ -68,13 +68,14 @@ class AgentsLoadTests {
 
 	@Test
 	void runsWhenServiceAnswersThenEveryRunCountedWithStatusAndBody() throws Exception {
-		List<AgentsLoad.Run> runs = load().runs(uri("/developer/run"), 4, Duration.ZERO, Duration.ofMillis(300));
+		List<AgentsLoad.Run> runs = load().runs(uri("/developer/run"), 4, Duration.ofMillis(40), Duration.ZERO,
+				Duration.ofMillis(300));
 		assertThat(runs).isNotEmpty().allSatisfy((run) -> {
 			assertThat(run.status()).isEqualTo(200);
 			assertThat(run.completed()).isTrue();
 		});
 		assertThat(this.lastAuthorization).isEqualTo("Bearer bench-token");
-		String line = AgentsLoad.RunSummary.of(runs, Duration.ofMillis(300), 0).toString();
+		String line = AgentsLoad.RunSummary.of(runs, Duration.ofMillis(300), 0, 4).toString();
 		assertThat(line).startsWith(
 				"RUNS requests=" + runs.size() + " ok=" + runs.size() + " non_200=0 bad_body=0 errors=0 window_s=0.3 ");
 		assertThat(line).endsWith(" statuses=200:" + runs.size());
@@ -85,21 +86,24 @@ class AgentsLoadTests {
 		List<AgentsLoad.Run> runs = List.of(run(200, 2_010, true), run(200, 2_004, true), run(200, 2_030, true),
 				run(200, 2_002, true), run(200, 2_500, false), run(503, 3, true),
 				new AgentsLoad.Run(0, 0, 1, false, false, "HttpTimeoutException"));
-		assertThat(AgentsLoad.RunSummary.of(runs, Duration.ofSeconds(2), 2_000).toString())
+		assertThat(AgentsLoad.RunSummary.of(runs, Duration.ofSeconds(2), 2_000, 4).toString())
 			.isEqualTo("RUNS requests=7 ok=5 non_200=1 bad_body=0 errors=1 window_s=2.0 window_ok=4 rps=2.00 "
-					+ "p50_ms=2004.000 p90_ms=2030.000 p99_ms=2030.000 min_ms=2002.000 max_ms=2030.000 delay_ms=2000 "
+					+ "p50_ms=2004.000 p90_ms=2030.000 p99_ms=2030.000 min_ms=2002.000 max_ms=2030.000 mean_ms=2011.500 "
+					+ "little_rps=1.99 delay_ms=2000 "
 					+ "overhead_p50_ms=4.000 overhead_p99_ms=30.000 statuses=0:1,200:5,503:1");
 	}
 
 	@Test
 	void runsWhenServiceRefusesOrAnswersFailedThenCountedApart() throws Exception {
-		List<AgentsLoad.Run> refused = load().runs(uri("/throttled/run"), 2, Duration.ZERO, Duration.ofMillis(100));
-		List<AgentsLoad.Run> failed = load().runs(uri("/failing/run"), 2, Duration.ZERO, Duration.ofMillis(100));
-		String refusedLine = AgentsLoad.RunSummary.of(refused, Duration.ofMillis(100), 0).toString();
+		List<AgentsLoad.Run> refused = load().runs(uri("/throttled/run"), 2, Duration.ZERO, Duration.ZERO,
+				Duration.ofMillis(100));
+		List<AgentsLoad.Run> failed = load().runs(uri("/failing/run"), 2, Duration.ZERO, Duration.ZERO,
+				Duration.ofMillis(100));
+		String refusedLine = AgentsLoad.RunSummary.of(refused, Duration.ofMillis(100), 0, 2).toString();
 		assertThat(refusedLine).contains(" ok=0 non_200=" + refused.size() + " ")
 			.contains(" rps=0.00 ")
 			.contains(" statuses=429:" + refused.size());
-		String failedLine = AgentsLoad.RunSummary.of(failed, Duration.ofMillis(100), 0).toString();
+		String failedLine = AgentsLoad.RunSummary.of(failed, Duration.ofMillis(100), 0, 2).toString();
 		assertThat(failedLine).contains(" ok=" + failed.size() + " non_200=0 bad_body=" + failed.size() + " ");
 	}
 
