@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the TempoNest agents service against a fake Ollama (bench/llm-fake): role runs at 50 concurrent callers
 # against a provider that answers in 2 s, at 64 against one that answers at once, and streamed executions whose first
-# token is timed from the provider's send to the client's receipt; checks that every run wrote its execution and cost
+# token is timed from the provider's send to the client's receipt (next to the same streams read from the fake
+# directly, the measurement's floor); checks that every run wrote its execution and cost
 # rows, and reports the service's resident memory. Raw outputs go to bench/results/<timestamp>-agents/. See
 # bench/README.md.
 set -euo pipefail
@@ -375,6 +376,12 @@ run_case() {
 			--concurrency "$STREAM_CONCURRENCY" --warmup-streams "$((round == 0 ? 0 : STREAM_CONCURRENCY))"
 		prefix=STREAMS
 		;;
+	floor)
+		say "round $round: floor of (c): the same streams read from the fake provider directly"
+		client "$tag" streams --url "$LLM_URL/api/chat" --streams "$STREAMS" --concurrency "$STREAM_CONCURRENCY" \
+			--warmup-streams "$STREAM_CONCURRENCY"
+		prefix=STREAMS
+		;;
 	esac
 	cpu_after="$(proc_ticks "$AGENTS_PID")"
 	kill -0 "$AGENTS_PID" 2>/dev/null || fail "the agents service died during $tag (log $RESULTS/agents-service.log)"
@@ -396,8 +403,11 @@ run_case() {
 		sent="$(summary_field "$f" STREAMS sent)" ok="$(summary_field "$f" STREAMS sent_ok)"
 	fi
 	[[ -n "$ok" ]] || { cat "$f" >&2; fail "the load client printed no $prefix line in $tag"; }
-	# Every answered run wrote one completed execution and one cost row; no run wrote anything else.
-	if [[ "$completed" != "$ok" || "$executions" != "$sent" || ("$COST_TABLE" == t && "$cost" != "$executions") ]]; then
+	# Every answered run wrote one completed execution and one cost row; no run wrote anything else (the floor, which
+	# does not go through the service, nothing at all).
+	if [[ "$case" == floor ]]; then
+		[[ "$executions" == 0 && "$completed" == 0 && "${cost:-0}" == 0 ]] || rows_ok=no
+	elif [[ "$completed" != "$ok" || "$executions" != "$sent" || ("$COST_TABLE" == t && "$cost" != "$executions") ]]; then
 		rows_ok=no
 	fi
 	cpu_s="$(awk -v t=$((cpu_after - cpu_before)) -v hz="$CLK_TCK" 'BEGIN {printf "%.1f", t / hz}')"
@@ -435,7 +445,7 @@ run_case() {
 run_case fast 0
 run_case stream 0
 for ((r = 1; r <= ROUNDS; r++)); do
-	for c in slow fast stream; do
+	for c in slow fast stream floor; do
 		run_case "$c" "$r"
 	done
 done
@@ -476,6 +486,10 @@ meets() { # value op threshold
 cell() { # case column format: the median over the rounds, with min–max when there are several
 	echo "$(fmt "$(values "$1" "$2" | median)" "$3")$(values "$1" "$2" | range)"
 }
+minus_floor() { # column: per round, the streamed case's value − the floor's
+	awk -F'\t' -v c="$(col "$1")" 'NR > 1 && $1 == "stream" && $c != "" {s[$2] = $c} NR > 1 && $1 == "floor" && $c != "" {f[$2] = $c}
+		END {for (r in s) if (r in f) printf "%.3f\n", s[r] - f[r]}' "$METRICS"
+}
 errors_cell() { # case
 	local failed=$(($(values "$1" non_200 | total) + $(values "$1" bad_body | total) + $(values "$1" errors | total)))
 	[[ "$failed" == 0 ]] && echo 0 || echo "⚠ $failed"
@@ -489,7 +503,7 @@ $QUICK && QUICK_NOTE="; **--quick: a smoke run, not a measurement**"
 	echo "- Machine: $(nproc) cores (nproc), CPU ${CPU_MODEL:-unknown}, JDK $JDK_DESC, PostgreSQL $PG_VERSION; load average at start $LOAD_AT_START; CPU idle before the services started ${IDLE_BEFORE}%, after the last round (services idle) ${IDLE_AFTER}% — well below 90% means another workload shared the cores"
 	echo "- Agents service: \`java ${JVM_OPTS:+$JVM_OPTS }-jar ${AGENTS_JAR#"$ROOT"/} ${AGENTS_ARGS[*]}\` (no profile; database \`$DB_NAME\`, model \`$MODEL\` on provider \`ollama\` = the fake at $LLM_URL); the auth service only issued the bench user's token"
 	echo "- Provider: bench/llm-fake (Ollama \`/api/chat\`), whole answers after the case's delay, streams of $CHUNKS chunks ${CHUNK_GAP_MS} ms apart; load: bench/agents-load (JDK HttpClient, HTTP/1.1, closed loop: each caller sends its next run when the previous answer arrived)"
-	echo "- $ROUNDS interleaved round(s) of (a), (b), (c); each run case ${WARMUP} s of warm-up then a ${DURATION} s window (runs completed within it count); (c) $STREAMS measured streams per round after $STREAM_CONCURRENCY unmeasured ones; every figure is the median over the rounds (min–max in brackets)${QUICK_NOTE}"
+	echo "- $ROUNDS interleaved round(s) of (a), (b), (c) and the floor of (c); each run case ${WARMUP} s of warm-up then a ${DURATION} s window (runs completed within it count); (c) $STREAMS measured streams per round after $STREAM_CONCURRENCY unmeasured ones; every figure is the median over the rounds (min–max in brackets)${QUICK_NOTE}"
 	echo "- Raw outputs: \`bench/results/${RESULTS##*/}/\`"
 	echo
 	echo "| case | callers | provider delay | runs/s | p50 ms | p99 ms | overhead p50 ms | overhead p99 ms | agents CPU ms per run | errors |"
@@ -504,10 +518,12 @@ $QUICK && QUICK_NOTE="; **--quick: a smoke run, not a measurement**"
 	echo "| first-token delay p90 | $(cell stream first_token_p90_ms '%.2f ms') |"
 	echo "| first-token delay p99 | $(cell stream first_token_p99_ms '%.2f ms') |"
 	echo "| first-token delay max | $(cell stream first_token_max_ms '%.2f ms') |"
+	echo "| floor: the client reading the fake's stream directly, first-token delay p50 / p99 | $(cell floor first_token_p50_ms '%.2f') / $(cell floor first_token_p99_ms '%.2f ms') |"
+	echo "| what the service adds to the first-token delay, p50 / p99 (per round: (c) − floor) | $(fmt "$(minus_floor first_token_p50_ms | median)" %.2f)$(minus_floor first_token_p50_ms | range) / $(fmt "$(minus_floor first_token_p99_ms | median)" '%.2f ms')$(minus_floor first_token_p99_ms | range) |"
 	echo "| request → first token, p50 / p99 | $(cell stream ttft_p50_ms '%.1f') / $(cell stream ttft_p99_ms '%.1f ms') |"
 	echo "| request → [DONE], p50 (the provider streams for $(((CHUNKS - 1) * CHUNK_GAP_MS)) ms) | $(cell stream total_p50_ms '%.1f ms') |"
 	echo "| agents CPU per stream | $(cell stream cpu_ms_per_run '%.2f ms') |"
-	echo "| errors | $(errors_cell stream) |"
+	echo "| errors (floor) | $(errors_cell stream) ($(errors_cell floor)) |"
 	echo
 	echo "| target | value | target | met |"
 	echo "|---|---:|---|---|"
@@ -524,11 +540,11 @@ $QUICK && QUICK_NOTE="; **--quick: a smoke run, not a measurement**"
 	v="$(values stream first_token_p99_ms | median)"
 	echo "| (c) the same, p99 | $(fmt "$v" '%.2f ms') | < 5 ms | $(meets "$v" '<' 5) |"
 	echo
-	echo "Rows written (every round; superuser counts in \`$DB_NAME\` before and after each case): each answered run must add one completed execution and one cost row, and no run anything else."
+	echo "Rows written (every round; superuser counts in \`$DB_NAME\` before and after each case): each answered run must add one completed execution and one cost row, and no run anything else; the floor (no service) nothing."
 	echo
 	echo "| case | runs sent | answered 200 | executions added (completed) | cost rows added | provider calls | check |"
 	echo "|---|---:|---:|---:|---:|---:|---|"
-	for c in slow fast stream; do
+	for c in slow fast stream floor; do
 		printf '| %s | %s | %s | %s (%s) | %s | %s | %s |\n' "$c" "$(values "$c" requests | total)" "$(values "$c" ok | total)" \
 			"$(values "$c" executions | total)" "$(values "$c" completed_executions | total)" \
 			"$([[ "$COST_TABLE" == t ]] && values "$c" cost_rows | total || echo 'no table')" "$(values "$c" provider_calls | total)" \

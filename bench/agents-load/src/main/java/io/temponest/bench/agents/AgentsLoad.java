@@ -50,7 +50,9 @@ import java.util.stream.Collectors;
  * "stream": true}}), C at a time. The first {@code data:} line carrying a fake-provider
  * marker ({@code [s…c…t<epoch µs>]}, see bench/llm-fake) is timestamped on receipt with
  * the wall clock; first-token delay = receipt − the provider's send time in the marker
- * (same machine, same clock). Prints one {@code STREAMS key=value} line.</li>
+ * (same machine, same clock). Prints one {@code STREAMS key=value} line. Pointed at the
+ * fake provider's {@code /api/chat} itself, it reads the NDJSON stream the same way: the
+ * floor of the measurement.</li>
  * <li>{@code agent-id ROLE}: the id of a built-in role's agent,
  * {@code UUID.nameUUIDFromBytes("temponest:role:" + ROLE)}.</li>
  * </ul>
@@ -60,6 +62,8 @@ public final class AgentsLoad {
 
 	/** The marker the fake provider writes into every content chunk. */
 	static final Pattern MARKER = Pattern.compile("\\[s(\\d+)c(\\d+)t(\\d+)]");
+
+	private static final Pattern NDJSON_DONE = Pattern.compile("\"done\"\\s*:\\s*true");
 
 	private static final Pattern ERROR_EVENT = Pattern.compile("\"error\"\\s*:");
 
@@ -279,7 +283,9 @@ public final class AgentsLoad {
 
 	/**
 	 * Read an event stream to its end: the first marker's delay, the markers received and
-	 * whether {@code data: [DONE]} came.
+	 * whether {@code data: [DONE]} came. NDJSON lines (the fake provider's own stream,
+	 * read directly for the floor of the measurement) count like {@code data:} lines, and
+	 * the line with {@code "done": true} like {@code [DONE]}.
 	 * @param reader the response body
 	 * @param startMillis when the request was sent (epoch ms)
 	 * @param start when the request was sent ({@code System.nanoTime})
@@ -295,13 +301,14 @@ public final class AgentsLoad {
 		String error = "";
 		String line;
 		while ((line = reader.readLine()) != null) {
-			if (!line.startsWith("data:")) {
+			boolean event = line.startsWith("data:");
+			if (!event && !line.startsWith("{")) {
 				continue;
 			}
 			long receivedMicros = epochMicros();
 			long received = System.nanoTime();
-			String data = line.substring(5).strip();
-			if ("[DONE]".equals(data)) {
+			String data = event ? line.substring(5).strip() : line;
+			if ((event && "[DONE]".equals(data)) || (!event && NDJSON_DONE.matcher(data).find())) {
 				done = true;
 				break;
 			}

@@ -144,6 +144,19 @@ class AgentsLoadTests {
 	}
 
 	@Test
+	void readWhenProviderNdjsonThenMarkersTimedAndDoneLineEndsIt() throws IOException {
+		long sent = AgentsLoad.epochMicros() - 3_000;
+		String body = "{\"message\":{\"content\":\"[s1c0t" + sent + "] \"},\"done\":false}\n"
+				+ "{\"message\":{\"content\":\"[s1c1t" + sent + "] \"},\"done\":false}\n"
+				+ "{\"message\":{\"content\":\"\"},\"done\":true,\"eval_count\":2}\n";
+		AgentsLoad.Streamed stream = AgentsLoad.read(new BufferedReader(new StringReader(body)), 0, System.nanoTime(),
+				200);
+		assertThat(stream.firstDelayMicros()).isGreaterThanOrEqualTo(3_000);
+		assertThat(stream.markers()).isEqualTo(2);
+		assertThat(stream.ok()).isTrue();
+	}
+
+	@Test
 	void readWhenServiceSendsAnErrorEventThenNotOk() throws IOException {
 		String body = "data: {\"content\":\"[s1c0t" + AgentsLoad.epochMicros()
 				+ "] \"}\n\ndata: {\"content\":\"\",\"error\":\"The run failed\"}\n\ndata: [DONE]\n\n";
