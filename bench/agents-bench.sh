@@ -417,7 +417,7 @@ run_case() {
 		errors_seen=$(($(summary_field "$f" RUNS non_200) + $(summary_field "$f" RUNS errors) + $(summary_field "$f" RUNS bad_body)))
 	fi
 	say "  $(cat "$f")"
-	say "  rows: $executions executions ($completed completed), ${cost:-no} cost rows for $ok of $sent answered; provider calls $calls; agents CPU ${cpu_s} s (${per_run} ms per run); rows check: $rows_ok"
+	say "  rows: $executions executions ($completed completed), ${cost:-no} cost rows for $ok of $sent answered; provider calls $calls (models: $(sed -n 's/.* models=//p' <<<"$stats")); agents CPU ${cpu_s} s (${per_run} ms per run); rows check: $rows_ok"
 	if [[ "$rows_ok" != yes || "$errors_seen" != 0 ]]; then
 		INVALID=$((INVALID + 1))
 		say "  ⚠ $tag: $errors_seen failed request(s), rows check $rows_ok (see $RESULTS/$tag.txt, $RESULTS/$tag.tsv)"
