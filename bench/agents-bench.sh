@@ -121,7 +121,7 @@ METRICS="$RESULTS/metrics.tsv"
 METRIC_COLUMNS=(case round requests ok non_200 bad_body errors window_ok rps little_rps p50_ms p99_ms overhead_p50_ms
 	overhead_p99_ms first_token_p50_ms first_token_p90_ms first_token_p99_ms first_token_max_ms ttft_p50_ms
 	ttft_p99_ms total_p50_ms executions completed_executions cost_rows provider_calls agents_cpu_s cpu_ms_per_run
-	rows_ok)
+	rows_ok statuses)
 (IFS=$'\t'; echo "${METRIC_COLUMNS[*]}") >"$METRICS"
 
 # say/fail, the processes started (stopped by pid on exit), start_java, wait_http, cpu_idle_pct, port_free, pick_port.
@@ -345,7 +345,8 @@ client() {
 }
 
 INVALID=0
-# run_case CASE ROUND: one measured run of a case; appends a line to metrics.tsv. ROUND 0 is the unmeasured warm-up.
+# run_case CASE ROUND: one run of a case; appends a line to metrics.tsv. ROUND 0 is the warm-up: its figures are left
+# out of the medians, its rows are checked like the others.
 run_case() {
 	local case="$1" round="$2" tag="$2-$1" prefix line
 	local before after cpu_before cpu_after stats
@@ -422,7 +423,6 @@ run_case() {
 		INVALID=$((INVALID + 1))
 		say "  ⚠ $tag: $errors_seen failed request(s), rows check $rows_ok (see $RESULTS/$tag.txt, $RESULTS/$tag.tsv)"
 	fi
-	[[ "$round" == 0 ]] && return 0
 	if [[ "$prefix" == RUNS ]]; then
 		line="$(printf '%s\t' "$case" "$round" "$sent" "$ok" "$(summary_field "$f" RUNS non_200)" \
 			"$(summary_field "$f" RUNS bad_body)" "$(summary_field "$f" RUNS errors)" "$(summary_field "$f" RUNS window_ok)" \
@@ -437,8 +437,8 @@ run_case() {
 			"$(summary_field "$f" STREAMS ttft_p50_ms)" "$(summary_field "$f" STREAMS ttft_p99_ms)" \
 			"$(summary_field "$f" STREAMS total_p50_ms)")"
 	fi
-	printf '%s%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$line" "$executions" "$completed" "$cost" "$calls" "$cpu_s" "$per_run" \
-		"$rows_ok" >>"$METRICS"
+	printf '%s%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$line" "$executions" "$completed" "$cost" "$calls" "$cpu_s" \
+		"$per_run" "$rows_ok" "$(summary_field "$f" "$prefix" statuses)" >>"$METRICS"
 }
 
 # Warm-up of the service (JIT, pools, connections): unmeasured, but its rows are checked too.
@@ -472,7 +472,10 @@ col() { # name: the column's index (1-based) in metrics.tsv
 	done
 	fail "no column $1"
 }
-values() { # case column
+values() { # case column: the measured rounds' values
+	awk -F'\t' -v s="$1" -v c="$(col "$2")" 'NR > 1 && $1 == s && $2 != 0 && $c != "" {print $c}' "$METRICS"
+}
+all_values() { # case column: every round's values, the warm-up's included
 	awk -F'\t' -v s="$1" -v c="$(col "$2")" 'NR > 1 && $1 == s && $c != "" {print $c}' "$METRICS"
 }
 median() { sort -g | awk '{a[NR] = $1} END {if (NR == 0) exit; print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -487,12 +490,15 @@ cell() { # case column format: the median over the rounds, with min–max when t
 	echo "$(fmt "$(values "$1" "$2" | median)" "$3")$(values "$1" "$2" | range)"
 }
 minus_floor() { # column: per round, the streamed case's value − the floor's
-	awk -F'\t' -v c="$(col "$1")" 'NR > 1 && $1 == "stream" && $c != "" {s[$2] = $c} NR > 1 && $1 == "floor" && $c != "" {f[$2] = $c}
+	awk -F'\t' -v c="$(col "$1")" 'NR > 1 && $2 != 0 && $1 == "stream" && $c != "" {s[$2] = $c} NR > 1 && $2 != 0 && $1 == "floor" && $c != "" {f[$2] = $c}
 		END {for (r in s) if (r in f) printf "%.3f\n", s[r] - f[r]}' "$METRICS"
 }
-errors_cell() { # case
+errors_cell() { # case: failed requests of the measured rounds, and of the warm-up when any
 	local failed=$(($(values "$1" non_200 | total) + $(values "$1" bad_body | total) + $(values "$1" errors | total)))
-	[[ "$failed" == 0 ]] && echo 0 || echo "⚠ $failed"
+	local all=$(($(all_values "$1" non_200 | total) + $(all_values "$1" bad_body | total) + $(all_values "$1" errors | total)))
+	[[ "$failed" == 0 ]] && printf 0 || printf '⚠ %s' "$failed"
+	((all == failed)) || printf ' (warm-up: ⚠ %s)' $((all - failed))
+	echo
 }
 
 QUICK_NOTE=""
@@ -540,15 +546,17 @@ $QUICK && QUICK_NOTE="; **--quick: a smoke run, not a measurement**"
 	v="$(values stream first_token_p99_ms | median)"
 	echo "| (c) the same, p99 | $(fmt "$v" '%.2f ms') | < 5 ms | $(meets "$v" '<' 5) |"
 	echo
-	echo "Rows written (every round; superuser counts in \`$DB_NAME\` before and after each case): each answered run must add one completed execution and one cost row, and no run anything else; the floor (no service) nothing."
+	echo "Rows written (every round, the warm-up's included; superuser counts in \`$DB_NAME\` before and after each case): each answered run must add one completed execution and one cost row, and no run anything else; the floor (no service) nothing."
 	echo
 	echo "| case | runs sent | answered 200 | executions added (completed) | cost rows added | provider calls | check |"
 	echo "|---|---:|---:|---:|---:|---:|---|"
 	for c in slow fast stream floor; do
-		printf '| %s | %s | %s | %s (%s) | %s | %s | %s |\n' "$c" "$(values "$c" requests | total)" "$(values "$c" ok | total)" \
-			"$(values "$c" executions | total)" "$(values "$c" completed_executions | total)" \
-			"$([[ "$COST_TABLE" == t ]] && values "$c" cost_rows | total || echo 'no table')" "$(values "$c" provider_calls | total)" \
-			"$( (values "$c" rows_ok | grep -qv '^yes$') && echo '**NO**' || echo ok)"
+		[[ -n "$(all_values "$c" requests)" ]] || continue
+		printf '| %s | %s | %s | %s (%s) | %s | %s | %s |\n' "$c" "$(all_values "$c" requests | total)" \
+			"$(all_values "$c" ok | total)" "$(all_values "$c" executions | total)" \
+			"$(all_values "$c" completed_executions | total)" \
+			"$([[ "$COST_TABLE" == t ]] && all_values "$c" cost_rows | total || echo 'no table')" \
+			"$(all_values "$c" provider_calls | total)" "$( (all_values "$c" rows_ok | grep -qv '^yes$') && echo '**NO**' || echo ok)"
 	done
 	echo
 	echo "Resident memory after the load (JVM options: \`${JVM_OPTS:-JVM defaults}\`; target < 300 MB per service):"
@@ -559,12 +567,14 @@ $QUICK && QUICK_NOTE="; **--quick: a smoke run, not a measurement**"
 	echo
 	echo "### Per round"
 	echo
-	echo "| case | round | sent | 200 | window ok | runs/s (callers ÷ mean latency) | p50 / p99 ms | overhead p50 / p99 ms | first token p50 / p99 / max ms | executions (completed) / cost rows / provider calls | agents CPU s | rows |"
-	echo "|---|---:|---:|---:|---:|---|---|---|---|---|---:|---|"
+	echo "Round 0 is the service's warm-up (its figures are not in the tables above)."
+	echo
+	echo "| case | round | sent | statuses | window ok | runs/s (callers ÷ mean latency) | p50 / p99 ms | overhead p50 / p99 ms | first token p50 / p99 / max ms | executions (completed) / cost rows / provider calls | agents CPU s | rows |"
+	echo "|---|---:|---:|---|---:|---|---|---|---|---|---:|---|"
 	awk -F'\t' 'function c(v) {return (v == "") ? "—" : v}
 		NR > 1 {
 		printf "| %s | %s | %s | %s | %s | %s (%s) | %s / %s | %s / %s | %s / %s / %s | %s (%s) / %s / %s | %s | %s |\n",
-			$1, $2, $3, $4, $8, c($9), c($10), c($11), c($12), c($13), c($14), c($15), c($17), c($18), $22, $23, c($24),
+			$1, $2, $3, $29, $8, c($9), c($10), c($11), c($12), c($13), c($14), c($15), c($17), c($18), $22, $23, c($24),
 			$25, $26, $28
 	}' "$METRICS"
 } >"$RESULTS/summary.md"
