@@ -33,6 +33,7 @@ out=$2
 RUNTIME_EXTRA_MODULES=jdk.crypto.ec,jdk.management
 
 if [ -z "${JAVA_HOME:-}" ]; then
+  # shellcheck disable=SC2012  # JDK directory names: no spaces or newlines; sort -V picks the newest
   for candidate in $(ls -d /usr/lib/jvm/temurin-*-jdk* 2>/dev/null | sort -V -r); do
     if [ -x "$candidate/bin/jlink" ]; then JAVA_HOME=$candidate; break; fi
   done

@@ -6,16 +6,23 @@
 # Each combination must pass a real Compose implementation's `config -q` (schema, merge, interpolation),
 # then the checks that `config` cannot make, on the merged model:
 #   - every image pinned: a tag that is not `latest`, or a digest;
-#   - every service has deploy.resources.limits and .reservations (cpus and memory);
-#   - every service has a healthcheck, or is built from a Dockerfile that declares HEALTHCHECK;
+#   - every service has deploy.resources.limits and .reservations (cpus and memory), and the services
+#     of the roadmap's table have its numbers (ROADMAP_RESOURCES below);
+#   - every service has a healthcheck, or is built from a Dockerfile that declares HEALTHCHECK, except
+#     one-shot services (label io.temponest.one-shot: "true", e.g. ollama-pull): they run to completion,
+#     so they publish no port, nothing waits for them to be healthy, and in prod they restart on failure
+#     only (a restart-always one-shot would run again and again);
 #   - every depends_on waits on a condition (service_healthy / service_completed_successfully);
 #   - bind mounts are read-only configuration (docker/, db/init/), never source directories;
 #   - every service module (a directory with a pom.xml under services/) is a compose service of the same
 #     name, built from it (build arg SERVICE), with SERVER_PORT set and published;
-#   - prod: restart policy, read-only root filesystem, no PostgreSQL/Redis/debug host ports, no JDWP,
+#   - prod: restart policy (unless-stopped/always; on-failure for one-shots), read-only root filesystem,
+#     no PostgreSQL/Redis/Ollama/debug host ports, no JDWP,
 #     no dev Spring profile, secrets from files (no password, API key, token or private key in the
 #     environment), the auth service's signing key;
-#   - dev: the built services open JDWP on port 5005.
+#   - dev: the built services open JDWP on port 5005;
+#   - the build context: every docker/ file that docker/Dockerfile copies (COPY docker/...) is let through
+#     .dockerignore (which excludes docker/* and re-includes files by name), or the image build fails.
 #
 # The Compose implementation: COMPOSE (a command, e.g. "docker compose") if set; else the `docker compose`
 # plugin or a `docker-compose` v2 on PATH; else the cached copy of Debian trixie's docker-compose v2
@@ -200,6 +207,38 @@ check_model() {
 
 		allowed_bind_roots = [os.path.join(root, "docker"), os.path.join(root, "db", "init")]
 
+		# The roadmap's resource table (limits ; reservations, cpus and memory in bytes); docker-compose.yml's
+		# header comment lists the same numbers. Ollama's are the original compose file's.
+		G, M = 1024 ** 3, 1024 ** 2
+		ROADMAP_RESOURCES = {
+		    "postgres": ((1.0, 2 * G), (0.5, 1 * G)),
+		    "redis": ((0.5, 512 * M), (0.25, 256 * M)),
+		    "auth": ((0.5, 512 * M), (0.25, 256 * M)),
+		    "scheduler": ((0.5, 512 * M), (0.25, 256 * M)),
+		    "agents": ((2.0, 2 * G), (1.0, 1 * G)),
+		    "ollama": ((2.0, 4 * G), (1.0, 2 * G)),
+		}
+
+		def one_shot(service):
+		    return str((service.get("labels") or {}).get("io.temponest.one-shot", "")).lower() == "true"
+
+		def as_number(value):
+		    try:
+		        return float(value)
+		    except (TypeError, ValueError):
+		        return None
+
+		for name, ((limit_cpus, limit_memory), (reserved_cpus, reserved_memory)) in ROADMAP_RESOURCES.items():
+		    if name not in services:
+		        errors.append(f"{name}: missing (a service of the roadmap's resource table)")
+		        continue
+		    resources = (services[name].get("deploy") or {}).get("resources") or {}
+		    for kind, cpus, memory in (("limits", limit_cpus, limit_memory), ("reservations", reserved_cpus, reserved_memory)):
+		        r = resources.get(kind) or {}
+		        if as_number(r.get("cpus")) != cpus or as_number(r.get("memory")) != memory:
+		            err(name, f"deploy.resources.{kind} {r.get('cpus')} cpus / {r.get('memory')} bytes, the roadmap's table "
+		                      f"says {cpus} / {memory}")
+
 		for name, s in services.items():
 		    image = s.get("image")
 		    if not image:
@@ -217,7 +256,10 @@ check_model() {
 		        for key in ("cpus", "memory"):
 		            if r.get(key) in (None, "", 0, "0"):
 		                err(name, f"no deploy.resources.{kind}.{key}")
-		    if s.get("build"):
+		    if one_shot(s):
+		        if published_ports(s):
+		            err(name, "a one-shot service publishes ports")
+		    elif s.get("build"):
 		        found = dockerfile_has_healthcheck(s["build"])
 		        if found is None and not s.get("healthcheck"):
 		            err(name, "built from a Dockerfile that does not exist, and no healthcheck")
@@ -254,12 +296,15 @@ check_model() {
 		        err(name, "JDWP in JAVA_TOOL_OPTIONS/JDK_JAVA_OPTIONS: the image's HEALTHCHECK JVM would start it too")
 		    launch = [str(a) for a in (s.get("entrypoint") or []) + (s.get("command") or [])]
 		    if mode == "prod":
-		        if s.get("restart") not in ("unless-stopped", "always"):
+		        if one_shot(s):
+		            if not re.fullmatch(r"on-failure(:[0-9]+)?", str(s.get("restart") or "")):
+		                err(name, f"restart policy {s.get('restart')!r} of a one-shot in prod (on-failure[:N])")
+		        elif s.get("restart") not in ("unless-stopped", "always"):
 		            err(name, f"restart policy {s.get('restart')!r} in prod")
 		        if not s.get("read_only"):
 		            err(name, "root filesystem not read-only in prod")
 		        ports = published_ports(s)
-		        if name in ("postgres", "redis") and ports:
+		        if name in ("postgres", "redis", "ollama") and ports:
 		            err(name, f"publishes host ports {ports} in prod")
 		        if 5005 in ports:
 		            err(name, "publishes the debug port in prod")
@@ -330,6 +375,15 @@ check_model() {
 }
 
 failed=0
+
+# docker/ files the Dockerfile copies from the build context, against .dockerignore's `docker/*` + `!docker/<file>`.
+while read -r source; do
+	if grep -qxF 'docker/*' .dockerignore && ! grep -qxF "!$source" .dockerignore; then
+		log "docker/Dockerfile copies $source, which .dockerignore excludes (add !$source)"
+		failed=1
+	fi
+done < <(grep -oE '^\s*COPY\s+(--chmod=\S+\s+|--chown=\S+\s+)*docker/\S+' docker/Dockerfile | awk '{print $NF}')
+
 for combination in "base:docker-compose.yml" "dev:docker-compose.yml docker-compose.dev.yml" \
 	"prod:docker-compose.yml docker-compose.prod.yml"; do
 	mode=${combination%%:*}

@@ -31,6 +31,7 @@ jar="services/$svc/target/$svc-service.jar"
 [ -f "$jar" ] || { echo "verify-runtime: $jar not built (./mvnw -B -DskipTests install -pl services/$svc -am)" >&2; exit 2; }
 
 if [ -z "${JAVA_HOME:-}" ]; then
+  # shellcheck disable=SC2012  # JDK directory names: no spaces or newlines; sort -V picks the newest
   for candidate in $(ls -d /usr/lib/jvm/temurin-*-jdk* 2>/dev/null | sort -V -r); do
     if [ -x "$candidate/bin/jlink" ]; then export JAVA_HOME=$candidate; break; fi
   done

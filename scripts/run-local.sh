@@ -2,18 +2,32 @@
 # Runs the services locally (dev profile) against the local PostgreSQL and Redis, without Docker.
 #
 #   scripts/run-local.sh                  # builds, prepares the database, starts every service:
-#                                         #   auth on :9002, scheduler on :9003
+#                                         #   auth on :9002, agents on :9000, scheduler on :9003
 #   scripts/run-local.sh scheduler        # only the named services (directories under services/)
 #   scripts/run-local.sh auth --debug     # other arguments go to every service started
 #
 # One service runs in the foreground as the script's own process. Several run side by side, their output
 # prefixed with the service name; Ctrl-C stops them all, and when one exits the others are stopped.
-# The scheduler verifies tokens with the auth service's keys (AUTH_SERVICE_URL, default
-# http://localhost:9002, fetched on first use) and calls the agents service (AGENT_SERVICE_URL, default
-# http://localhost:9000) only to run schedules: runs fail and are retried while it is not there.
+# The scheduler and the agents service verify tokens with the auth service's keys (AUTH_SERVICE_URL,
+# default http://localhost:9002, fetched on first use). The scheduler calls the agents service
+# (AGENT_SERVICE_URL, default http://localhost:9000) only to run schedules: runs fail and are retried
+# while it is not there. Each run acts for the schedule's creator with a token exchanged at the auth
+# service; both services' dev profiles share a fixed dev-only client secret
+# (SERVICE_CLIENT_SCHEDULER_SECRET overrides it, for both).
+#
+# The agents service starts without any LLM provider; its runs answer 503 until one is reachable:
+#   - Ollama on the host (default OLLAMA_BASE_URL=http://localhost:11434): `ollama serve`, then
+#     `ollama pull qwen2.5:0.5b` (the default model, LLM_DEFAULT_MODEL);
+#   - or Compose's Ollama (docker-compose.dev.yml publishes it on loopback):
+#     `docker compose -f docker-compose.yml -f docker-compose.dev.yml up -d ollama ollama-pull`, then
+#     OLLAMA_BASE_URL=http://localhost:11435 scripts/run-local.sh;
+#   - or a hosted provider: LLM_DEFAULT_PROVIDER=openai LLM_DEFAULT_MODEL=gpt-4o-mini OPENAI_API_KEY=...
+#     (OPENAI_BASE_URL for any OpenAI-compatible server), or LLM_DEFAULT_PROVIDER=anthropic with
+#     ANTHROPIC_API_KEY and an Anthropic model. README "Configuration reference" lists every variable.
 #
 # Environment: PGHOST/PGPORT/PGUSER for the PostgreSQL superuser connection used once to create the
-# roles and database (defaults 127.0.0.1, 5432, postgres); REDIS_URL (default redis://localhost:6379/0).
+# roles and database (defaults 127.0.0.1, 5432, postgres); REDIS_URL (default redis://localhost:6379/0);
+# the variables above, passed on to the services as they are.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,6 +58,15 @@ psql -q -v owner_password=temponest_owner -v app_password=temponest_app -d postg
 
 echo "Building"
 ./mvnw -q -B -DskipTests install
+
+# The agents service runs without a provider (runs answer 503); say so up front rather than at the first run.
+if [[ " ${services[*]} " == *" agents "* ]] && [ "${LLM_DEFAULT_PROVIDER:-ollama}" = ollama ] && command -v curl >/dev/null 2>&1; then
+  ollama_url=${OLLAMA_BASE_URL:-http://localhost:11434}
+  if ! curl -fs --max-time 2 -o /dev/null "$ollama_url/api/tags"; then
+    echo "Note: no Ollama answers on $ollama_url: agent runs will answer 503 until one does" \
+      "(see the comment at the top of $0 for Ollama, OpenAI or Anthropic)"
+  fi
+fi
 
 run() {
   exec "$JAVA_HOME/bin/java" @docker/jvm.options -jar "services/$1/target/$1-service.jar" --spring.profiles.active=dev "${args[@]}"

@@ -13,6 +13,7 @@ $$;
 
 CREATE TABLE agents (
 	id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+	version bigint NOT NULL DEFAULT 0,
 	tenant_id uuid NOT NULL,
 	name varchar(255) NOT NULL CHECK (length(btrim(name)) > 0),
 	description text,

@@ -27,6 +27,13 @@ public final class PlatformClaims {
 	/** Claim holding the superuser flag. */
 	public static final String IS_SUPERUSER = "is_superuser";
 
+	/**
+	 * Claim naming the service that acts for the token's user (RFC 8693 {@code act}, an
+	 * object whose {@code sub} is the service's client id); only in tokens obtained by
+	 * token exchange.
+	 */
+	public static final String ACT = "act";
+
 	private PlatformClaims() {
 	}
 

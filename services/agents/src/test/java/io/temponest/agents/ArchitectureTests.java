@@ -47,6 +47,17 @@ class ArchitectureTests {
 	}
 
 	@Test
+	void rolesWhenCompiledThenPureJava() {
+		noClasses().that()
+			.resideInAPackage("io.temponest.agents.role..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("io.temponest.agents.run..", "io.temponest.agents.agent..",
+					"io.temponest.agents.cost..", "org.springframework..", "java.sql..", "javax.sql..")
+			.check(AGENTS);
+	}
+
+	@Test
 	void featurePackagesWhenCompiledThenFreeOfCycles() {
 		slices().matching("io.temponest.agents.(*)..").should().beFreeOfCycles().allowEmptyShould(true).check(AGENTS);
 	}

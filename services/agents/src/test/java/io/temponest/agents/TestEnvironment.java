@@ -1,5 +1,7 @@
 package io.temponest.agents;
 
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.nimbusds.jose.jwk.source.JWKSource;
@@ -19,6 +21,9 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestEnvironment {
+
+	/** Every permission the agents service checks. */
+	public static final List<String> ALL_PERMISSIONS = List.of("agents:read", "agents:execute", "costs:read");
 
 	private static final WireMockServer PROVIDERS = startProviders();
 

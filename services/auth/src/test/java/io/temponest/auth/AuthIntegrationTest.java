@@ -15,14 +15,23 @@ import org.springframework.context.annotation.Import;
 /**
  * The one Spring context of the service's tests: the whole service with a mock web
  * environment, on this run's PostgreSQL database and Redis prefix, with a signing key
- * written for the run and a clock that tests move by hand.
+ * written for the run, a clock that tests move by hand, and one registered service client
+ * for token exchange.
  */
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = AuthServiceApplication.class)
+@SpringBootTest(classes = AuthServiceApplication.class,
+		properties = "temponest.auth.token-exchange.clients." + AuthIntegrationTest.SERVICE_CLIENT_ID + ".secret="
+				+ AuthIntegrationTest.SERVICE_CLIENT_SECRET)
 @AutoConfigureMockMvc
 @Import({ PlatformTestInfrastructure.class, TestSigningKey.class, TestClock.class, Fixtures.class })
 public @interface AuthIntegrationTest {
+
+	/** The client id of the registered service client. */
+	String SERVICE_CLIENT_ID = "test-service";
+
+	/** The secret of the registered service client. */
+	String SERVICE_CLIENT_SECRET = "test-only-service-client-secret-0123456789";
 
 }

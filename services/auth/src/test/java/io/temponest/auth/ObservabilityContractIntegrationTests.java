@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.MetricContract;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -189,15 +190,15 @@ class ObservabilityContractIntegrationTests {
 	}
 
 	private String scrapeAfterTraffic() {
-		Api api = new Api(this.mvc);
+		ApiCaller api = ApiCaller.anonymous();
 		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "viewer");
-		String token = api.accessToken(user.email(), Fixtures.PASSWORD);
+		String token = SignIn.accessToken(this.mvc, api, user.email(), Fixtures.PASSWORD);
 		// Meters registered on first use: the login is a rate-limited request that reads
 		// the user's role grants through the Redis cache; /auth/me verifies the token.
-		assertThat(api.get("/auth/me", token)).hasStatus(HttpStatus.OK);
-		MvcTestResult scrape = api.get("/actuator/prometheus", null);
+		assertThat(this.mvc.perform(api.bearer(token).get("/auth/me"))).hasStatus(HttpStatus.OK);
+		MvcTestResult scrape = this.mvc.perform(api.get("/actuator/prometheus"));
 		assertThat(scrape).hasStatus(HttpStatus.OK);
-		String body = Api.body(scrape);
+		String body = ApiCaller.body(scrape);
 		assertThat(MetricContract.exportedNames(body)).contains("temponest_auth_logins_total", "cache_gets_total",
 				"temponest_ratelimit_requests_total");
 		return body;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 
 import io.temponest.scheduler.dispatch.Polls;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.MetricContract;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -12,7 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
-import static io.temponest.scheduler.Api.json;
+import static io.temponest.testsupport.ApiCaller.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -55,7 +56,7 @@ class ObservabilityContractIntegrationTests {
 	 */
 	private String scrapeAfterARun() throws Exception {
 		AgentStubs.completing();
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = json(this.mvc, api.post("""
 				{"name": "metrics", "schedule_type": "cron", "cron_expression": "0 0 1 1 *",
 				 "agent_name": "developer", "task_payload": {"task": "t"}, "max_retries": 0, "is_paused": true}

@@ -112,7 +112,9 @@ final class ProblemOpenApiCustomizer implements GlobalOpenApiCustomizer {
 		responses.clear();
 		ordered.forEach((status, response) -> {
 			if (status.startsWith("4") || status.startsWith("5")) {
-				response.setContent(problemContent());
+				if (!declaresProblem(response)) {
+					response.setContent(problemContent());
+				}
 				if (response.getDescription() == null || response.getDescription().isBlank()) {
 					response.setDescription(statuses.getOrDefault(status, "Error"));
 				}
@@ -142,6 +144,11 @@ final class ProblemOpenApiCustomizer implements GlobalOpenApiCustomizer {
 			.flatMap(List::stream)
 			.map(Parameter::getIn)
 			.anyMatch("path"::equals);
+	}
+
+	private static boolean declaresProblem(ApiResponse response) {
+		return response.getContent() != null && response.getContent().size() == 1
+				&& response.getContent().containsKey(PROBLEM_JSON);
 	}
 
 	private static Content problemContent() {

@@ -108,6 +108,11 @@ public class ProtectedController {
 		return Map.of("status", "pong");
 	}
 
+	@GetMapping("/public/limited")
+	public Map<String, String> limited() {
+		return Map.of("status", "pong");
+	}
+
 	/** Body of {@code POST /api/echo}. */
 	public record EchoRequest(@NotBlank @Size(max = 20) String name, @Min(1) int count) {
 	}

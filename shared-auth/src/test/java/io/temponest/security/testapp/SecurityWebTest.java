@@ -18,7 +18,8 @@ import org.springframework.test.context.ContextConfiguration;
 		properties = { "spring.application.name=test-service", "spring.flyway.enabled=false",
 				"spring.threads.virtual.enabled=true", "platform.security.public-paths=/public/**",
 				"platform.security.cors.allowed-origins=https://app.example.com",
-				"platform.security.max-request-size=1KB" })
+				"platform.security.max-request-size=1KB", "platform.ratelimit.routes.limited.path=/public/limited",
+				"platform.ratelimit.routes.limited.limit=1" })
 @ContextConfiguration(initializers = AuthServiceStubInitializer.class)
 @AutoConfigureMockMvc
 public @interface SecurityWebTest {

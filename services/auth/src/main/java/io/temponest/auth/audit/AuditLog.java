@@ -66,6 +66,22 @@ public class AuditLog {
 			.listOfRows();
 	}
 
+	/**
+	 * Record a refused token exchange that could not be placed in a tenant (unknown
+	 * client, wrong secret, unknown tenant or user), through a dedicated database
+	 * function.
+	 * @param details what to store, for example the client id and the reason
+	 * @param client where the request came from
+	 */
+	public void recordUnplacedTokenExchangeFailure(Map<String, ?> details, ClientInfo client) {
+		this.jdbc.sql("SELECT auth.record_token_exchange_failure(CAST(:details AS jsonb), CAST(:ip AS inet), :agent)")
+			.param("details", toJson(details))
+			.param("ip", client.ipAddress())
+			.param("agent", client.userAgent())
+			.query()
+			.listOfRows();
+	}
+
 	private @Nullable String toJson(@Nullable Map<String, ?> details) {
 		return (details != null) ? this.json.writeValueAsString(details) : null;
 	}

@@ -4,8 +4,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.cache.RedisAvailability;
 import io.temponest.security.database.DatabaseProbe;
+import io.temponest.security.health.HealthReport;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,11 +31,8 @@ class HealthController {
 	@GetMapping("/health")
 	@Operation(summary = "Service health (database and cache); 503 while the database is unreachable")
 	ResponseEntity<ServiceHealth> health() {
-		boolean database = this.database.reachable();
-		String cacheState = this.redis.isDegraded() ? "disconnected" : "connected";
-		ServiceHealth health = new ServiceHealth(database ? "healthy" : "unhealthy", "auth",
-				database ? "connected" : "disconnected", cacheState);
-		return ResponseEntity.status(database ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
+		HealthReport report = HealthReport.check(this.database, this.redis);
+		return report.respond(new ServiceHealth(report.status(), "auth", report.databaseState(), report.cacheState()));
 	}
 
 }

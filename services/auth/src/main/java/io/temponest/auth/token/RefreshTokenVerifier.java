@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Verifies refresh tokens with the platform's public keys: RS256 signature, issuer,
- * audience, an {@code exp} in the future and {@code type = refresh} (an access token is
- * not a refresh token).
+ * audience, an {@code exp} in the future (within the platform's clock skew) and
+ * {@code type = refresh} (an access token is not a refresh token).
  */
 @Component
 public class RefreshTokenVerifier {
@@ -36,10 +36,11 @@ public class RefreshTokenVerifier {
 	public RefreshTokenVerifier(JWKSource<SecurityContext> platformJwkSource, PlatformSecurityProperties security) {
 		PlatformSecurityProperties.Jwt platform = security.jwt();
 		this.decoder = NimbusJwtDecoder.withJwkSource(platformJwkSource).jwsAlgorithm(SignatureAlgorithm.RS256).build();
-		this.decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(),
-				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
-				new JwtIssuerValidator(platform.issuer()), new JwtAudienceValidator(platform.audience()),
-				new JwtClaimValidator<String>(PlatformClaims.TYPE, PlatformClaims.REFRESH::equals))));
+		this.decoder.setJwtValidator(
+				new DelegatingOAuth2TokenValidator<>(List.of(new JwtTimestampValidator(platform.clockSkew()),
+						new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+						new JwtIssuerValidator(platform.issuer()), new JwtAudienceValidator(platform.audience()),
+						new JwtClaimValidator<String>(PlatformClaims.TYPE, PlatformClaims.REFRESH::equals))));
 	}
 
 	/**

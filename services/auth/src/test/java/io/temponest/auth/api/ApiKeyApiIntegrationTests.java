@@ -6,13 +6,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.temponest.auth.Api;
 import io.temponest.auth.AuthIntegrationTest;
 import io.temponest.auth.Fixtures;
-import io.temponest.security.Sha256;
+import io.temponest.auth.SignIn;
 import io.temponest.cache.BackoffRedisAvailability;
 import io.temponest.cache.RedisKeys;
+import io.temponest.security.Sha256;
 import io.temponest.security.jwt.RedisRevokedTokens;
+import io.temponest.testsupport.ApiCaller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ class ApiKeyApiIntegrationTests {
 	@Autowired
 	private RedisKeys redisKeys;
 
-	private Api api;
+	private ApiCaller api;
 
 	private Fixtures.User owner;
 
@@ -57,17 +58,17 @@ class ApiKeyApiIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.mvc);
+		this.api = ApiCaller.anonymous();
 		this.owner = this.fixtures.user(this.fixtures.tenant(), "developer");
-		this.token = this.api.accessToken(this.owner.email(), Fixtures.PASSWORD);
+		this.token = SignIn.accessToken(this.mvc, this.api, this.owner.email(), Fixtures.PASSWORD);
 	}
 
 	@Test
 	void createWhenValidThenKeyShownOnceWithNullsIncluded() {
-		MvcTestResult result = this.api.post("/api-keys", "{\"name\":\"CI key\",\"scopes\":[\"agents:read\"]}",
-				this.token);
+		MvcTestResult result = this.mvc.perform(
+				this.api.bearer(this.token).post("{\"name\":\"CI key\",\"scopes\":[\"agents:read\"]}", "/api-keys"));
 		assertThat(result).hasStatus(HttpStatus.CREATED);
-		JsonNode body = Api.json(result);
+		JsonNode body = ApiCaller.json(result);
 		String key = body.get("key").asString();
 		assertThat(key).startsWith("sk_").hasSize(67).matches("sk_[0-9a-f]{64}");
 		assertThat(body.get("key_prefix").asString()).isEqualTo(key.substring(0, 12));
@@ -77,22 +78,22 @@ class ApiKeyApiIntegrationTests {
 		assertThat(body.get("parent_key_id").isNull()).isTrue();
 		assertThat(this.fixtures.auditCount("api_key_create", this.owner.id())).isEqualTo(1);
 
-		MvcTestResult listed = this.api.get("/api-keys/", this.token);
+		MvcTestResult listed = this.mvc.perform(this.api.bearer(this.token).get("/api-keys/"));
 		assertThat(listed).hasStatus(HttpStatus.OK);
-		JsonNode item = Api.json(listed).get(0);
+		JsonNode item = ApiCaller.json(listed).get(0);
 		assertThat(item.get("id").asString()).isEqualTo(body.get("id").asString());
 		assertThat(item.has("key")).isFalse();
 		assertThat(item.has("expires_at")).isFalse();
 		assertThat(item.get("is_active").asBoolean()).isTrue();
-		assertThat(Api.body(listed)).doesNotContain(key);
+		assertThat(ApiCaller.body(listed)).doesNotContain(key);
 	}
 
 	@Test
 	void createWhenExpiryGivenThenExpiresAtSet() {
-		MvcTestResult result = this.api.post("/api-keys",
-				"{\"name\":\"Expiring\",\"scopes\":[\"agents:read\"],\"expires_in_days\":30}", this.token);
+		MvcTestResult result = this.mvc.perform(this.api.bearer(this.token)
+			.post("{\"name\":\"Expiring\",\"scopes\":[\"agents:read\"],\"expires_in_days\":30}", "/api-keys"));
 		assertThat(result).hasStatus(HttpStatus.CREATED);
-		assertThat(Api.json(result).get("expires_at").isNull()).isFalse();
+		assertThat(ApiCaller.json(result).get("expires_at").isNull()).isFalse();
 	}
 
 	@Test
@@ -107,9 +108,9 @@ class ApiKeyApiIntegrationTests {
 				"{\"name\":\"ok\",\"expires_in_days\":\"soon\"" + scopes + "}",
 				"{\"name\":\"ok\",\"scopes\":\"agents:read\"}" };
 		for (String body : bodies) {
-			MvcTestResult result = this.api.post("/api-keys", body, this.token);
+			MvcTestResult result = this.mvc.perform(this.api.bearer(this.token).post(body, "/api-keys"));
 			assertThat(result).as(body).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
-			assertThat(Api.body(result)).doesNotContain("onerror=").doesNotContain("DROP TABLE");
+			assertThat(ApiCaller.body(result)).doesNotContain("onerror=").doesNotContain("DROP TABLE");
 		}
 	}
 
@@ -117,9 +118,10 @@ class ApiKeyApiIntegrationTests {
 	void createWhenScopesAbsentOrEmptyThen422OnScopes() {
 		for (String body : new String[] { "{\"name\":\"No scopes\"}", "{\"name\":\"No scopes\",\"scopes\":[]}",
 				"{\"name\":\"No scopes\",\"scopes\":null}" }) {
-			MvcTestResult result = this.api.post("/api-keys", body, this.token);
+			MvcTestResult result = this.mvc.perform(this.api.bearer(this.token).post(body, "/api-keys"));
 			assertThat(result).as(body).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
-			assertThat(Api.json(result).get("errors").get(0).get("field").asString()).as(body).isEqualTo("scopes");
+			assertThat(ApiCaller.json(result).get("errors").get(0).get("field").asString()).as(body)
+				.isEqualTo("scopes");
 		}
 		assertThat(this.fixtures.auditCount("api_key_create", this.owner.id())).isZero();
 	}
@@ -128,54 +130,59 @@ class ApiKeyApiIntegrationTests {
 	void createWhenScopeUnknownThen422WithoutEcho() {
 		for (String scope : new String[] { "a' OR '1'='1", "admin:all", "<script>alert(1)</script>", "agents:*",
 				"agents:read:extra", "AGENTS:READ" }) {
-			MvcTestResult result = this.api.post("/api-keys",
-					"{\"name\":\"Unknown\",\"scopes\":[\"agents:read\",\"" + scope + "\"]}", this.token);
+			MvcTestResult result = this.mvc.perform(this.api.bearer(this.token)
+				.post("{\"name\":\"Unknown\",\"scopes\":[\"agents:read\",\"" + scope + "\"]}", "/api-keys"));
 			assertThat(result).as(scope).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
-			assertThat(Api.json(result).get("errors").get(0).get("field").asString()).isEqualTo("scopes");
-			assertThat(Api.body(result)).as(scope).doesNotContain(scope).doesNotContain("<script>");
+			assertThat(ApiCaller.json(result).get("errors").get(0).get("field").asString()).isEqualTo("scopes");
+			assertThat(ApiCaller.body(result)).as(scope).doesNotContain(scope).doesNotContain("<script>");
 		}
 	}
 
 	@Test
 	void createWhenAliasScopeThenStoredCanonicalAndHeld() {
-		MvcTestResult result = this.api.post("/api-keys",
-				"{\"name\":\"Alias\",\"scopes\":[\"read:agents\",\"execute:agents\",\"agents:read\"]}", this.token);
+		MvcTestResult result = this.mvc.perform(this.api.bearer(this.token)
+			.post("{\"name\":\"Alias\",\"scopes\":[\"read:agents\",\"execute:agents\",\"agents:read\"]}", "/api-keys"));
 		assertThat(result).hasStatus(HttpStatus.CREATED);
-		JsonNode body = Api.json(result);
+		JsonNode body = ApiCaller.json(result);
 		assertThat(body.get("scopes").toString()).isEqualTo("[\"agents:read\",\"agents:execute\"]");
-		assertThat(
-				Api.json(this.api.get("/api-keys/" + body.get("id").asString(), this.token)).get("scopes").toString())
-			.isEqualTo("[\"agents:read\",\"agents:execute\"]");
-		assertThat(Api.json(this.api.get("/api-keys/verify", body.get("key").asString())).get("permissions").toString())
-			.isEqualTo("[\"agents:read\",\"agents:execute\"]");
+		assertThat(ApiCaller
+			.json(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/" + body.get("id").asString())))
+			.get("scopes")
+			.toString()).isEqualTo("[\"agents:read\",\"agents:execute\"]");
+		assertThat(ApiCaller.json(this.mvc.perform(this.api.bearer(body.get("key").asString()).get("/api-keys/verify")))
+			.get("permissions")
+			.toString()).isEqualTo("[\"agents:read\",\"agents:execute\"]");
 	}
 
 	@Test
 	void createWhenScopesExceedTheCallersThen403WithoutEcho() {
-		MvcTestResult byUser = this.api.post("/api-keys",
-				"{\"name\":\"Wider\",\"scopes\":[\"agents:read\",\"tenants:manage\"]}", this.token);
+		MvcTestResult byUser = this.mvc.perform(this.api.bearer(this.token)
+			.post("{\"name\":\"Wider\",\"scopes\":[\"agents:read\",\"tenants:manage\"]}", "/api-keys"));
 		assertThat(byUser).hasStatus(HttpStatus.FORBIDDEN);
-		assertThat(Api.json(byUser).get("detail").asString())
+		assertThat(ApiCaller.json(byUser).get("detail").asString())
 			.isEqualTo("Requested scopes exceed the caller's permissions");
-		assertThat(Api.body(byUser)).doesNotContain("tenants:manage");
+		assertThat(ApiCaller.body(byUser)).doesNotContain("tenants:manage");
 
 		String readOnly = createKey(this.token, "Read only", "\"schedules:read\",\"api_keys:manage\"", null).key();
-		MvcTestResult byKey = this.api.post("/api-keys",
-				"{\"name\":\"Escalated\",\"scopes\":[\"schedules:write\",\"tenants:manage\",\"users:manage\"]}",
-				readOnly);
+		MvcTestResult byKey = this.mvc.perform(this.api.bearer(readOnly)
+			.post("{\"name\":\"Escalated\",\"scopes\":[\"schedules:write\",\"tenants:manage\",\"users:manage\"]}",
+					"/api-keys"));
 		assertThat(byKey).hasStatus(HttpStatus.FORBIDDEN);
-		assertThat(Api.json(byKey).get("detail").asString())
+		assertThat(ApiCaller.json(byKey).get("detail").asString())
 			.isEqualTo("Requested scopes exceed the caller's permissions");
-		assertThat(Api.body(byKey)).doesNotContain("schedules:write");
-		assertThat(this.api.post("/api-keys", "{\"name\":\"Same\",\"scopes\":[\"schedules:write\"]}", readOnly))
+		assertThat(ApiCaller.body(byKey)).doesNotContain("schedules:write");
+		assertThat(this.mvc.perform(
+				this.api.bearer(readOnly).post("{\"name\":\"Same\",\"scopes\":[\"schedules:write\"]}", "/api-keys")))
 			.as("a scope the user holds but the key does not")
 			.hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(this.fixtures.auditCount("api_key_create", this.owner.id())).isOne();
 
-		MvcTestResult narrower = this.api.post("/api-keys", "{\"name\":\"Narrower\",\"scopes\":[\"read:schedules\"]}",
-				readOnly);
+		MvcTestResult narrower = this.mvc.perform(
+				this.api.bearer(readOnly).post("{\"name\":\"Narrower\",\"scopes\":[\"read:schedules\"]}", "/api-keys"));
 		assertThat(narrower).hasStatus(HttpStatus.CREATED);
-		assertThat(Api.json(this.api.get("/api-keys/verify", Api.json(narrower).get("key").asString()))
+		assertThat(ApiCaller
+			.json(this.mvc
+				.perform(this.api.bearer(ApiCaller.json(narrower).get("key").asString()).get("/api-keys/verify")))
 			.get("permissions")
 			.toString()).isEqualTo("[\"schedules:read\"]");
 	}
@@ -184,15 +191,20 @@ class ApiKeyApiIntegrationTests {
 	void keysWhenKeyLacksApiKeysManageThen403ButVerifyWorks() {
 		Created key = createKey(this.token, "No management", "\"agents:read\"", null);
 		String other = createKey(this.token, "Other", "\"agents:read\"", null).id();
-		assertThat(this.api.post("/api-keys", "{\"name\":\"Child\",\"scopes\":[\"agents:read\"]}", key.key()))
+		assertThat(this.mvc
+			.perform(this.api.bearer(key.key()).post("{\"name\":\"Child\",\"scopes\":[\"agents:read\"]}", "/api-keys")))
 			.hasStatus(HttpStatus.FORBIDDEN);
-		assertThat(this.api.get("/api-keys", key.key())).hasStatus(HttpStatus.FORBIDDEN);
-		assertThat(this.api.get("/api-keys/" + other, key.key())).hasStatus(HttpStatus.FORBIDDEN);
-		MvcTestResult delete = this.api.call(HttpMethod.DELETE, "/api-keys/" + other, key.key());
+		assertThat(this.mvc.perform(this.api.bearer(key.key()).get("/api-keys"))).hasStatus(HttpStatus.FORBIDDEN);
+		assertThat(this.mvc.perform(this.api.bearer(key.key()).get("/api-keys/" + other)))
+			.hasStatus(HttpStatus.FORBIDDEN);
+		MvcTestResult delete = this.mvc
+			.perform(this.api.bearer(key.key()).request(HttpMethod.DELETE, "/api-keys/" + other));
 		assertThat(delete).hasStatus(HttpStatus.FORBIDDEN);
-		assertThat(Api.json(delete).get("detail").asString()).contains("api_keys:manage");
-		assertThat(Api.json(this.api.get("/api-keys/" + other, this.token)).get("is_active").asBoolean()).isTrue();
-		assertThat(this.api.get("/api-keys/verify", key.key())).hasStatus(HttpStatus.OK);
+		assertThat(ApiCaller.json(delete).get("detail").asString()).contains("api_keys:manage");
+		assertThat(ApiCaller.json(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/" + other)))
+			.get("is_active")
+			.asBoolean()).isTrue();
+		assertThat(this.mvc.perform(this.api.bearer(key.key()).get("/api-keys/verify"))).hasStatus(HttpStatus.OK);
 	}
 
 	@Test
@@ -202,9 +214,12 @@ class ApiKeyApiIntegrationTests {
 		Created child = createKey(parent.key(), "Child", manage, 30);
 		Created grandchild = createKey(child.key(), "Grandchild", "\"agents:read\"", null);
 		Created sibling = createKey(this.token, "Sibling", manage, null);
-		JsonNode parentJson = Api.json(this.api.get("/api-keys/" + parent.id(), this.token));
-		JsonNode childJson = Api.json(this.api.get("/api-keys/" + child.id(), this.token));
-		JsonNode grandchildJson = Api.json(this.api.get("/api-keys/" + grandchild.id(), this.token));
+		JsonNode parentJson = ApiCaller
+			.json(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/" + parent.id())));
+		JsonNode childJson = ApiCaller
+			.json(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/" + child.id())));
+		JsonNode grandchildJson = ApiCaller
+			.json(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/" + grandchild.id())));
 		assertThat(parentJson.get("parent_key_id").isNull()).isTrue();
 		assertThat(childJson.get("parent_key_id").asString()).isEqualTo(parent.id());
 		assertThat(grandchildJson.get("parent_key_id").asString()).isEqualTo(child.id());
@@ -214,11 +229,16 @@ class ApiKeyApiIntegrationTests {
 		assertThat(Instant.parse(grandchildJson.get("expires_at").asString())).isEqualTo(parentExpiry);
 
 		try (DenyListListener otherService = new DenyListListener()) {
-			assertThat(this.api.call(HttpMethod.DELETE, "/api-keys/" + parent.id(), this.token))
+			assertThat(this.mvc
+				.perform(this.api.bearer(this.token).request(HttpMethod.DELETE, "/api-keys/" + parent.id())))
 				.hasStatus(HttpStatus.NO_CONTENT);
 			for (Created revoked : new Created[] { parent, child, grandchild }) {
-				assertThat(this.api.get("/api-keys/verify", revoked.key())).hasStatus(HttpStatus.UNAUTHORIZED);
-				assertThat(Api.json(this.api.get("/api-keys/" + revoked.id(), this.token)).get("is_active").asBoolean())
+				assertThat(this.mvc.perform(this.api.bearer(revoked.key()).get("/api-keys/verify")))
+					.hasStatus(HttpStatus.UNAUTHORIZED);
+				assertThat(
+						ApiCaller.json(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/" + revoked.id())))
+							.get("is_active")
+							.asBoolean())
 					.isFalse();
 				// only the announcement reaches the other service well before its 10 min
 				// resync, even delayed by a 5 s Redis back-off another test caused
@@ -227,9 +247,9 @@ class ApiKeyApiIntegrationTests {
 			}
 			assertThat(otherService.tokens.isRevoked("apikey:" + Sha256.hex(sibling.key()))).isFalse();
 		}
-		assertThat(this.api.get("/api-keys/verify", sibling.key())).hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.perform(this.api.bearer(sibling.key()).get("/api-keys/verify"))).hasStatus(HttpStatus.OK);
 		assertThat(this.fixtures.auditCount("api_key_revoke", this.owner.id())).isEqualTo(3);
-		assertThat(this.api.call(HttpMethod.DELETE, "/api-keys/" + parent.id(), this.token))
+		assertThat(this.mvc.perform(this.api.bearer(this.token).request(HttpMethod.DELETE, "/api-keys/" + parent.id())))
 			.hasStatus(HttpStatus.NO_CONTENT);
 		assertThat(this.fixtures.auditCount("api_key_revoke", this.owner.id())).as("descendants audited once")
 			.isEqualTo(4);
@@ -237,96 +257,110 @@ class ApiKeyApiIntegrationTests {
 
 	@Test
 	void keysWhenUnauthenticatedThen401() {
-		assertThat(this.api.post("/api-keys", "{\"name\":\"x\"}", null)).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(this.api.get("/api-keys", null)).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(this.api.get("/api-keys", "invalid.token.here")).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(this.api.call(HttpMethod.DELETE, "/api-keys/" + UUID.randomUUID(), null))
+		assertThat(this.mvc.perform(this.api.post("{\"name\":\"x\"}", "/api-keys"))).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.perform(this.api.get("/api-keys"))).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.perform(this.api.bearer("invalid.token.here").get("/api-keys")))
 			.hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(this.api.get("/api-keys", "sk_" + "0".repeat(64))).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.perform(this.api.request(HttpMethod.DELETE, "/api-keys/" + UUID.randomUUID())))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.perform(this.api.bearer("sk_" + "0".repeat(64)).get("/api-keys")))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
 	void getAndRevokeWhenOtherTenantThen404LikeARandomId() {
 		String keyId = createKey(this.token, "Mine");
 		Fixtures.User stranger = this.fixtures.user(this.fixtures.tenant(), "admin");
-		String strangerToken = new Api(this.mvc).accessToken(stranger.email(), Fixtures.PASSWORD);
+		String strangerToken = SignIn.accessToken(this.mvc, ApiCaller.anonymous(), stranger.email(), Fixtures.PASSWORD);
 		String randomId = UUID.randomUUID().toString();
 		for (HttpMethod method : new HttpMethod[] { HttpMethod.GET, HttpMethod.DELETE }) {
-			MvcTestResult foreign = this.api.call(method, "/api-keys/" + keyId, strangerToken);
-			MvcTestResult random = this.api.call(method, "/api-keys/" + randomId, strangerToken);
+			MvcTestResult foreign = this.mvc
+				.perform(this.api.bearer(strangerToken).request(method, "/api-keys/" + keyId));
+			MvcTestResult random = this.mvc
+				.perform(this.api.bearer(strangerToken).request(method, "/api-keys/" + randomId));
 			assertThat(foreign).as(method.name()).hasStatus(HttpStatus.NOT_FOUND);
 			assertThat(random).as(method.name()).hasStatus(HttpStatus.NOT_FOUND);
-			assertThat(withoutRequestSpecifics(Api.json(foreign))).as(method.name())
-				.isEqualTo(withoutRequestSpecifics(Api.json(random)));
+			assertThat(withoutRequestSpecifics(ApiCaller.json(foreign))).as(method.name())
+				.isEqualTo(withoutRequestSpecifics(ApiCaller.json(random)));
 		}
-		assertThat(Api.body(this.api.get("/api-keys", strangerToken))).isEqualTo("[]");
-		assertThat(Api.json(this.api.get("/api-keys/" + keyId, this.token)).get("is_active").asBoolean()).isTrue();
+		assertThat(ApiCaller.body(this.mvc.perform(this.api.bearer(strangerToken).get("/api-keys")))).isEqualTo("[]");
+		assertThat(ApiCaller.json(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/" + keyId)))
+			.get("is_active")
+			.asBoolean()).isTrue();
 	}
 
 	@Test
 	void revokeWhenOwnKeyThen204TwiceAndKeyStopsWorking() {
-		MvcTestResult created = this.api.post("/api-keys",
-				"{\"name\":\"Short lived\",\"scopes\":[\"api_keys:manage\"]}", this.token);
-		String keyId = Api.json(created).get("id").asString();
-		String key = Api.json(created).get("key").asString();
-		assertThat(this.api.get("/api-keys", key)).as("the key authenticates").hasStatus(HttpStatus.OK);
+		MvcTestResult created = this.mvc.perform(this.api.bearer(this.token)
+			.post("{\"name\":\"Short lived\",\"scopes\":[\"api_keys:manage\"]}", "/api-keys"));
+		String keyId = ApiCaller.json(created).get("id").asString();
+		String key = ApiCaller.json(created).get("key").asString();
+		assertThat(this.mvc.perform(this.api.bearer(key).get("/api-keys"))).as("the key authenticates")
+			.hasStatus(HttpStatus.OK);
 
-		assertThat(this.api.call(HttpMethod.DELETE, "/api-keys/" + keyId, this.token)).hasStatus(HttpStatus.NO_CONTENT);
-		assertThat(this.api.call(HttpMethod.DELETE, "/api-keys/" + keyId + "/", this.token))
+		assertThat(this.mvc.perform(this.api.bearer(this.token).request(HttpMethod.DELETE, "/api-keys/" + keyId)))
 			.hasStatus(HttpStatus.NO_CONTENT);
-		assertThat(this.api.get("/api-keys", key)).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(Api.json(this.api.get("/api-keys/" + keyId, this.token)).get("is_active").asBoolean()).isFalse();
+		assertThat(this.mvc.perform(this.api.bearer(this.token).request(HttpMethod.DELETE, "/api-keys/" + keyId + "/")))
+			.hasStatus(HttpStatus.NO_CONTENT);
+		assertThat(this.mvc.perform(this.api.bearer(key).get("/api-keys"))).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(ApiCaller.json(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/" + keyId)))
+			.get("is_active")
+			.asBoolean()).isFalse();
 		assertThat(this.fixtures.auditCount("api_key_revoke", this.owner.id())).isEqualTo(2);
 	}
 
 	@Test
 	void revokeWhenUnknownOrMalformedIdThen404Or422() {
-		assertThat(this.api.call(HttpMethod.DELETE, "/api-keys/" + UUID.randomUUID(), this.token))
+		assertThat(this.mvc
+			.perform(this.api.bearer(this.token).request(HttpMethod.DELETE, "/api-keys/" + UUID.randomUUID())))
 			.hasStatus(HttpStatus.NOT_FOUND);
-		assertThat(this.api.call(HttpMethod.DELETE, "/api-keys/not-a-uuid", this.token))
+		assertThat(this.mvc.perform(this.api.bearer(this.token).request(HttpMethod.DELETE, "/api-keys/not-a-uuid")))
 			.hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
-		assertThat(this.api.get("/api-keys/1' OR '1'='1", this.token)).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
+		assertThat(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/1' OR '1'='1")))
+			.hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
 	}
 
 	@Test
 	void verifyWhenKeyPresentedEitherWayThenPrincipal() {
-		MvcTestResult created = this.api.post("/api-keys", "{\"name\":\"Verify me\",\"scopes\":[\"agents:read\"]}",
-				this.token);
-		String key = Api.json(created).get("key").asString();
-		MvcTestResult bearer = this.api.get("/api-keys/verify", key);
-		MvcTestResult header = this.api.send(MockMvcRequestBuilders.get("/api-keys/verify").header("X-API-Key", key),
-				null);
+		MvcTestResult created = this.mvc.perform(
+				this.api.bearer(this.token).post("{\"name\":\"Verify me\",\"scopes\":[\"agents:read\"]}", "/api-keys"));
+		String key = ApiCaller.json(created).get("key").asString();
+		MvcTestResult bearer = this.mvc.perform(this.api.bearer(key).get("/api-keys/verify"));
+		MvcTestResult header = this.mvc
+			.perform(this.api.from(MockMvcRequestBuilders.get("/api-keys/verify").header("X-API-Key", key)));
 		for (MvcTestResult result : new MvcTestResult[] { bearer, header }) {
 			assertThat(result).hasStatus(HttpStatus.OK);
-			JsonNode principal = Api.json(result);
+			JsonNode principal = ApiCaller.json(result);
 			assertThat(principal.get("user_id").asString()).isEqualTo(this.owner.id().toString());
 			assertThat(principal.get("tenant_id").asString()).isEqualTo(this.owner.tenantId().toString());
 			assertThat(principal.get("email").asString()).isEqualTo(this.owner.email());
 			assertThat(principal.get("roles").toString()).isEqualTo("[\"api-key\"]");
 			assertThat(principal.get("permissions").toString()).isEqualTo("[\"agents:read\"]");
 			assertThat(principal.get("is_superuser").asBoolean()).isFalse();
-			assertThat(principal.get("key_id").asString()).isEqualTo(Api.json(created).get("id").asString());
+			assertThat(principal.get("key_id").asString()).isEqualTo(ApiCaller.json(created).get("id").asString());
 		}
 	}
 
 	@Test
 	void verifyWhenKeyUnknownOrTokenInsteadThen401() {
-		assertThat(this.api.get("/api-keys/verify", "sk_" + "f".repeat(64))).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(this.api.get("/api-keys/verify", this.token)).hasStatus(HttpStatus.UNAUTHORIZED);
-		assertThat(this.api.get("/api-keys/verify", null)).hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.perform(this.api.bearer("sk_" + "f".repeat(64)).get("/api-keys/verify")))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.perform(this.api.bearer(this.token).get("/api-keys/verify")))
+			.hasStatus(HttpStatus.UNAUTHORIZED);
+		assertThat(this.mvc.perform(this.api.get("/api-keys/verify"))).hasStatus(HttpStatus.UNAUTHORIZED);
 	}
 
 	@Test
 	void createWhenEleventhInAnHourThen429() {
 		for (int i = 0; i < 10; i++) {
-			assertThat(
-					this.api.post("/api-keys", "{\"name\":\"Key " + i + "\",\"scopes\":[\"agents:read\"]}", this.token))
+			assertThat(this.mvc.perform(this.api.bearer(this.token)
+				.post("{\"name\":\"Key " + i + "\",\"scopes\":[\"agents:read\"]}", "/api-keys")))
 				.hasStatus(HttpStatus.CREATED);
 		}
-		MvcTestResult limited = this.api.post("/api-keys", "{\"name\":\"One too many\",\"scopes\":[\"agents:read\"]}",
-				this.token);
+		MvcTestResult limited = this.mvc.perform(this.api.bearer(this.token)
+			.post("{\"name\":\"One too many\",\"scopes\":[\"agents:read\"]}", "/api-keys"));
 		assertThat(limited).hasStatus(HttpStatus.TOO_MANY_REQUESTS).containsHeader("Retry-After");
-		assertThat(Api.json(limited).get("detail").asString()).isEqualTo("Rate limit exceeded: 10 per 1 hour");
+		assertThat(ApiCaller.json(limited).get("detail").asString()).isEqualTo("Rate limit exceeded: 10 per 1 hour");
 	}
 
 	private String createKey(String bearer, String name) {
@@ -334,11 +368,11 @@ class ApiKeyApiIntegrationTests {
 	}
 
 	private Created createKey(String bearer, String name, String scopes, Integer expiresInDays) {
-		MvcTestResult result = this.api.post("/api-keys",
-				"{\"name\":\"" + name + "\",\"scopes\":[" + scopes + "],\"expires_in_days\":" + expiresInDays + "}",
-				bearer);
+		MvcTestResult result = this.mvc.perform(this.api.bearer(bearer)
+			.post("{\"name\":\"" + name + "\",\"scopes\":[" + scopes + "],\"expires_in_days\":" + expiresInDays + "}",
+					"/api-keys"));
 		assertThat(result).hasStatus(HttpStatus.CREATED);
-		JsonNode body = Api.json(result);
+		JsonNode body = ApiCaller.json(result);
 		return new Created(body.get("id").asString(), body.get("key").asString());
 	}
 

@@ -2,9 +2,10 @@ package io.temponest.auth.api;
 
 import java.time.Duration;
 
-import io.temponest.auth.Api;
 import io.temponest.auth.AuthIntegrationTest;
 import io.temponest.auth.Fixtures;
+import io.temponest.auth.SignIn;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.TcpProxy;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
@@ -43,31 +44,33 @@ class DatabaseOutageIntegrationTests {
 
 	@Test
 	void requestsWhenDatabaseGoneThen503ReadinessDownLivenessUpAndRecovery() {
-		Api api = new Api(this.mvc);
+		ApiCaller api = ApiCaller.anonymous();
 		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "developer");
-		String token = api.accessToken(user.email(), Fixtures.PASSWORD);
+		String token = SignIn.accessToken(this.mvc, api, user.email(), Fixtures.PASSWORD);
 
 		this.database.cut();
 
-		MvcTestResult me = api.get("/auth/me", token);
+		MvcTestResult me = this.mvc.perform(api.bearer(token).get("/auth/me"));
 		assertThat(me).hasStatus(HttpStatus.SERVICE_UNAVAILABLE).hasHeader(HttpHeaders.RETRY_AFTER, "1");
-		assertThat(Api.json(me).get("detail").asString()).isEqualTo("The database is unavailable; retry shortly");
-		assertThat(api.post("/auth/login",
-				"{\"email\":\"" + user.email() + "\",\"password\":\"" + Fixtures.PASSWORD + "\"}"))
+		assertThat(ApiCaller.json(me).get("detail").asString()).isEqualTo("The database is unavailable; retry shortly");
+		assertThat(this.mvc.perform(api
+			.post("{\"email\":\"" + user.email() + "\",\"password\":\"" + Fixtures.PASSWORD + "\"}", "/auth/login")))
 			.hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
-		assertThat(api.get("/.well-known/jwks.json", null)).as("needs no database").hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.perform(api.get("/.well-known/jwks.json"))).as("needs no database")
+			.hasStatus(HttpStatus.OK);
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-			assertThat(api.get("/actuator/health/readiness", null)).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
-			assertThat(api.get("/health", null)).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(this.mvc.perform(api.get("/actuator/health/readiness")))
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
+			assertThat(this.mvc.perform(api.get("/health"))).hasStatus(HttpStatus.SERVICE_UNAVAILABLE);
 		});
-		assertThat(api.get("/actuator/health/liveness", null)).hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.perform(api.get("/actuator/health/liveness"))).hasStatus(HttpStatus.OK);
 
 		this.database.restore();
 
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			assertThat(api.get("/auth/me", token)).hasStatus(HttpStatus.OK);
-			assertThat(api.get("/actuator/health/readiness", null)).hasStatus(HttpStatus.OK);
-			assertThat(api.get("/health", null)).hasStatus(HttpStatus.OK);
+			assertThat(this.mvc.perform(api.bearer(token).get("/auth/me"))).hasStatus(HttpStatus.OK);
+			assertThat(this.mvc.perform(api.get("/actuator/health/readiness"))).hasStatus(HttpStatus.OK);
+			assertThat(this.mvc.perform(api.get("/health"))).hasStatus(HttpStatus.OK);
 		});
 	}
 

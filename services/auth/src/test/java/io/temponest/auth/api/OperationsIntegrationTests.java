@@ -1,8 +1,9 @@
 package io.temponest.auth.api;
 
-import io.temponest.auth.Api;
 import io.temponest.auth.AuthIntegrationTest;
 import io.temponest.auth.Fixtures;
+import io.temponest.auth.SignIn;
+import io.temponest.testsupport.ApiCaller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -28,47 +29,47 @@ class OperationsIntegrationTests {
 	@Autowired
 	private Fixtures fixtures;
 
-	private Api api;
+	private ApiCaller api;
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.mvc);
+		this.api = ApiCaller.anonymous();
 	}
 
 	@Test
 	void healthWhenDatabaseUpThenHealthyInOriginalShape() {
-		MvcTestResult result = this.api.get("/health", null);
+		MvcTestResult result = this.mvc.perform(this.api.get("/health"));
 		assertThat(result).hasStatus(HttpStatus.OK);
-		JsonNode body = Api.json(result);
+		JsonNode body = ApiCaller.json(result);
 		assertThat(body.get("status").asString()).isEqualTo("healthy");
 		assertThat(body.get("service").asString()).isEqualTo("auth");
 		assertThat(body.get("database").asString()).isEqualTo("connected");
 		assertThat(body.has("cache")).isTrue();
-		assertThat(this.api.get("/health/", null)).hasStatus(HttpStatus.OK);
-		assertThat(this.api.get("/actuator/health", null)).hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.perform(this.api.get("/health/"))).hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.perform(this.api.get("/actuator/health"))).hasStatus(HttpStatus.OK);
 	}
 
 	@Test
 	void prometheusWhenScrapedThenPlatformMetricsExported() {
 		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "viewer");
-		String token = this.api.accessToken(user.email(), Fixtures.PASSWORD);
-		assertThat(this.api.get("/auth/me", token)).hasStatus(HttpStatus.OK);
-		MvcTestResult result = this.api.get("/actuator/prometheus", null);
+		String token = SignIn.accessToken(this.mvc, this.api, user.email(), Fixtures.PASSWORD);
+		assertThat(this.mvc.perform(this.api.bearer(token).get("/auth/me"))).hasStatus(HttpStatus.OK);
+		MvcTestResult result = this.mvc.perform(this.api.get("/actuator/prometheus"));
 		assertThat(result).hasStatus(HttpStatus.OK);
-		assertThat(Api.body(result)).contains("temponest_auth_logins_total{")
+		assertThat(ApiCaller.body(result)).contains("temponest_auth_logins_total{")
 			.contains("temponest_auth_tokens_issued_total{")
 			.contains("temponest_auth_token_verifications_total{")
 			.contains("http_server_requests_seconds");
 		for (String alias : new String[] { "/metrics/", "/metrics" }) {
-			assertThat(this.api.get(alias, null)).as(alias).hasForwardedUrl("/actuator/prometheus");
+			assertThat(this.mvc.perform(this.api.get(alias))).as(alias).hasForwardedUrl("/actuator/prometheus");
 		}
 	}
 
 	@Test
 	void jwksWhenFetchedThenPublicRsaKeysOnly() {
-		MvcTestResult result = this.api.get("/.well-known/jwks.json", null);
+		MvcTestResult result = this.mvc.perform(this.api.get("/.well-known/jwks.json"));
 		assertThat(result).hasStatus(HttpStatus.OK);
-		JsonNode key = Api.json(result).get("keys").get(0);
+		JsonNode key = ApiCaller.json(result).get("keys").get(0);
 		assertThat(key.get("kty").asString()).isEqualTo("RSA");
 		assertThat(key.get("kid").asString()).isNotBlank();
 		assertThat(key.has("n")).isTrue();
@@ -78,15 +79,15 @@ class OperationsIntegrationTests {
 
 	@Test
 	void openApiWhenFetchedThenDocumentsEndpoints() {
-		MvcTestResult result = this.api.get("/v3/api-docs", null);
+		MvcTestResult result = this.mvc.perform(this.api.get("/v3/api-docs"));
 		assertThat(result).hasStatus(HttpStatus.OK);
-		assertThat(Api.body(result)).contains("/auth/login").contains("/api-keys/verify").contains("/auth/me");
+		assertThat(ApiCaller.body(result)).contains("/auth/login").contains("/api-keys/verify").contains("/auth/me");
 	}
 
 	@Test
 	void responsesWhenAnyThenSecurityHeadersAndRequestId() {
-		MvcTestResult result = this.api.send(MockMvcRequestBuilders.get("/auth/me").header("X-Request-ID", "trace-42"),
-				null);
+		MvcTestResult result = this.mvc
+			.perform(this.api.from(MockMvcRequestBuilders.get("/auth/me").header("X-Request-ID", "trace-42")));
 		assertThat(result).hasStatus(HttpStatus.UNAUTHORIZED);
 		assertThat(result).headers()
 			.hasValue("X-Request-ID", "trace-42")
@@ -95,39 +96,39 @@ class OperationsIntegrationTests {
 			.containsHeader("Strict-Transport-Security")
 			.containsHeader("Content-Security-Policy")
 			.doesNotContainHeader("X-Powered-By");
-		assertThat(Api.json(result).get("request_id").asString()).isEqualTo("trace-42");
-		assertThat(this.api.get("/health", null)).headers().containsHeader("X-Request-ID");
+		assertThat(ApiCaller.json(result).get("request_id").asString()).isEqualTo("trace-42");
+		assertThat(this.mvc.perform(this.api.get("/health"))).headers().containsHeader("X-Request-ID");
 	}
 
 	@Test
 	void corsWhenOriginAllowedThenEchoedElseNot() {
-		MvcTestResult allowed = this.api.send(MockMvcRequestBuilders.options("/auth/login")
+		MvcTestResult allowed = this.mvc.perform(this.api.from(MockMvcRequestBuilders.options("/auth/login")
 			.header("Origin", "http://localhost:3000")
-			.header("Access-Control-Request-Method", "POST"), null);
+			.header("Access-Control-Request-Method", "POST")));
 		assertThat(allowed).headers()
 			.hasValue("Access-Control-Allow-Origin", "http://localhost:3000")
 			.hasValue("Access-Control-Allow-Credentials", "true");
-		MvcTestResult evil = this.api.send(MockMvcRequestBuilders.options("/auth/login")
+		MvcTestResult evil = this.mvc.perform(this.api.from(MockMvcRequestBuilders.options("/auth/login")
 			.header("Origin", "http://evil.com")
-			.header("Access-Control-Request-Method", "POST"), null);
+			.header("Access-Control-Request-Method", "POST")));
 		assertThat(evil).headers().doesNotContainHeader("Access-Control-Allow-Origin");
 	}
 
 	@Test
 	void requestWhenBodyOverOneMegabyteThen413() {
 		String huge = "{\"email\":\"" + "a".repeat(1_100_000) + "@example.com\",\"password\":\"x\"}";
-		MvcTestResult result = this.api.post("/auth/register", huge);
+		MvcTestResult result = this.mvc.perform(this.api.post(huge, "/auth/register"));
 		assertThat(result).hasStatus(HttpStatus.CONTENT_TOO_LARGE);
-		assertThat(Api.json(result).get("detail").asString()).isNotBlank();
+		assertThat(ApiCaller.json(result).get("detail").asString()).isNotBlank();
 	}
 
 	@Test
 	void routesWhenUnknownOrWrongMethodThenProblem() {
-		MvcTestResult unknown = this.api.get("/admin/users", null);
+		MvcTestResult unknown = this.mvc.perform(this.api.get("/admin/users"));
 		assertThat(unknown.getResponse().getStatus()).isIn(401, 404);
-		MvcTestResult method = this.api.call(HttpMethod.PUT, "/auth/login", null);
+		MvcTestResult method = this.mvc.perform(this.api.request(HttpMethod.PUT, "/auth/login"));
 		assertThat(method.getResponse().getStatus()).isIn(401, 405);
-		assertThat(Api.body(method)).doesNotContain("Exception").doesNotContain("at io.temponest");
+		assertThat(ApiCaller.body(method)).doesNotContain("Exception").doesNotContain("at io.temponest");
 	}
 
 }

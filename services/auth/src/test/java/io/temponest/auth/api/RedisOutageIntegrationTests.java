@@ -1,8 +1,9 @@
 package io.temponest.auth.api;
 
-import io.temponest.auth.Api;
 import io.temponest.auth.AuthIntegrationTest;
 import io.temponest.auth.Fixtures;
+import io.temponest.auth.SignIn;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.TcpProxy;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
@@ -39,39 +40,41 @@ class RedisOutageIntegrationTests {
 
 	@Test
 	void requestsWhenRedisGoneThenServiceKeepsAnswering() {
-		Api api = new Api(this.mvc);
+		ApiCaller api = ApiCaller.anonymous();
 		Fixtures.User user = this.fixtures.user(this.fixtures.tenant(), "developer");
-		String token = api.accessToken(user.email(), Fixtures.PASSWORD);
-		String key = Api
-			.json(api.post("/api-keys", "{\"name\":\"Outage key\",\"scopes\":[\"agents:read\",\"api_keys:manage\"]}",
-					token))
+		String token = SignIn.accessToken(this.mvc, api, user.email(), Fixtures.PASSWORD);
+		String key = ApiCaller
+			.json(this.mvc.perform(api.bearer(token)
+				.post("{\"name\":\"Outage key\",\"scopes\":[\"agents:read\",\"api_keys:manage\"]}", "/api-keys")))
 			.get("key")
 			.asString();
 
 		this.redis.cut();
 
-		JsonNode pair = new Api(this.mvc).login(user.email(), Fixtures.PASSWORD);
-		assertThat(api.get("/auth/me", pair.get("access_token").asString())).hasStatus(HttpStatus.OK);
-		assertThat(api.get("/auth/me", token)).hasStatus(HttpStatus.OK);
-		assertThat(api.get("/api-keys/verify", key)).hasStatus(HttpStatus.OK);
-		assertThat(api.get("/api-keys", key)).hasStatus(HttpStatus.OK);
+		JsonNode pair = SignIn.tokens(this.mvc, ApiCaller.anonymous(), user.email(), Fixtures.PASSWORD);
+		assertThat(this.mvc.perform(api.bearer(pair.get("access_token").asString()).get("/auth/me")))
+			.hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.perform(api.bearer(token).get("/auth/me"))).hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.perform(api.bearer(key).get("/api-keys/verify"))).hasStatus(HttpStatus.OK);
+		assertThat(this.mvc.perform(api.bearer(key).get("/api-keys"))).hasStatus(HttpStatus.OK);
 
-		Api attacker = new Api(this.mvc);
+		ApiCaller attacker = ApiCaller.anonymous();
 		for (int i = 0; i < 5; i++) {
-			assertThat(attacker.post("/auth/login",
-					"{\"email\":\"" + user.email() + "\",\"password\":\"Wrong-" + i + "\"}"))
+			assertThat(this.mvc.perform(attacker
+				.post("{\"email\":\"" + user.email() + "\",\"password\":\"Wrong-" + i + "\"}", "/auth/login")))
 				.hasStatus(HttpStatus.UNAUTHORIZED);
 		}
-		assertThat(attacker.post("/auth/login", "{\"email\":\"" + user.email() + "\",\"password\":\"Wrong-x\"}"))
+		assertThat(this.mvc
+			.perform(attacker.post("{\"email\":\"" + user.email() + "\",\"password\":\"Wrong-x\"}", "/auth/login")))
 			.as("limits hold on in-process buckets")
 			.hasStatus(HttpStatus.TOO_MANY_REQUESTS);
 
-		MvcTestResult health = api.get("/actuator/health", null);
+		MvcTestResult health = this.mvc.perform(api.get("/actuator/health"));
 		assertThat(health).hasStatus(HttpStatus.OK);
-		assertThat(Api.body(health)).contains("\"status\":\"UP\"");
-		MvcTestResult legacyHealth = api.get("/health", null);
+		assertThat(ApiCaller.body(health)).contains("\"status\":\"UP\"");
+		MvcTestResult legacyHealth = this.mvc.perform(api.get("/health"));
 		assertThat(legacyHealth).hasStatus(HttpStatus.OK);
-		assertThat(Api.json(legacyHealth).get("cache").asString()).isEqualTo("disconnected");
+		assertThat(ApiCaller.json(legacyHealth).get("cache").asString()).isEqualTo("disconnected");
 	}
 
 }

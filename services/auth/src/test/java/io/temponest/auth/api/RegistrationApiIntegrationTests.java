@@ -2,9 +2,10 @@ package io.temponest.auth.api;
 
 import java.util.UUID;
 
-import io.temponest.auth.Api;
 import io.temponest.auth.AuthIntegrationTest;
 import io.temponest.auth.Fixtures;
+import io.temponest.auth.SignIn;
+import io.temponest.testsupport.ApiCaller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -28,19 +29,20 @@ class RegistrationApiIntegrationTests {
 	@Autowired
 	private Fixtures fixtures;
 
-	private Api api;
+	private ApiCaller api;
 
 	@BeforeEach
 	void setUp() {
-		this.api = new Api(this.mvc);
+		this.api = ApiCaller.anonymous();
 	}
 
 	@Test
 	void registerWhenNewThenOwnTenantAndAdminRole() {
 		String email = Fixtures.email("founder");
-		MvcTestResult result = this.api.post("/auth/register", register(email, PASSWORD, "Ada Lovelace", null));
+		MvcTestResult result = this.mvc
+			.perform(this.api.post(register(email, PASSWORD, "Ada Lovelace", null), "/auth/register"));
 		assertThat(result).hasStatus(HttpStatus.CREATED);
-		JsonNode body = Api.json(result);
+		JsonNode body = ApiCaller.json(result);
 		assertThat(body.get("email").asString()).isEqualTo(email);
 		assertThat(body.get("full_name").asString()).isEqualTo("Ada Lovelace");
 		assertThat(body.get("tenant_name").asString()).isEqualTo("Ada Lovelace's Organization");
@@ -51,30 +53,30 @@ class RegistrationApiIntegrationTests {
 		assertThat(body.has("last_login_at")).isTrue();
 		UUID userId = UUID.fromString(body.get("id").asString());
 		assertThat(this.fixtures.auditCount("register", userId)).isEqualTo(1);
-		assertThat(this.api.login(email, PASSWORD).get("tenant_id").asString())
+		assertThat(SignIn.tokens(this.mvc, this.api, email, PASSWORD).get("tenant_id").asString())
 			.isEqualTo(body.get("tenant_id").asString());
 	}
 
 	@Test
 	void registerWhenEmailTakenThen409() {
 		String email = Fixtures.email("taken");
-		assertThat(this.api.post("/auth/register", register(email, PASSWORD, "First", null)))
+		assertThat(this.mvc.perform(this.api.post(register(email, PASSWORD, "First", null), "/auth/register")))
 			.hasStatus(HttpStatus.CREATED);
-		MvcTestResult again = new Api(this.mvc).post("/auth/register",
-				register(email.toUpperCase(java.util.Locale.ROOT).replace("@EXAMPLE.COM", "@example.com"), PASSWORD,
-						"Second", null));
+		MvcTestResult again = this.mvc.perform(ApiCaller.anonymous()
+			.post(register(email.toUpperCase(java.util.Locale.ROOT).replace("@EXAMPLE.COM", "@example.com"), PASSWORD,
+					"Second", null), "/auth/register"));
 		assertThat(again).hasStatus(HttpStatus.CONFLICT);
-		assertThat(Api.json(again).get("detail").asString()).isEqualTo("Email already registered");
+		assertThat(ApiCaller.json(again).get("detail").asString()).isEqualTo("Email already registered");
 	}
 
 	@Test
 	void registerWhenPasswordWeakThen422() {
 		for (String weak : new String[] { "weak", "alllowercase123", "ALLUPPERCASE123", "NoDigitsAtAllHere",
 				"Password1234" }) {
-			MvcTestResult result = new Api(this.mvc).post("/auth/register",
-					register(Fixtures.email("weak"), weak, "Weak Password", null));
+			MvcTestResult result = this.mvc.perform(ApiCaller.anonymous()
+				.post(register(Fixtures.email("weak"), weak, "Weak Password", null), "/auth/register"));
 			assertThat(result).as(weak).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
-			assertThat(Api.body(result)).doesNotContain(weak);
+			assertThat(ApiCaller.body(result)).doesNotContain(weak);
 		}
 	}
 
@@ -88,15 +90,16 @@ class RegistrationApiIntegrationTests {
 				register(Fixtures.email("badtenant"), PASSWORD, "Name", "not-a-uuid"),
 				register(Fixtures.email("long"), PASSWORD, "a".repeat(256), null) };
 		for (String body : bodies) {
-			MvcTestResult result = new Api(this.mvc).post("/auth/register", body);
+			MvcTestResult result = this.mvc.perform(ApiCaller.anonymous().post(body, "/auth/register"));
 			assertThat(result).as(body).hasStatus(HttpStatus.UNPROCESSABLE_CONTENT);
-			assertThat(Api.body(result)).doesNotContain("<script>").doesNotContain("DROP TABLE");
+			assertThat(ApiCaller.body(result)).doesNotContain("<script>").doesNotContain("DROP TABLE");
 		}
 	}
 
 	@Test
 	void registerWhenNameHasApostropheThenAccepted() {
-		assertThat(this.api.post("/auth/register", register(Fixtures.email("obrien"), PASSWORD, "Conan O'Brien", null)))
+		assertThat(this.mvc.perform(
+				this.api.post(register(Fixtures.email("obrien"), PASSWORD, "Conan O'Brien", null), "/auth/register")))
 			.hasStatus(HttpStatus.CREATED);
 	}
 
@@ -104,16 +107,16 @@ class RegistrationApiIntegrationTests {
 	void registerWhenPrivilegeFieldsSentThenIgnored() {
 		String body = "{\"email\":\"" + Fixtures.email("sneaky") + "\",\"password\":\"" + PASSWORD
 				+ "\",\"full_name\":\"Sneaky\",\"is_superuser\":true,\"role\":\"admin\",\"roles\":[\"admin\"]}";
-		MvcTestResult result = this.api.post("/auth/register", body);
+		MvcTestResult result = this.mvc.perform(this.api.post(body, "/auth/register"));
 		assertThat(result).hasStatus(HttpStatus.CREATED);
-		assertThat(Api.json(result).get("is_superuser").asBoolean()).isFalse();
+		assertThat(ApiCaller.json(result).get("is_superuser").asBoolean()).isFalse();
 	}
 
 	@Test
 	void registerWhenExistingTenantWithoutInvitationThen403() {
 		Fixtures.Tenant tenant = this.fixtures.tenant();
-		MvcTestResult result = this.api.post("/auth/register",
-				register(Fixtures.email("joiner"), PASSWORD, "Joiner", tenant.id().toString()));
+		MvcTestResult result = this.mvc.perform(this.api
+			.post(register(Fixtures.email("joiner"), PASSWORD, "Joiner", tenant.id().toString()), "/auth/register"));
 		assertThat(result).hasStatus(HttpStatus.FORBIDDEN);
 		assertThat(this.fixtures.admin()
 			.sql("SELECT count(*) FROM auth.users WHERE tenant_id = :t")
@@ -126,21 +129,23 @@ class RegistrationApiIntegrationTests {
 	void registerWhenInvitedThenJoinsTenantWithInvitedRoles() {
 		Fixtures.Tenant tenant = this.fixtures.tenant();
 		Fixtures.User admin = this.fixtures.user(tenant, "admin");
-		String adminToken = this.api.accessToken(admin.email(), Fixtures.PASSWORD);
+		String adminToken = SignIn.accessToken(this.mvc, this.api, admin.email(), Fixtures.PASSWORD);
 		String invitee = Fixtures.email("invitee");
-		MvcTestResult invitation = this.api.post("/tenants/" + tenant.id() + "/invitations",
-				"{\"email\":\"" + invitee + "\",\"roles\":[\"developer\"]}", adminToken);
+		MvcTestResult invitation = this.mvc.perform(this.api.bearer(adminToken)
+			.post("{\"email\":\"" + invitee + "\",\"roles\":[\"developer\"]}",
+					"/tenants/" + tenant.id() + "/invitations"));
 		assertThat(invitation).hasStatus(HttpStatus.CREATED);
-		String token = Api.json(invitation).get("invitation_token").asString();
+		String token = ApiCaller.json(invitation).get("invitation_token").asString();
 
 		String body = "{\"email\":\"" + invitee + "\",\"password\":\"" + PASSWORD
 				+ "\",\"full_name\":\"Invited Person\",\"tenant_id\":\"" + tenant.id() + "\",\"invitation_token\":\""
 				+ token + "\"}";
-		MvcTestResult joined = new Api(this.mvc).post("/auth/register", body);
+		MvcTestResult joined = this.mvc.perform(ApiCaller.anonymous().post(body, "/auth/register"));
 		assertThat(joined).hasStatus(HttpStatus.CREATED);
-		assertThat(Api.json(joined).get("tenant_id").asString()).isEqualTo(tenant.id().toString());
-		assertThat(Api.json(joined).get("roles").toString()).isEqualTo("[\"developer\"]");
-		MvcTestResult reused = new Api(this.mvc).post("/auth/register", body.replace(invitee, Fixtures.email("other")));
+		assertThat(ApiCaller.json(joined).get("tenant_id").asString()).isEqualTo(tenant.id().toString());
+		assertThat(ApiCaller.json(joined).get("roles").toString()).isEqualTo("[\"developer\"]");
+		MvcTestResult reused = this.mvc
+			.perform(ApiCaller.anonymous().post(body.replace(invitee, Fixtures.email("other")), "/auth/register"));
 		assertThat(reused.getResponse().getStatus()).as("an invitation is for its email and is spent")
 			.isIn(HttpStatus.FORBIDDEN.value(), HttpStatus.CONFLICT.value());
 	}
@@ -148,10 +153,12 @@ class RegistrationApiIntegrationTests {
 	@Test
 	void registerWhenFourthInAnHourThen429() {
 		for (int i = 0; i < 3; i++) {
-			assertThat(this.api.post("/auth/register", register(Fixtures.email("burst"), PASSWORD, "Burst", null)))
+			assertThat(this.mvc
+				.perform(this.api.post(register(Fixtures.email("burst"), PASSWORD, "Burst", null), "/auth/register")))
 				.hasStatus(HttpStatus.CREATED);
 		}
-		assertThat(this.api.post("/auth/register", register(Fixtures.email("burst"), PASSWORD, "Burst", null)))
+		assertThat(this.mvc
+			.perform(this.api.post(register(Fixtures.email("burst"), PASSWORD, "Burst", null), "/auth/register")))
 			.hasStatus(HttpStatus.TOO_MANY_REQUESTS);
 	}
 

@@ -121,6 +121,16 @@ class TokenIntegrationTests {
 	}
 
 	@Test
+	void verifyRefreshWhenExpiredBeyondThePlatformClockSkewThenRejected() {
+		Instant now = Instant.now();
+		IssuedToken expired = this.issuer.issueRefresh(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(),
+				now.minusSeconds(60), now.minusSeconds(30));
+		assertThat(this.refreshVerifier.verify(expired.value()))
+			.as("30 s past expiry is outside platform.security.jwt.clock-skew (5 s)")
+			.isEmpty();
+	}
+
+	@Test
 	void issueWhenCountedThenTokensIssuedMetricByType() {
 		double before = this.meters.get("temponest.auth.tokens.issued").tag("type", "access").counter().count();
 		this.issuer.issueAccess(new AccessTokenSubject(UUID.randomUUID(), UUID.randomUUID(), "a@example.com", List.of(),

@@ -23,6 +23,9 @@ import java.util.concurrent.TimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.temponest.security.exchange.ActingUser;
+import io.temponest.security.exchange.ServiceTokenClient;
+import io.temponest.security.exchange.TokenExchangeException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +46,13 @@ import org.springframework.web.util.UriUtils;
  * path of a burst, so it builds its request and reads its answer without a client
  * framework in between), and turns every answer or failure into an {@link AgentOutcome}:
  * it never throws for an answer, a timeout or an I/O error. A success answer must be
- * JSON; any other answer, or JSON that is not a run result, is an unreadable answer.
- * Counts calls ({@value #CALLS_METRIC}, tags {@code agent} and {@code outcome}) and times
- * them ({@value #DURATION_METRIC}, tag {@code agent}).
+ * JSON; any other answer, or JSON that is not a run result, is an unreadable answer. Each
+ * run acts as the schedule's creator: it carries {@code Authorization: Bearer} with the
+ * creator's token from the auth service's token exchange (cached by the
+ * {@link ServiceTokenClient}); when auth refuses the creator (gone, deactivated, or
+ * lacking {@code agents:execute}) the run fails without a call and is not retried. Counts
+ * calls ({@value #CALLS_METRIC}, tags {@code agent} and {@code outcome}) and times them
+ * ({@value #DURATION_METRIC}, tag {@code agent}).
  */
 @Component
 public class AgentInvoker {
@@ -57,6 +64,8 @@ public class AgentInvoker {
 	public static final String DURATION_METRIC = "temponest.agent.call.duration";
 
 	static final String UNREADABLE_RESPONSE = "Agent service returned an unreadable response";
+
+	static final String REFUSED_PREFIX = "The schedule's creator may not run agents any more: ";
 
 	private static final Logger log = LoggerFactory.getLogger(AgentInvoker.class);
 
@@ -79,7 +88,7 @@ public class AgentInvoker {
 
 	private final String runPath;
 
-	private final @Nullable String authorization;
+	private final ServiceTokenClient tokens;
 
 	private final HttpClient httpClient;
 
@@ -92,14 +101,14 @@ public class AgentInvoker {
 	/**
 	 * Create an invoker.
 	 * @param properties where and how to reach the agents service
+	 * @param tokens where the tokens of the users runs act for come from
 	 * @param registry where to record call metrics
 	 */
-	public AgentInvoker(AgentsProperties properties, MeterRegistry registry) {
+	public AgentInvoker(AgentsProperties properties, ServiceTokenClient tokens, MeterRegistry registry) {
 		String base = properties.baseUrl().toString();
 		this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 		this.runPath = properties.runPath().startsWith("/") ? properties.runPath() : "/" + properties.runPath();
-		String apiKey = properties.apiKey();
-		this.authorization = StringUtils.hasText(apiKey) ? "Bearer " + apiKey : null;
+		this.tokens = tokens;
 		this.httpClient = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(properties.connectTimeout())
@@ -135,8 +144,17 @@ public class AgentInvoker {
 	}
 
 	private Classified classify(AgentCall call) {
+		ActingUser user = new ActingUser(call.tenantId(), call.userId());
+		String token;
+		try {
+			token = this.tokens.tokenFor(user);
+		}
+		catch (TokenExchangeException ex) {
+			return ex.isUserRefused() ? Classified.refused(REFUSED_PREFIX + ex.getMessage())
+					: Classified.error("Could not obtain a token for the schedule's creator: " + ex.getMessage(), true);
+		}
 		HttpResponse<byte[]> response;
-		CompletableFuture<HttpResponse<byte[]>> exchange = this.httpClient.sendAsync(request(call),
+		CompletableFuture<HttpResponse<byte[]>> exchange = this.httpClient.sendAsync(request(call, token),
 				HttpResponse.BodyHandlers.ofByteArray());
 		try {
 			// the request's timeout bounds the wait for the headers, this one also
@@ -160,6 +178,11 @@ public class AgentInvoker {
 			return Classified.error("Failed to call agent service: interrupted", true);
 		}
 		int status = response.statusCode();
+		if (status == 401) {
+			// the token was refused (revoked, or signed with a retired key): the next run
+			// exchanges anew
+			this.tokens.evict(user);
+		}
 		if (status < 200 || status >= 300) {
 			return Classified.error("Agent service returned " + status + ": " + truncate(errorBody(response)),
 					status >= 500 || RETRYABLE_CLIENT_ERRORS.contains(status));
@@ -167,7 +190,7 @@ public class AgentInvoker {
 		return interpret(read(response));
 	}
 
-	private HttpRequest request(AgentCall call) {
+	private HttpRequest request(AgentCall call, String token) {
 		String agent = UriUtils.encodePathSegment(call.agentName(), StandardCharsets.UTF_8);
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create(this.baseUrl + this.runPath.replace(AGENT_VARIABLE, agent)))
@@ -177,10 +200,8 @@ public class AgentInvoker {
 			.header("X-Tenant-ID", call.tenantId().toString())
 			.header("X-User-ID", call.userId().toString())
 			.header("X-Request-ID", call.requestId())
+			.header("Authorization", "Bearer " + token)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(AgentRunRequest.of(call))));
-		if (this.authorization != null) {
-			request.header("Authorization", this.authorization);
-		}
 		return request.build();
 	}
 
@@ -297,6 +318,10 @@ public class AgentInvoker {
 
 		static Classified error(String error, boolean retryable) {
 			return new Classified(new AgentOutcome.Failed(error, retryable, false), "error");
+		}
+
+		static Classified refused(String error) {
+			return new Classified(new AgentOutcome.Failed(error, false, false), "refused");
 		}
 
 	}

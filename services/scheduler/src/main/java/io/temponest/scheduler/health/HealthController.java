@@ -10,8 +10,8 @@ import io.temponest.scheduler.dispatch.Poller;
 import io.temponest.scheduler.dispatch.PollerHealthIndicator;
 import io.temponest.scheduler.dispatch.PollerState;
 import io.temponest.security.database.DatabaseProbe;
+import io.temponest.security.health.HealthReport;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,16 +56,13 @@ class HealthController {
 	@Operation(summary = "Service health (database, poller, agents service); 503 while the database is "
 			+ "unreachable or the poller is stuck")
 	ResponseEntity<SchedulerHealth> health() {
-		boolean database = this.database.reachable();
 		PollerState state = this.poller.state();
 		boolean pollerUp = this.pollerHealth.healthy(state);
-		boolean healthy = database && pollerUp;
+		HealthReport report = HealthReport.check(this.database, this.redis).require(pollerUp);
 		boolean agentsAvailable = this.cache.getOrCompute(AGENTS_CACHE_KEY, Boolean.class, AGENTS_TTL,
 				this.agents::available, Boolean::booleanValue);
-		SchedulerHealth health = new SchedulerHealth(healthy ? "healthy" : "unhealthy", "scheduler",
-				pollerUp && state.running(), state.runsInFlight(), database, agentsAvailable,
-				this.redis.isDegraded() ? "disconnected" : "connected");
-		return ResponseEntity.status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).body(health);
+		return report.respond(new SchedulerHealth(report.status(), "scheduler", pollerUp && state.running(),
+				state.runsInFlight(), report.database(), agentsAvailable, report.cacheState()));
 	}
 
 }

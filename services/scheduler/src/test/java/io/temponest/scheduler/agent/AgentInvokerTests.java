@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.jspecify.annotations.Nullable;
+import io.temponest.security.exchange.ServiceTokenClient;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import org.springframework.web.client.RestClient;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -37,6 +41,10 @@ class AgentInvokerTests {
 	private static final String RUN_PATH = "/{agent}/run";
 
 	private static final String DEVELOPER_RUN = "/developer/run";
+
+	private static final String EXCHANGE = ServiceTokenClient.EXCHANGE_PATH;
+
+	private static final String EXCHANGED_TOKEN = "exchanged-token";
 
 	/** Timeout of calls that are meant to time out. */
 	private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
@@ -69,7 +77,7 @@ class AgentInvokerTests {
 				 "cost_info": {"total_cost_usd": 0.0123, "input_tokens": 1000}, "error": null}
 				""")));
 
-		AgentOutcome outcome = invoker("key").run(call("developer", "{\"task\": \"Write tests\"}"));
+		AgentOutcome outcome = invoker().run(call("developer", "{\"task\": \"Write tests\"}"));
 
 		assertThat(outcome).isInstanceOfSatisfying(AgentOutcome.Succeeded.class, (succeeded) -> {
 			assertThat(succeeded.agentTaskId()).isEqualTo("7f1c2a4e-1111-4222-8333-944455556666");
@@ -83,26 +91,26 @@ class AgentInvokerTests {
 	void runWhenStatusIsSuccessWithoutDetailsThenSucceededWithDefaults() {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(okJson("{\"status\": \"success\", \"result\": null}")));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{\"task\": \"t\"}"));
+		AgentOutcome outcome = invoker().run(call("developer", "{\"task\": \"t\"}"));
 
 		assertThat(outcome).isEqualTo(new AgentOutcome.Succeeded(null, tree("{}"), 0, BigDecimal.ZERO));
 	}
 
 	@Test
-	void runThenPostsTheTaskWithTenantUserRequestIdAndBearerHeaders() {
+	void runThenPostsTheTaskWithTheCreatorsExchangedTokenAndRequestId() {
 		agents.stubFor(post("/qa-tester/run").willReturn(okJson("{\"status\": \"completed\"}")));
 		AgentCall call = new AgentCall(this.tenantId, this.userId, "qa-tester",
 				tree("{\"task\": \"Test login\", \"context\": {\"repo\": \"web\"}, \"risk_level\": \"medium\"}"),
 				"project-1", "workflow-2", TIMEOUT, "schedule-9:2026-01-01T00:00Z", "req-42");
 
-		invoker("s3cret").run(call);
+		invoker().run(call);
 
 		agents.verify(1,
 				postRequestedFor(urlEqualTo("/qa-tester/run"))
 					.withHeader("X-Tenant-ID", equalTo(this.tenantId.toString()))
 					.withHeader("X-User-ID", equalTo(this.userId.toString()))
 					.withHeader("X-Request-ID", equalTo("req-42"))
-					.withHeader("Authorization", equalTo("Bearer s3cret"))
+					.withHeader("Authorization", equalTo("Bearer " + EXCHANGED_TOKEN))
 					.withHeader("Content-Type", equalTo("application/json"))
 					.withRequestBody(equalToJson("""
 							{"task": "Test login", "context": {"repo": "web"}, "risk_level": "medium",
@@ -111,15 +119,61 @@ class AgentInvokerTests {
 							""")));
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "", "  " })
-	void runWhenApiKeyMissingThenNoAuthorizationHeader(String blankKey) {
+	@Test
+	void runWhenCreatorRefusedByAuthThenFailedWithoutCallNotRetryable() {
+		agents.stubFor(post(EXCHANGE).atPriority(1)
+			.withFormParam("subject_token", equalTo(this.userId.toString()))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/problem+json")
+				.withBody(
+						"{\"status\": 400, \"detail\": \"User account is inactive\", \"error\": \"invalid_grant\"}")));
+
+		AgentOutcome outcome = invoker().run(call("developer", "{}"));
+
+		assertThat(outcome).isInstanceOfSatisfying(AgentOutcome.Failed.class, (failed) -> {
+			assertThat(failed.error()).startsWith(AgentInvoker.REFUSED_PREFIX).contains("User account is inactive");
+			assertThat(failed.retryable()).isFalse();
+			assertThat(failed.timedOut()).isFalse();
+		});
+		agents.verify(0, postRequestedFor(urlEqualTo(DEVELOPER_RUN)));
+		assertThat(callCount("developer", "refused")).isEqualTo(1.0);
+	}
+
+	@Test
+	void runWhenAuthServiceFailingThenRetryableFailureWithoutCall() {
+		agents.stubFor(post(EXCHANGE).atPriority(1).willReturn(aResponse().withStatus(503)));
+
+		AgentOutcome outcome = invoker().run(call("developer", "{}"));
+
+		assertThat(outcome).isInstanceOfSatisfying(AgentOutcome.Failed.class, (failed) -> {
+			assertThat(failed.error()).startsWith("Could not obtain a token for the schedule's creator");
+			assertThat(failed.retryable()).isTrue();
+		});
+		agents.verify(0, postRequestedFor(urlEqualTo(DEVELOPER_RUN)));
+	}
+
+	@Test
+	void runWhenAgentServiceRefusesTheTokenThenNextRunExchangesAnew() {
+		agents.stubFor(post(DEVELOPER_RUN).willReturn(aResponse().withStatus(401)));
+		AgentInvoker invoker = invoker();
+
+		invoker.run(call("developer", "{}"));
+		invoker.run(call("developer", "{}"));
+
+		agents.verify(2, postRequestedFor(urlEqualTo(EXCHANGE)));
+	}
+
+	@Test
+	void runWhenSameCreatorAgainThenCachedTokenReused() {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(okJson("{\"status\": \"completed\"}")));
+		AgentInvoker invoker = invoker();
 
-		invoker(null).run(call("developer", "{\"task\": \"t\"}"));
-		invoker(blankKey).run(call("developer", "{\"task\": \"t\"}"));
+		invoker.run(call("developer", "{}"));
+		invoker.run(call("developer", "{}"));
 
-		agents.verify(2, postRequestedFor(urlEqualTo(DEVELOPER_RUN)).withHeader("Authorization", absent()));
+		agents.verify(1, postRequestedFor(urlEqualTo(EXCHANGE)));
+		agents.verify(2, postRequestedFor(urlEqualTo(DEVELOPER_RUN)).withHeader("Authorization",
+				equalTo("Bearer " + EXCHANGED_TOKEN)));
 	}
 
 	@ParameterizedTest
@@ -134,7 +188,7 @@ class AgentInvokerTests {
 	void runThenMapsThePayloadToTheRequestBody(String payload, String expectedBody) {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(okJson("{\"status\": \"completed\"}")));
 
-		invoker(null).run(call("developer", payload));
+		invoker().run(call("developer", payload));
 
 		agents.verify(1,
 				postRequestedFor(urlEqualTo(DEVELOPER_RUN)).withRequestBody(equalToJson(expectedBody, false, true)));
@@ -145,8 +199,9 @@ class AgentInvokerTests {
 	@Test
 	void runWhenRunPathIsTheOriginalExecutePathThenPostsThere() {
 		agents.stubFor(post("/agents/security-auditor/execute").willReturn(okJson("{\"status\": \"success\"}")));
-		AgentInvoker invoker = new AgentInvoker(new AgentsProperties(URI.create(agents.baseUrl()),
-				"/agents/{agent}/execute", null, Duration.ofSeconds(1)), this.registry);
+		AgentInvoker invoker = new AgentInvoker(
+				new AgentsProperties(URI.create(agents.baseUrl()), "/agents/{agent}/execute", Duration.ofSeconds(1)),
+				tokens(), this.registry);
 
 		AgentOutcome outcome = invoker.run(call("security-auditor", "{\"task\": \"Audit\"}"));
 
@@ -157,8 +212,9 @@ class AgentInvokerTests {
 	@Test
 	void runWhenBaseUrlHasAPathThenRunPathIsBelowIt() {
 		agents.stubFor(post("/api/agents/developer/run").willReturn(okJson("{\"status\": \"completed\"}")));
-		AgentInvoker invoker = new AgentInvoker(new AgentsProperties(URI.create(agents.baseUrl() + "/api/agents"),
-				RUN_PATH, null, Duration.ofSeconds(1)), this.registry);
+		AgentInvoker invoker = new AgentInvoker(
+				new AgentsProperties(URI.create(agents.baseUrl() + "/api/agents"), RUN_PATH, Duration.ofSeconds(1)),
+				tokens(), this.registry);
 
 		assertThat(invoker.run(call("developer", "{}"))).isInstanceOf(AgentOutcome.Succeeded.class);
 	}
@@ -167,7 +223,7 @@ class AgentInvokerTests {
 	void runWhenAgentNameHasReservedCharactersThenTheyAreEncodedInItsPathSegment() {
 		agents.stubFor(post(urlEqualTo("/dev%20ops%3Fx%2Fy/run")).willReturn(okJson("{\"status\": \"completed\"}")));
 
-		assertThat(invoker(null).run(call("dev ops?x/y", "{}"))).isInstanceOf(AgentOutcome.Succeeded.class);
+		assertThat(invoker().run(call("dev ops?x/y", "{}"))).isInstanceOf(AgentOutcome.Succeeded.class);
 	}
 
 	@Test
@@ -175,7 +231,7 @@ class AgentInvokerTests {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(okJson(
 				"{\"task_id\": \"t-1\", \"status\": \"failed\", \"result\": null, \"error\": \"LLM quota exceeded\"}")));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{}"));
+		AgentOutcome outcome = invoker().run(call("developer", "{}"));
 
 		assertThat(outcome).isEqualTo(new AgentOutcome.Failed("LLM quota exceeded", true, false));
 	}
@@ -185,7 +241,7 @@ class AgentInvokerTests {
 	void runWhenAgentStatusIsNotSuccessWithoutErrorThenUnknownError(String body) {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(okJson(body)));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{}"));
+		AgentOutcome outcome = invoker().run(call("developer", "{}"));
 
 		assertThat(outcome).isEqualTo(new AgentOutcome.Failed("Unknown error", true, false));
 	}
@@ -199,7 +255,7 @@ class AgentInvokerTests {
 			.withHeader("Retry-After", "5")
 			.withBody("{\"detail\": \"nope " + status + "\"}")));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{}"));
+		AgentOutcome outcome = invoker().run(call("developer", "{}"));
 
 		assertThat(outcome).isEqualTo(new AgentOutcome.Failed(
 				"Agent service returned " + status + ": {\"detail\": \"nope " + status + "\"}", retryable, false));
@@ -211,7 +267,7 @@ class AgentInvokerTests {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(
 				aResponse().withStatus(500).withHeader("Content-Type", "text/plain; charset=utf-8").withBody(body)));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{}"));
+		AgentOutcome outcome = invoker().run(call("developer", "{}"));
 
 		assertThat(outcome)
 			.isEqualTo(new AgentOutcome.Failed("Agent service returned 500: " + body.substring(0, 500), true, false));
@@ -221,7 +277,7 @@ class AgentInvokerTests {
 	void runWhenAgentAnswersAfterTheTimeoutThenTimedOut() {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(okJson("{\"status\": \"completed\"}").withFixedDelay(2000)));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{}", SHORT_TIMEOUT));
+		AgentOutcome outcome = invoker().run(call("developer", "{}", SHORT_TIMEOUT));
 
 		assertThat(outcome).isEqualTo(new AgentOutcome.Failed("Agent service timeout after 0.3 seconds", true, true));
 	}
@@ -231,7 +287,7 @@ class AgentInvokerTests {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(
 				okJson("{\"status\": \"completed\", \"result\": {\"a\": 1}}").withChunkedDribbleDelay(5, 2000)));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{}", SHORT_TIMEOUT));
+		AgentOutcome outcome = invoker().run(call("developer", "{}", SHORT_TIMEOUT));
 
 		assertThat(outcome).isEqualTo(new AgentOutcome.Failed("Agent service timeout after 0.3 seconds", true, true));
 	}
@@ -240,7 +296,7 @@ class AgentInvokerTests {
 	void runWhenTimeoutIsWholeSecondsThenMessageSaysSeconds() {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(okJson("{\"status\": \"completed\"}").withFixedDelay(2500)));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{}", Duration.ofSeconds(1)));
+		AgentOutcome outcome = invoker().run(call("developer", "{}", Duration.ofSeconds(1)));
 
 		assertThat(outcome).isEqualTo(new AgentOutcome.Failed("Agent service timeout after 1 seconds", true, true));
 	}
@@ -251,8 +307,9 @@ class AgentInvokerTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		AgentInvoker invoker = new AgentInvoker(new AgentsProperties(URI.create("http://127.0.0.1:" + closedPort),
-				RUN_PATH, null, Duration.ofSeconds(1)), this.registry);
+		AgentInvoker invoker = new AgentInvoker(
+				new AgentsProperties(URI.create("http://127.0.0.1:" + closedPort), RUN_PATH, Duration.ofSeconds(1)),
+				tokens(), this.registry);
 
 		AgentOutcome outcome = invoker.run(call("developer", "{}"));
 
@@ -269,7 +326,7 @@ class AgentInvokerTests {
 	void runWhenSuccessfulAnswerIsUnreadableThenRetryableFailure(String body) {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(okJson(body)));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{}"));
+		AgentOutcome outcome = invoker().run(call("developer", "{}"));
 
 		assertThat(outcome).isEqualTo(new AgentOutcome.Failed(AgentInvoker.UNREADABLE_RESPONSE, true, false));
 	}
@@ -279,7 +336,7 @@ class AgentInvokerTests {
 		agents.stubFor(post(DEVELOPER_RUN).willReturn(aResponse().withHeader("Content-Type", "text/html")
 			.withBody("<html>{\"status\": \"completed\"}</html>")));
 
-		AgentOutcome outcome = invoker(null).run(call("developer", "{}"));
+		AgentOutcome outcome = invoker().run(call("developer", "{}"));
 
 		assertThat(outcome).isEqualTo(new AgentOutcome.Failed(AgentInvoker.UNREADABLE_RESPONSE, true, false));
 	}
@@ -290,7 +347,7 @@ class AgentInvokerTests {
 		agents.stubFor(post("/devops/run").willReturn(okJson("{\"status\": \"failed\", \"error\": \"e\"}")));
 		agents.stubFor(post("/designer/run").willReturn(aResponse().withStatus(503).withBody("down")));
 		agents.stubFor(post("/overseer/run").willReturn(okJson("{\"status\": \"completed\"}").withFixedDelay(2000)));
-		AgentInvoker invoker = invoker(null);
+		AgentInvoker invoker = invoker();
 
 		invoker.run(call("developer", "{}"));
 		invoker.run(call("developer", "{}"));
@@ -325,10 +382,23 @@ class AgentInvokerTests {
 			.count();
 	}
 
-	private AgentInvoker invoker(@Nullable String apiKey) {
-		return new AgentInvoker(
-				new AgentsProperties(URI.create(agents.baseUrl()), RUN_PATH, apiKey, Duration.ofSeconds(1)),
-				this.registry);
+	private AgentInvoker invoker() {
+		return new AgentInvoker(new AgentsProperties(URI.create(agents.baseUrl()), RUN_PATH, Duration.ofSeconds(1)),
+				tokens(), this.registry);
+	}
+
+	/**
+	 * A service client whose auth service is the WireMock server (answering exchanges).
+	 */
+	private static ServiceTokenClient tokens() {
+		return new ServiceTokenClient(RestClient.create(agents.baseUrl()), "scheduler", "secret",
+				List.of("agents:execute"), Duration.ofSeconds(60), 100, Clock.systemUTC());
+	}
+
+	@BeforeEach
+	void grantExchanges() {
+		agents.stubFor(post(EXCHANGE).atPriority(10)
+			.willReturn(okJson("{\"access_token\": \"" + EXCHANGED_TOKEN + "\", \"expires_in\": 300}")));
 	}
 
 	private AgentCall call(String agent, String payload) {

@@ -21,24 +21,16 @@ class AgentsPropertiesTests {
 		AgentsProperties properties = bind(Map.of());
 
 		assertThat(properties).isEqualTo(
-				new AgentsProperties(URI.create("http://localhost:9000"), "/{agent}/run", null, Duration.ofSeconds(2)));
+				new AgentsProperties(URI.create("http://localhost:9000"), "/{agent}/run", Duration.ofSeconds(2)));
 	}
 
 	@Test
 	void bindWhenSetThenValues() {
 		AgentsProperties properties = bind(Map.of(PREFIX + ".base-url", "http://agents:9000/api", PREFIX + ".run-path",
-				"/agents/{agent}/execute", PREFIX + ".api-key", "k", PREFIX + ".connect-timeout", "500ms"));
+				"/agents/{agent}/execute", PREFIX + ".connect-timeout", "500ms"));
 
 		assertThat(properties).isEqualTo(new AgentsProperties(URI.create("http://agents:9000/api"),
-				"/agents/{agent}/execute", "k", Duration.ofMillis(500)));
-	}
-
-	@Test
-	void toStringWhenApiKeySetThenItIsMasked() {
-		AgentsProperties properties = new AgentsProperties(URI.create("http://agents:9000"), "/{agent}/run",
-				"super-secret-key", Duration.ofSeconds(2));
-
-		assertThat(properties.toString()).doesNotContain("super-secret-key").contains("apiKey=******");
+				"/agents/{agent}/execute", Duration.ofMillis(500)));
 	}
 
 	private static AgentsProperties bind(Map<String, String> values) {

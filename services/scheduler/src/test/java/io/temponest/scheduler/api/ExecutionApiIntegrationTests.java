@@ -3,16 +3,17 @@ package io.temponest.scheduler.api;
 import java.time.Duration;
 
 import io.temponest.scheduler.AgentStubs;
-import io.temponest.scheduler.Api;
 import io.temponest.scheduler.SchedulerIntegrationTest;
+import io.temponest.scheduler.TestEnvironment;
 import io.temponest.scheduler.dispatch.Polls;
+import io.temponest.testsupport.ApiCaller;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
-import static io.temponest.scheduler.Api.json;
+import static io.temponest.testsupport.ApiCaller.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -31,7 +32,7 @@ class ExecutionApiIntegrationTests {
 	@Test
 	void triggerWhenActiveThenAcceptedWithTheExecutionAndRunByThePoller() throws Exception {
 		AgentStubs.completing();
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, true, false);
 		JsonNode queued = json(this.mvc, api.post("", "/schedules/{id}/trigger", id), 202);
 		assertThat(queued.get("message").asString()).isEqualTo("Task triggered successfully");
@@ -60,7 +61,7 @@ class ExecutionApiIntegrationTests {
 
 	@Test
 	void triggerWhenPausedThenAcceptedButInactiveOrUnknownNotFound() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		this.mvc.perform(api.post("", "/schedules/{id}/trigger/", create(api, true, true)))
 			.andExpect(status().isAccepted());
 		this.mvc.perform(api.post("", "/schedules/{id}/trigger", create(api, false, false)))
@@ -68,7 +69,9 @@ class ExecutionApiIntegrationTests {
 			.andExpect(jsonPath("$.detail").value("Scheduled task not found or not active"));
 		this.mvc.perform(api.post("", "/schedules/{id}/trigger", java.util.UUID.randomUUID()))
 			.andExpect(status().isNotFound());
-		this.mvc.perform(Api.newTenant().post("", "/schedules/{id}/trigger", create(api, true, false)))
+		this.mvc
+			.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS)
+				.post("", "/schedules/{id}/trigger", create(api, true, false)))
 			.andExpect(status().isNotFound());
 		this.polls.runUntilIdle();
 	}
@@ -76,7 +79,7 @@ class ExecutionApiIntegrationTests {
 	@Test
 	void triggerWhenRepeatedThenUniqueNumbersAndHistoryNewestFirst() throws Exception {
 		AgentStubs.failing(404);
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, true, false);
 		for (int i = 1; i <= 3; i++) {
 			JsonNode queued = json(this.mvc, api.post("", "/schedules/{id}/trigger", id), 202);
@@ -106,17 +109,18 @@ class ExecutionApiIntegrationTests {
 
 	@Test
 	void executionsWhenScheduleUnknownOrOtherTenantThenNotFound() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, true, false);
 		this.mvc.perform(api.get("/schedules/{id}/executions", java.util.UUID.randomUUID()))
 			.andExpect(status().isNotFound());
-		this.mvc.perform(Api.newTenant().get("/schedules/{id}/executions", id)).andExpect(status().isNotFound());
+		this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS).get("/schedules/{id}/executions", id))
+			.andExpect(status().isNotFound());
 		assertThat(json(this.mvc, api.get("/schedules/{id}/executions/", id), 200).size()).isZero();
 	}
 
 	@Test
 	void triggerWhenOverTheHourlyLimitThenTooManyRequests() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, true, true);
 		for (int i = 0; i < 100; i++) {
 			this.mvc.perform(api.post("", "/schedules/{id}/trigger", id)).andExpect(status().isAccepted());
@@ -127,7 +131,7 @@ class ExecutionApiIntegrationTests {
 		this.polls.runUntilIdle(Duration.ofSeconds(60));
 	}
 
-	private String create(Api api, boolean active, boolean paused) throws Exception {
+	private String create(ApiCaller api, boolean active, boolean paused) throws Exception {
 		return json(this.mvc, api.post("""
 				{"name": "run me", "schedule_type": "cron", "cron_expression": "0 0 1 1 *", "agent_name": "developer",
 				 "task_payload": {"task": "t"}, "is_active": %s, "is_paused": %s, "max_retries": 0}

@@ -5,7 +5,6 @@ import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 
-import io.temponest.scheduler.Api;
 import io.temponest.scheduler.SchedulerServiceApplication;
 import io.temponest.scheduler.TestEnvironment;
 import io.temponest.testsupport.PlatformTestInfrastructure;
@@ -51,7 +50,7 @@ class HostileInputIntegrationTests {
 	private ApiContract contract;
 
 	private final String token = TestTokens
-		.sign(TestTokens.accessClaims(UUID.randomUUID(), UUID.randomUUID(), Api.ALL).build());
+		.sign(TestTokens.accessClaims(UUID.randomUUID(), UUID.randomUUID(), TestEnvironment.ALL_PERMISSIONS).build());
 
 	@BeforeEach
 	void readDocument() {

@@ -1,7 +1,8 @@
 package io.temponest.scheduler.api;
 
-import io.temponest.scheduler.Api;
 import io.temponest.scheduler.SchedulerIntegrationTest;
+import io.temponest.scheduler.TestEnvironment;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.TcpProxy;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterEach;
@@ -35,9 +36,9 @@ class RedisOutageIntegrationTests {
 
 	@Test
 	void requestsWhenRedisGoneThenServiceKeepsAnsweringAndLimiting() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		this.redis.cut();
-		String id = Api.json(this.mvc, api.post(ScheduleApiIntegrationTests.SERVER_BODY, "/schedules"), 201)
+		String id = ApiCaller.json(this.mvc, api.post(ScheduleApiIntegrationTests.SERVER_BODY, "/schedules"), 201)
 			.get("id")
 			.asString();
 		this.mvc.perform(api.post("", "/schedules/{id}/trigger", id)).andExpect(status().isAccepted());

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-import io.temponest.scheduler.Api;
 import io.temponest.scheduler.SchedulerIntegrationTest;
+import io.temponest.scheduler.TestEnvironment;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
-import static io.temponest.scheduler.Api.json;
+import static io.temponest.testsupport.ApiCaller.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.containsString;
@@ -48,7 +49,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void createWhenServerBodyThenCreatedWithBothClientsFieldsAndNextRun() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode created = json(this.mvc, api.post(SERVER_BODY, "/schedules"), 201);
 		assertThat(created.get("name").asString()).isEqualTo("Nightly report");
 		assertThat(created.get("schedule_type").asString()).isEqualTo("cron");
@@ -73,7 +74,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void createWhenSdkBodyThenTypeAndNameDefaulted() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode created = json(this.mvc, api.post("""
 				{"agent_id": "qa-tester", "cron_expression": "*/15 * * * *", "task_config": {"user_message": "Run"}}
 				""", "/schedules/"), 201);
@@ -89,7 +90,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void createWhenUnknownFieldsAndInactiveThenIgnoredAndPersisted() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode created = json(this.mvc, api.post("""
 				{"name": "x", "schedule_type": "cron", "cron_expression": "0 * * * *", "agent_name": "devops",
 				 "agent_id": "devops", "tenant_id": "%s", "agent_path": "engineering.devops",
@@ -101,7 +102,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void createWhenIntervalOrOnceThenNextRunFollowsTheType() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode interval = json(this.mvc, api.post("""
 				{"name": "i", "schedule_type": "interval", "interval_seconds": 3600, "agent_name": "devops",
 				 "task_payload": {}}
@@ -124,7 +125,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void createWhenTypeFieldMissingThenBadRequestWithTheOriginalsMessages() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		this.mvc.perform(api.post("""
 				{"name": "c", "schedule_type": "cron", "agent_name": "devops", "task_payload": {}}
 				""", "/schedules"))
@@ -147,7 +148,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void createWhenCronOrTimezoneInvalidThenBadRequest() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		this.mvc.perform(api.post("""
 				{"name": "c", "cron_expression": "not a cron", "agent_name": "devops", "task_payload": {}}
 				""", "/schedules"))
@@ -165,7 +166,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void createWhenFieldsInvalidThenUnprocessableWithFieldErrors() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		this.mvc.perform(api.post("{\"name\": \"c\", \"cron_expression\": \"0 * * * *\"}", "/schedules"))
 			.andExpect(status().isUnprocessableContent())
 			.andExpect(jsonPath("$.errors[0].field").value("agent_name"));
@@ -202,7 +203,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void listWhenNoPagingOrSkipLimitThenArrayNewestFirst() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		for (int i = 0; i < 5; i++) {
 			create(api, "s" + i, i % 2 == 0);
 		}
@@ -216,12 +217,13 @@ class ScheduleApiIntegrationTests {
 		assertThat(page.get(1).get("name").asString()).isEqualTo("s2");
 		JsonNode inactive = json(this.mvc, api.get("/schedules?is_active=false"), 200);
 		assertThat(inactive.size()).isEqualTo(2);
-		assertThat(json(this.mvc, Api.newTenant().get("/schedules"), 200).size()).isZero();
+		assertThat(json(this.mvc, ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS).get("/schedules"), 200).size())
+			.isZero();
 	}
 
 	@Test
 	void listWhenPageParametersThenTheOriginalsEnvelope() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode empty = json(this.mvc, api.get("/schedules?page=1"), 200);
 		assertThat(empty.get("tasks").size()).isZero();
 		assertThat(empty.get("total").asInt()).isZero();
@@ -247,12 +249,12 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void getWhenUnknownOrOtherTenantThenNotFound() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, "mine", true);
 		this.mvc.perform(api.get("/schedules/{id}", java.util.UUID.randomUUID()))
 			.andExpect(status().isNotFound())
 			.andExpect(jsonPath("$.detail").value("Scheduled task not found"));
-		Api other = Api.newTenant();
+		ApiCaller other = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		this.mvc.perform(other.get("/schedules/{id}", id)).andExpect(status().isNotFound());
 		this.mvc.perform(other.patch("{\"name\": \"stolen\"}", "/schedules/{id}", id)).andExpect(status().isNotFound());
 		this.mvc.perform(other.delete("/schedules/{id}", id)).andExpect(status().isNotFound());
@@ -262,7 +264,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void patchWhenEmptyOrAbsentBodyThenUnchanged() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, "same", true);
 		JsonNode before = json(this.mvc, api.get("/schedules/{id}", id), 200);
 		JsonNode after = json(this.mvc, api.patch("{}", "/schedules/{id}", id), 200);
@@ -273,7 +275,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void patchWhenFieldsGivenThenChangedAndNextRunRecomputed() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, "before", true);
 		JsonNode changed = json(this.mvc, api.patch("""
 				{"name": "after", "cron_expression": "30 6 * * *", "timezone": "Asia/Tokyo",
@@ -294,7 +296,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void patchWhenUnknownOrFixedOrInvalidFieldsThenUnprocessable() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, "strict", true);
 		this.mvc.perform(api.patch("{\"nmae\": \"typo\"}", "/schedules/{id}", id))
 			.andExpect(status().isUnprocessableContent())
@@ -317,7 +319,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void pauseAndResumeWhenEitherStyleThenNotRunWhilePausedAndMissedOccurrencesSkipped() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, "pausable", true);
 		JsonNode paused = json(this.mvc, api.post("", "/schedules/{id}/pause", id), 200);
 		assertThat(paused.get("is_paused").asBoolean()).isTrue();
@@ -338,7 +340,7 @@ class ScheduleApiIntegrationTests {
 
 	@Test
 	void deleteWhenExistingThenGoneAndUnknownNotFound() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(api, "doomed", true);
 		this.mvc.perform(api.delete("/schedules/{id}", id)).andExpect(status().isNoContent());
 		this.mvc.perform(api.get("/schedules/{id}", id)).andExpect(status().isNotFound());
@@ -353,9 +355,9 @@ class ScheduleApiIntegrationTests {
 			.andExpect(jsonPath("$.detail").exists());
 		this.mvc.perform(MockMvcRequestBuilders.get("/schedules").header("Authorization", "Bearer not.a.token"))
 			.andExpect(status().isUnauthorized());
-		Api owner = Api.newTenant();
+		ApiCaller owner = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String id = create(owner, "guarded", true);
-		Api viewer = owner.colleague("schedules:read");
+		ApiCaller viewer = owner.colleague("schedules:read");
 		this.mvc.perform(viewer.get("/schedules/{id}", id)).andExpect(status().isOk());
 		this.mvc.perform(viewer.post(SERVER_BODY, "/schedules"))
 			.andExpect(status().isForbidden())
@@ -364,13 +366,13 @@ class ScheduleApiIntegrationTests {
 		this.mvc.perform(viewer.post("", "/schedules/{id}/trigger", id))
 			.andExpect(status().isForbidden())
 			.andExpect(jsonPath("$.detail").value("Missing required permission: schedules:execute"));
-		Api nobody = owner.colleague();
+		ApiCaller nobody = owner.colleague();
 		this.mvc.perform(nobody.get("/schedules")).andExpect(status().isForbidden());
 	}
 
 	@Test
 	void createWhenOverTheHourlyLimitThenTooManyRequestsWithRetryAfter() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		for (int i = 0; i < 50; i++) {
 			this.mvc.perform(api.post(SERVER_BODY, "/schedules")).andExpect(status().isCreated());
 		}
@@ -378,10 +380,11 @@ class ScheduleApiIntegrationTests {
 			.andExpect(status().isTooManyRequests())
 			.andExpect(header().exists("Retry-After"))
 			.andExpect(header().string("X-RateLimit-Limit", "50"));
-		this.mvc.perform(Api.newTenant().post(SERVER_BODY, "/schedules")).andExpect(status().isCreated());
+		this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS).post(SERVER_BODY, "/schedules"))
+			.andExpect(status().isCreated());
 	}
 
-	private String create(Api api, String name, boolean active) throws Exception {
+	private String create(ApiCaller api, String name, boolean active) throws Exception {
 		return json(this.mvc, api.post("""
 				{"name": "%s", "schedule_type": "cron", "cron_expression": "0 * * * *", "agent_name": "devops",
 				 "task_payload": {"task": "t"}, "is_active": %s}

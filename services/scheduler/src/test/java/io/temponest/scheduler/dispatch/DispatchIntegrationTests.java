@@ -11,11 +11,12 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.scheduler.AgentStubs;
-import io.temponest.scheduler.Api;
 import io.temponest.scheduler.OwnerDatabase;
 import io.temponest.scheduler.SchedulerIntegrationTest;
+import io.temponest.scheduler.TestEnvironment;
 import io.temponest.scheduler.execution.ExecutionOutcomes;
 import io.temponest.scheduler.execution.Lease;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.temponest.scheduler.Api.json;
+import static io.temponest.testsupport.ApiCaller.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -72,7 +73,7 @@ class DispatchIntegrationTests {
 
 	@Test
 	void scheduledRunWhenDueThenRunOnceWithTheContractAndNextRunOnTheGrid() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode schedule = create(api, """
 				{"name": "hourly", "interval_seconds": 60, "agent_name": "developer",
 				 "task_payload": {"task": "Summarise", "context": {"repo": "x"}, "risk_level": "medium"},
@@ -108,7 +109,7 @@ class DispatchIntegrationTests {
 
 	@Test
 	void retriesWhenRetryableFailuresThenBackoffDoublesAndRunCompletes() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		WireMockServer agents = AgentStubs.completing();
 		String tenant = api.tenantId().toString();
 		agents.stubFor(post(urlPathMatching("/devops/run")).withHeader("X-Tenant-ID", equalTo(tenant))
@@ -158,7 +159,7 @@ class DispatchIntegrationTests {
 	@Test
 	void failureWhenNotRetryableOrRetriesExhaustedThenFailed() throws Exception {
 		AgentStubs.failing(404);
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode notFound = create(api, "{\"interval_seconds\": 3600, \"agent_name\": \"nobody\"}");
 		this.clock.advance(Duration.ofSeconds(3601));
 		this.polls.runUntilIdle();
@@ -184,7 +185,7 @@ class DispatchIntegrationTests {
 		WireMockServer agents = AgentStubs.completing();
 		agents.stubFor(
 				post(urlPathMatching("/designer/run")).willReturn(okJson(AgentStubs.COMPLETED).withFixedDelay(2500)));
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode schedule = create(api, """
 				{"interval_seconds": 3600, "agent_name": "designer", "timeout_seconds": 1, "max_retries": 0}
 				""");
@@ -197,7 +198,7 @@ class DispatchIntegrationTests {
 
 	@Test
 	void onceWhenRunThenNeverAgain() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode schedule = create(api, """
 				{"scheduled_time": "%s", "agent_name": "developer"}
 				""".formatted(this.clock.instant().plusSeconds(30)));
@@ -213,7 +214,7 @@ class DispatchIntegrationTests {
 
 	@Test
 	void pausedOrInactiveWhenDueThenNotRun() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		create(api, "{\"interval_seconds\": 60, \"agent_name\": \"developer\", \"is_paused\": true}");
 		create(api, "{\"interval_seconds\": 60, \"agent_name\": \"developer\", \"is_active\": false}");
 		this.clock.advance(Duration.ofSeconds(61));
@@ -223,7 +224,7 @@ class DispatchIntegrationTests {
 
 	@Test
 	void leaseWhenExpiredThenTakenOverRetriedOnceAndTheLateResultRefused() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode schedule = create(api, """
 				{"interval_seconds": 3600, "agent_name": "developer", "timeout_seconds": 10, "max_retries": 1}
 				""");
@@ -261,7 +262,7 @@ class DispatchIntegrationTests {
 
 	@Test
 	void leaseWhenExpiredWithoutRetriesLeftThenFailedWithoutCallingTheAgent() throws Exception {
-		Api api = Api.newTenant();
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		JsonNode schedule = create(api, """
 				{"interval_seconds": 3600, "agent_name": "developer", "timeout_seconds": 10, "max_retries": 0}
 				""");
@@ -313,11 +314,11 @@ class DispatchIntegrationTests {
 		assertThat(actuator.get("status").asString()).isEqualTo("UP");
 	}
 
-	private JsonNode create(Api api, String body) throws Exception {
+	private JsonNode create(ApiCaller api, String body) throws Exception {
 		return json(this.mvc, api.post(body, "/schedules"), 201);
 	}
 
-	private JsonNode executions(Api api, JsonNode schedule) throws Exception {
+	private JsonNode executions(ApiCaller api, JsonNode schedule) throws Exception {
 		return json(this.mvc, api.get("/schedules/{id}/executions", schedule.get("id").asString()), 200);
 	}
 

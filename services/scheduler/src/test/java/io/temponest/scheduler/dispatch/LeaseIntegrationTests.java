@@ -12,12 +12,12 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.scheduler.AgentStubs;
-import io.temponest.scheduler.Api;
 import io.temponest.scheduler.OwnerDatabase;
 import io.temponest.scheduler.SchedulerIntegrationTest;
 import io.temponest.scheduler.TestEnvironment;
 import io.temponest.scheduler.execution.ExecutionOutcomes;
 import io.temponest.security.database.Rows;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.temponest.scheduler.Api.json;
+import static io.temponest.testsupport.ApiCaller.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -75,13 +75,13 @@ class LeaseIntegrationTests {
 
 	private final JdbcClient owner = OwnerDatabase.jdbc();
 
-	private Api api;
+	private ApiCaller api;
 
 	@BeforeEach
 	void drainOtherTestsWork() throws InterruptedException {
 		AgentStubs.completing();
 		this.polls.runUntilIdle();
-		this.api = Api.newTenant();
+		this.api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 	}
 
 	@Test

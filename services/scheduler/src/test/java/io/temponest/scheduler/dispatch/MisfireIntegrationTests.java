@@ -11,10 +11,10 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.scheduler.AgentStubs;
-import io.temponest.scheduler.Api;
 import io.temponest.scheduler.OwnerDatabase;
 import io.temponest.scheduler.SchedulerIntegrationTest;
 import io.temponest.scheduler.TestEnvironment;
+import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +30,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static io.temponest.scheduler.Api.json;
+import static io.temponest.testsupport.ApiCaller.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,13 +68,13 @@ class MisfireIntegrationTests {
 
 	private final JdbcClient owner = OwnerDatabase.jdbc();
 
-	private Api api;
+	private ApiCaller api;
 
 	@BeforeEach
 	void drainOtherTestsWork() throws InterruptedException {
 		AgentStubs.completing();
 		this.polls.runUntilIdle();
-		this.api = Api.newTenant();
+		this.api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 	}
 
 	@AfterEach

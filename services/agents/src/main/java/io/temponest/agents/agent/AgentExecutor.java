@@ -1,0 +1,143 @@
+package io.temponest.agents.agent;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.temponest.agents.execution.AgentExecution;
+import io.temponest.agents.llm.LlmPrompt;
+import io.temponest.agents.role.AgentRole;
+import io.temponest.agents.role.RolePrompt;
+import io.temponest.agents.run.AgentRuns;
+import io.temponest.agents.run.RunCommand;
+import io.temponest.agents.run.RunFailedException;
+import io.temponest.agents.run.RunResult;
+import io.temponest.security.AuthPrincipal;
+import jakarta.servlet.http.HttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs an agent of the catalog: a built-in role with its own prompt and parsing, a tenant
+ * agent with its system prompt and the answer as {@code {"response": ...}}. A stream
+ * answers {@code text/event-stream}, one {@code data: {"content": "..."}} line per piece
+ * of text as the provider sends it and {@code data: [DONE]} at the end; until the first
+ * piece nothing is sent, so refusals and provider failures before it are ordinary problem
+ * answers.
+ */
+@Component
+class AgentExecutor {
+
+	/** Answer tokens of a tenant agent's run. */
+	static final int AGENT_MAX_TOKENS = 2048;
+
+	/** Tokens a tenant agent's message may have. */
+	static final int AGENT_TOKEN_BUDGET = 8000;
+
+	private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+
+	private final AgentCatalog catalog;
+
+	private final AgentRuns runs;
+
+	private final JsonMapper json;
+
+	AgentExecutor(AgentCatalog catalog, AgentRuns runs, JsonMapper json) {
+		this.catalog = catalog;
+		this.runs = runs;
+		this.json = json;
+	}
+
+	Object execute(AuthPrincipal caller, UUID id, ExecuteRequest request) {
+		RunCommand command = command(caller, id, request);
+		return this.runs.run(command, (result) -> execution(caller, command, result));
+	}
+
+	void stream(AuthPrincipal caller, UUID id, ExecuteRequest request, HttpServletResponse response)
+			throws IOException {
+		RunCommand command = command(caller, id, request);
+		boolean[] started = { false };
+		try {
+			this.runs.stream(command, (text) -> send(response, started, Map.of("content", text)));
+		}
+		catch (RuntimeException ex) {
+			if (!started[0]) {
+				throw ex;
+			}
+			if (ex instanceof UncheckedIOException) {
+				return;
+			}
+			String error = (ex instanceof RunFailedException failed) ? failed.getMessage() : "The run failed";
+			send(response, started, Map.of("content", "", "error", error));
+		}
+		if (!started[0]) {
+			open(response);
+		}
+		OutputStream body = response.getOutputStream();
+		body.write(DONE);
+		body.flush();
+	}
+
+	private void send(HttpServletResponse response, boolean[] started, Map<String, Object> event) {
+		try {
+			if (!started[0]) {
+				open(response);
+				started[0] = true;
+			}
+			OutputStream body = response.getOutputStream();
+			body.write(("data: " + this.json.writeValueAsString(event) + "\n\n").getBytes(StandardCharsets.UTF_8));
+			body.flush();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void open(HttpServletResponse response) {
+		response.setStatus(200);
+		response.setContentType("text/event-stream");
+		response.setCharacterEncoding("UTF-8");
+		response.setHeader("Cache-Control", "no-cache");
+		response.setHeader("X-Accel-Buffering", "no");
+	}
+
+	private RunCommand command(AuthPrincipal caller, UUID id, ExecuteRequest request) {
+		Map<String, Object> context = (request.context() != null) ? request.context() : Map.of();
+		String message = request.userMessage();
+		AgentCatalog.RunTarget target = this.catalog.runnable(id);
+		if (target instanceof AgentCatalog.BuiltIn builtIn) {
+			AgentRole role = builtIn.role();
+			RolePrompt prompt = role.prompt(message, context);
+			return new RunCommand(caller.tenantUuid(), caller.userUuid().orElse(null), role.id(), role.slug(),
+					role.slug(), builtIn.model(),
+					new LlmPrompt(prompt.system(), prompt.user(), role.temperature(), role.maxAnswerTokens()), message,
+					context, role.taskTokenBudget(), null, null, null, role::parse);
+		}
+		AgentCatalog.Own own = (AgentCatalog.Own) target;
+		AgentEntity agent = own.agent();
+		String system = (agent.systemPrompt() != null && !agent.systemPrompt().isBlank()) ? agent.systemPrompt()
+				: "You are " + agent.name() + ((agent.description() != null) ? ": " + agent.description() : ".");
+		String user = context.isEmpty() ? message
+				: message + "\n\nContext:\n" + this.json.writerWithDefaultPrettyPrinter().writeValueAsString(context);
+		return new RunCommand(caller.tenantUuid(), caller.userUuid().orElse(null), agent.id(), agent.name(), "custom",
+				own.model(), new LlmPrompt(system, user, agent.temperature(), AGENT_MAX_TOKENS), message, context,
+				AGENT_TOKEN_BUDGET, null, null, null, AgentExecutor::asResponse);
+	}
+
+	private static Map<String, Object> asResponse(String text) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("response", text);
+		return result;
+	}
+
+	private static AgentExecution execution(AuthPrincipal caller, RunCommand command, RunResult result) {
+		return AgentExecution.of(result, command.agentId().toString(), command.agentName(), caller.tenantId(),
+				command.task(), command.context());
+	}
+
+}

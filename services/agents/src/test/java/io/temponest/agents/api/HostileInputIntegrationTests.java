@@ -1,0 +1,137 @@
+package io.temponest.agents.api;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import io.temponest.agents.AgentsServiceApplication;
+import io.temponest.testsupport.ApiCaller;
+import io.temponest.agents.ProviderStubs;
+import io.temponest.agents.TestEnvironment;
+import io.temponest.testsupport.PlatformTestInfrastructure;
+import io.temponest.testsupport.TestTokens;
+import io.temponest.testsupport.api.ApiClient;
+import io.temponest.testsupport.api.ApiContract;
+import io.temponest.testsupport.api.DocumentRules;
+import io.temponest.testsupport.api.HarnessReport;
+import io.temponest.testsupport.api.HostileInputHarness;
+import io.temponest.testsupport.api.OpenApiDocument;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The agents service's OpenAPI document against the running service (real HTTP on a
+ * random port, rate limits lifted, a WireMock Ollama answering every prompt): the
+ * document is usable by a client generator, every response of a happy path keeps it, and
+ * hostile input to every documented operation never gives a 5xx, a non-problem error, an
+ * echo or a slow answer.
+ */
+@SpringBootTest(classes = AgentsServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "platform.ratelimit.enabled=false", "temponest.llm.timeout=5s",
+				"temponest.llm.backoff.initial=10ms", "temponest.llm.backoff.max=50ms" })
+@Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
+class HostileInputIntegrationTests {
+
+	private static final String DEVELOPER = UUID.nameUUIDFromBytes("temponest:role:developer".getBytes()).toString();
+
+	private static final String AGENT = """
+			{"name":"Reviewer","description":"Reviews diffs","model":"qwen2.5:0.5b","provider":"ollama",
+			 "system_prompt":"You review code.","tools":["git"],"metadata":{"team":"core"}}""";
+
+	@LocalServerPort
+	private int port;
+
+	private URI base;
+
+	private OpenApiDocument document;
+
+	private ApiContract contract;
+
+	private final String token = TestTokens
+		.sign(TestTokens.accessClaims(UUID.randomUUID(), UUID.randomUUID(), TestEnvironment.ALL_PERMISSIONS).build());
+
+	@BeforeEach
+	void readDocument() {
+		// Any model answers (hostile input may rename the agent's model), below every
+		// other test's stubs in priority.
+		TestEnvironment.providers()
+			.stubFor(WireMock.post(WireMock.urlPathEqualTo(ProviderStubs.OLLAMA_CHAT))
+				.atPriority(100)
+				.willReturn(WireMock.okJson("""
+						{"model":"qwen2.5:0.5b","created_at":"2026-12-07T00:00:00Z",
+						 "message":{"role":"assistant","content":"{\\"implementation\\":\\"done\\"}"},
+						 "done":true,"done_reason":"stop","prompt_eval_count":3,"eval_count":4}""")));
+		this.base = URI.create("http://localhost:" + this.port);
+		this.document = OpenApiDocument.fetch(this.base, "agents");
+		this.contract = new ApiContract(this.document);
+	}
+
+	@Test
+	void documentIsUsableByAClientGenerator() {
+		assertThat(DocumentRules.check(this.document, DocumentRules.SNAKE_CASE)).isEmpty();
+	}
+
+	@Test
+	void happyPathKeepsTheDocument() {
+		ApiClient client = new ApiClient(this.base, this.contract, this::credentials);
+		String id = client.call("POST", "/agents", AGENT).json().get("id").asString();
+		client.call("GET", "/agents", null);
+		client.query("GET", "/agents", "skip=0&limit=3&search=rev", null);
+		client.query("GET", "/agents", "page=1&page_size=2", null);
+		client.call("GET", "/agents/{id}", null, id);
+		client.call("PATCH", "/agents/{id}", "{\"temperature\":0.3}", id);
+		String run = client
+			.call("POST", "/{role}/run", "{\"task\":\"Write a function\",\"context\":{\"lang\":\"go\"}}", "developer")
+			.json()
+			.get("task_id")
+			.asString();
+		client.call("POST", "/{role}/run", "{\"task\":\"Plan\",\"idempotency_key\":\"k1\",\"risk_level\":\"high\"}",
+				"overseer");
+		client.call("POST", "/agents/{id}/execute", "{\"user_message\":\"hello\"}", id);
+		client.call("POST", "/agents/{id}/execute", "{\"user_message\":\"hello\"}", DEVELOPER);
+		client.call("GET", "/executions", null);
+		client.query("GET", "/executions", "page=1&page_size=5&status=completed", null);
+		client.call("GET", "/executions/{id}", null, run);
+		client.call("GET", "/agents/{id}", null, UUID.randomUUID());
+		client.call("GET", "/health", null);
+		client.call("GET", "/api/metrics", null);
+		client.call("DELETE", "/agents/{id}", null, id);
+		HarnessReport report = client.report();
+		assertThat(report.failures()).as(report::describe).isEmpty();
+	}
+
+	@Test
+	void hostileInputNeverBreaksTheRules() {
+		ApiClient client = new ApiClient(this.base, this.contract, this::credentials);
+		String id = client.call("POST", "/agents", AGENT).json().get("id").asString();
+		HarnessReport report = HostileInputHarness.forService(this.base, this.document)
+			.credentials(this::credentials)
+			.pathValues((operation, name) -> switch (name) {
+				case "id" -> id;
+				case "role" -> "developer";
+				default -> null;
+			})
+			.validBody("POST", "/agents", AGENT)
+			.validBody("PATCH", "/agents/{id}", "{\"name\":\"Renamed\",\"temperature\":0.2}")
+			.validBody("POST", "/agents/{id}/execute", "{\"user_message\":\"hello\"}")
+			.validBody("POST", "/{role}/run", "{\"task\":\"Write a function\"}")
+			.contract(this.contract)
+			.build()
+			.run();
+		report.keep("agents");
+		assertThat(report.requests()).isGreaterThan(300);
+		report.assertClean();
+	}
+
+	private Map<String, String> credentials() {
+		return Map.of("Authorization", "Bearer " + this.token);
+	}
+
+}
