@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP relay put between a client and a server so that a fault test can cut the
@@ -27,6 +28,8 @@ public final class TcpProxy implements AutoCloseable {
 	private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean cut;
+
+	private final AtomicInteger refused = new AtomicInteger();
 
 	private TcpProxy(String targetHost, int targetPort) throws IOException {
 		this.targetHost = targetHost;
@@ -64,6 +67,14 @@ public final class TcpProxy implements AutoCloseable {
 		this.open.clear();
 	}
 
+	/**
+	 * Connections refused while cut, so far: lets a test wait until a client tried.
+	 * @return the count
+	 */
+	public int refusedConnections() {
+		return this.refused.get();
+	}
+
 	/** Accept and relay connections again. */
 	public void restore() {
 		this.cut = false;
@@ -80,6 +91,7 @@ public final class TcpProxy implements AutoCloseable {
 			try {
 				Socket client = this.listener.accept();
 				if (this.cut) {
+					this.refused.incrementAndGet();
 					closeQuietly(client);
 					continue;
 				}

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import io.temponest.agents.cost.BudgetGuard;
 import io.temponest.agents.cost.CostEntry;
@@ -23,6 +24,7 @@ import io.temponest.agents.llm.LlmGateway;
 import io.temponest.agents.llm.LlmReply;
 import io.temponest.agents.llm.TokenCounter;
 import io.temponest.agents.llm.TokenUsage;
+import io.temponest.security.database.DatabaseUnavailable;
 import io.temponest.security.tenant.TenantTransactions;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -175,7 +177,7 @@ public class AgentRuns {
 			if (System.nanoTime() > deadline) {
 				throw new IdempotentRequestPendingException();
 			}
-			pause(backoff);
+			pause(backoff, IdempotentRequestPendingException::new);
 			backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1)
 					: backoff.multipliedBy(2);
 		}
@@ -209,7 +211,7 @@ public class AgentRuns {
 		Instant completed = this.clock.instant();
 		long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
 		TokenUsage usage = reply.usage();
-		T body = this.transactions.write(command.tenantId(), () -> {
+		T body = writeDurably(command.tenantId(), () -> {
 			CostInfo cost = this.ledger.record(costEntry(command, executionId, usage, latency, CostStatus.COMPLETED));
 			this.executions.completed(executionId, command, reply.text(), result, usage, cost.totalCostUsd(), latency,
 					reply.latencyMillis(), started, completed);
@@ -228,9 +230,10 @@ public class AgentRuns {
 			long startNanos) {
 		long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
 		Instant completed = this.clock.instant();
-		this.transactions.run(command.tenantId(), () -> {
+		writeDurably(command.tenantId(), () -> {
 			this.ledger.record(costEntry(command, executionId, new TokenUsage(0, 0), latency, CostStatus.FAILED));
 			this.executions.failed(executionId, command, failure.getMessage(), latency, started, completed);
+			return Boolean.TRUE;
 		});
 		this.metrics.finished(command, "failed", Duration.ofNanos(System.nanoTime() - startNanos),
 				new TokenUsage(0, 0));
@@ -242,6 +245,30 @@ public class AgentRuns {
 		return new CostEntry(executionId.toString(), command.agentName(), command.tenantId(), command.userId(),
 				command.projectId(), command.workflowId(), command.model().provider().id(), command.model().model(),
 				usage.prompt(), usage.completion(), (int) Math.min(latency, Integer.MAX_VALUE), status, Map.of());
+	}
+
+	/**
+	 * Write a run's outcome in a transaction of its tenant, waiting out a busy pool or a
+	 * short database outage: the provider has been paid by now, so the record is worth
+	 * waiting for (up to {@code temponest.agents.record-patience}) rather than answering
+	 * 503 and losing it.
+	 */
+	private <T> T writeDurably(UUID tenantId, Supplier<T> work) {
+		long deadline = System.nanoTime() + this.properties.recordPatience().toNanos();
+		Duration backoff = Duration.ofMillis(100);
+		while (true) {
+			try {
+				return this.transactions.write(tenantId, work);
+			}
+			catch (RuntimeException ex) {
+				if (!DatabaseUnavailable.isCauseOf(ex) || System.nanoTime() + backoff.toNanos() > deadline) {
+					throw ex;
+				}
+				pause(backoff, () -> ex);
+				backoff = (backoff.compareTo(Duration.ofSeconds(1)) >= 0) ? Duration.ofSeconds(2)
+						: backoff.multipliedBy(2);
+			}
+		}
 	}
 
 	private void checkTokenBudget(RunCommand command) {
@@ -279,13 +306,13 @@ public class AgentRuns {
 		}
 	}
 
-	private static void pause(Duration duration) {
+	private static void pause(Duration duration, Supplier<RuntimeException> onInterrupt) {
 		try {
 			Thread.sleep(duration);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw new IdempotentRequestPendingException();
+			throw onInterrupt.get();
 		}
 	}
 

@@ -16,11 +16,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param roles per-role provider and model, by the role's slug
  * @param idempotencyTtl how long an idempotency key answers with its first result
  * @param idempotencyWait how long a duplicate request waits for the first one to finish
+ * @param recordPatience how long a run that the provider answered keeps trying to write
+ * its record while the database is busy or away
  */
 @ConfigurationProperties("temponest.agents")
 public record RunProperties(@DefaultValue("ollama") String defaultProvider,
 		@DefaultValue("qwen2.5:0.5b") String defaultModel, @DefaultValue Map<String, RoleModel> roles,
-		@DefaultValue("24h") Duration idempotencyTtl, @DefaultValue("10m") Duration idempotencyWait) {
+		@DefaultValue("24h") Duration idempotencyTtl, @DefaultValue("10m") Duration idempotencyWait,
+		@DefaultValue("30s") Duration recordPatience) {
 
 	/**
 	 * One role's provider and model; either may be left to the defaults.
