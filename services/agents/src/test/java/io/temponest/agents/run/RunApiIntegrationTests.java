@@ -1,5 +1,6 @@
 package io.temponest.agents.run;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,8 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.temponest.agents.AgentsIntegrationTest;
 import io.temponest.testsupport.ApiCaller;
+import io.temponest.testsupport.MutableClock;
 import io.temponest.agents.ProviderStubs;
 import io.temponest.agents.TestEnvironment;
 import org.junit.jupiter.api.Test;
@@ -42,6 +45,12 @@ class RunApiIntegrationTests {
 
 	@Autowired
 	private MockMvcTester mvc;
+
+	@Autowired
+	private MutableClock clock;
+
+	@Autowired
+	private IdempotencyPurge purge;
 
 	@ParameterizedTest
 	@ValueSource(strings = { "overseer", "developer", "qa-tester", "devops", "designer", "security-auditor",
@@ -128,6 +137,21 @@ class RunApiIntegrationTests {
 	}
 
 	@Test
+	void providerTooSlowIsAGatewayTimeout() {
+		String marker = marker();
+		this.provider.stubFor(WireMock.post(WireMock.urlPathEqualTo(ProviderStubs.OLLAMA_CHAT))
+			.withRequestBody(containing(marker))
+			.atPriority(1)
+			.willReturn(WireMock.okJson("{}").withFixedDelay(8000)));
+
+		MvcTestResult result = this.mvc.perform(ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS)
+			.post("{\"task\":\"" + marker + "\"}", "/designer/run"));
+
+		assertThat(result).hasStatus(504);
+		assertThat(ApiCaller.json(result).get("status").asString()).isEqualTo("failed");
+	}
+
+	@Test
 	void sameIdempotencyKeyAnswersTheFirstResultWithoutASecondProviderCall() {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "{\"implementation\":\"x\"}", 5, 5);
@@ -165,6 +189,23 @@ class RunApiIntegrationTests {
 
 		assertThat(taskIds).hasSize(8).containsOnly(taskIds.get(0));
 		this.provider.verify(1,
+				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
+	}
+
+	@Test
+	void expiredIdempotencyKeysArePurgedAndRunAgain() {
+		String marker = marker();
+		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "{\"implementation\":\"x\"}", 5, 5);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		String body = "{\"task\":\"" + marker + "\",\"idempotency_key\":\"" + marker + "\"}";
+		JsonNode first = ApiCaller.json(this.mvc.perform(caller.post(body, "/developer/run")));
+
+		this.clock.advance(Duration.ofHours(25));
+		assertThat(this.purge.purge()).isPositive();
+		JsonNode second = ApiCaller.json(this.mvc.perform(caller.post(body, "/developer/run")));
+
+		assertThat(second.get("task_id")).isNotEqualTo(first.get("task_id"));
+		this.provider.verify(2,
 				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)));
 	}
 
