@@ -45,7 +45,7 @@ JVM_OPTS="${BENCH_JVM_OPTS-@$ROOT/docker/jvm.options}"
 TOOL_JVM_OPTS="-XX:+UseSerialGC -Xmx128m -XX:TieredStopAtLevel=1"
 MODEL="e2e-model"
 PASSWORD="E2eSmokePassword123"
-REFUSED_PREFIX="The schedule's creator may not run agents any more: "
+REFUSED_PREFIX="The user this run acts for may not run agents any more: "
 
 while [[ $# -gt 0 ]]; do
 	case "$1" in

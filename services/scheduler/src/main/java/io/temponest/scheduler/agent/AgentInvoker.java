@@ -65,7 +65,7 @@ public class AgentInvoker {
 
 	static final String UNREADABLE_RESPONSE = "Agent service returned an unreadable response";
 
-	static final String REFUSED_PREFIX = "The schedule's creator may not run agents any more: ";
+	static final String REFUSED_PREFIX = "The user this run acts for may not run agents any more: ";
 
 	private static final Logger log = LoggerFactory.getLogger(AgentInvoker.class);
 

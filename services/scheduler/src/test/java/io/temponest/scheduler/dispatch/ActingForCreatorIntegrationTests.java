@@ -101,8 +101,9 @@ class ActingForCreatorIntegrationTests {
 		JsonNode run = executions(api, schedule).get(0);
 		assertThat(run.get("status").asString()).isEqualTo("failed");
 		assertThat(run.get("retry_count").asInt()).isZero();
-		assertThat(run.get("error_message").asString()).isEqualTo("The schedule's creator may not run agents any more: "
-				+ "Token exchange refused (400 invalid_grant): User account is inactive");
+		assertThat(run.get("error_message").asString())
+			.isEqualTo("The user this run acts for may not run agents any more: "
+					+ "Token exchange refused (400 invalid_grant): User account is inactive");
 		this.clock.advance(Duration.ofSeconds(30));
 		this.polls.runUntilIdle();
 		assertThat(executions(api, schedule).size()).isOne();
