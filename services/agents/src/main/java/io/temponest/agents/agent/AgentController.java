@@ -9,6 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.agents.execution.AgentExecution;
+import io.temponest.agents.run.AgentRunRequest;
+import io.temponest.agents.run.AgentRunResponse;
 import io.temponest.agents.run.RunFailureBody;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.web.Paging;
@@ -106,6 +108,37 @@ class AgentController {
 	ResponseEntity<Void> delete(@PathVariable UUID id) {
 		this.catalog.delete(id);
 		return ResponseEntity.noContent().build();
+	}
+
+	@PostMapping("/{id}/run")
+	@PreAuthorize("hasAuthority('agents:execute')")
+	@Operation(
+			summary = "Run any agent of the catalog (a built-in role or the tenant's) with the run endpoints' "
+					+ "body and answer: how the scheduler runs a schedule whose agent is an id",
+			responses = {
+					@ApiResponse(responseCode = "200", description = "The completed run",
+							content = @Content(mediaType = "application/json",
+									schema = @Schema(implementation = AgentRunResponse.class))),
+					@ApiResponse(responseCode = "402",
+							description = "The tenant's spending budget is used up (type ends budget-exceeded); nothing "
+									+ "was sent to the provider"),
+					@ApiResponse(responseCode = "502",
+							description = "The provider answered with an error or unreadably (status failed, error, "
+									+ "task_id)",
+							content = @Content(mediaType = "application/problem+json",
+									schema = @Schema(implementation = RunFailureBody.class))),
+					@ApiResponse(responseCode = "503",
+							description = "The provider could not be reached or stayed overloaded (status failed, "
+									+ "error, task_id)",
+							content = @Content(mediaType = "application/problem+json",
+									schema = @Schema(implementation = RunFailureBody.class))),
+					@ApiResponse(responseCode = "504",
+							description = "The provider did not answer in time (status failed, error, task_id)",
+							content = @Content(mediaType = "application/problem+json",
+									schema = @Schema(implementation = RunFailureBody.class))) })
+	Object run(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID id,
+			@Valid @RequestBody AgentRunRequest request) {
+		return this.executor.run(caller, id, request);
 	}
 
 	@PostMapping("/{id}/execute")

@@ -10,14 +10,18 @@ import java.util.UUID;
 
 import io.temponest.agents.execution.AgentExecution;
 import io.temponest.agents.llm.LlmPrompt;
+import io.temponest.agents.llm.LlmProperties;
 import io.temponest.agents.role.AgentRole;
 import io.temponest.agents.role.RolePrompt;
+import io.temponest.agents.run.AgentRunRequest;
+import io.temponest.agents.run.AgentRunResponse;
 import io.temponest.agents.run.AgentRuns;
 import io.temponest.agents.run.RunCommand;
 import io.temponest.agents.run.RunFailedException;
 import io.temponest.agents.run.RunResult;
 import io.temponest.security.AuthPrincipal;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
@@ -47,20 +51,30 @@ class AgentExecutor {
 
 	private final JsonMapper json;
 
-	AgentExecutor(AgentCatalog catalog, AgentRuns runs, JsonMapper json) {
+	private final LlmProperties llm;
+
+	AgentExecutor(AgentCatalog catalog, AgentRuns runs, JsonMapper json, LlmProperties llm) {
 		this.catalog = catalog;
 		this.runs = runs;
 		this.json = json;
+		this.llm = llm;
 	}
 
 	Object execute(AuthPrincipal caller, UUID id, ExecuteRequest request) {
-		RunCommand command = command(caller, id, request);
+		RunCommand command = command(caller, id, request.userMessage(), request.context(), null, null, null);
 		return this.runs.run(command, (result) -> execution(caller, command, result));
+	}
+
+	Object run(AuthPrincipal caller, UUID id, AgentRunRequest request) {
+		RunCommand command = command(caller, id, request.task(), request.context(), request.projectId(),
+				request.workflowId(), request.idempotencyKey());
+		String agentKey = AgentRole.ofId(id).flatMap(AgentRole::modelInfoKey).orElse(null);
+		return this.runs.run(command, (result) -> AgentRunResponse.of(command, result, agentKey, this.llm));
 	}
 
 	void stream(AuthPrincipal caller, UUID id, ExecuteRequest request, HttpServletResponse response)
 			throws IOException {
-		RunCommand command = command(caller, id, request);
+		RunCommand command = command(caller, id, request.userMessage(), request.context(), null, null, null);
 		boolean[] started = { false };
 		try {
 			this.runs.stream(command, (text) -> send(response, started, Map.of("content", text)));
@@ -106,9 +120,9 @@ class AgentExecutor {
 		response.setHeader("X-Accel-Buffering", "no");
 	}
 
-	private RunCommand command(AuthPrincipal caller, UUID id, ExecuteRequest request) {
-		Map<String, Object> context = (request.context() != null) ? request.context() : Map.of();
-		String message = request.userMessage();
+	private RunCommand command(AuthPrincipal caller, UUID id, String message, @Nullable Map<String, Object> given,
+			@Nullable String projectId, @Nullable String workflowId, @Nullable String idempotencyKey) {
+		Map<String, Object> context = (given != null) ? given : Map.of();
 		AgentCatalog.RunTarget target = this.catalog.runnable(id);
 		if (target instanceof AgentCatalog.BuiltIn builtIn) {
 			AgentRole role = builtIn.role();
@@ -116,7 +130,7 @@ class AgentExecutor {
 			return new RunCommand(caller.tenantUuid(), caller.userUuid().orElse(null), role.id(), role.slug(),
 					role.slug(), builtIn.model(),
 					new LlmPrompt(prompt.system(), prompt.user(), role.temperature(), role.maxAnswerTokens()), message,
-					context, role.taskTokenBudget(), null, null, null, role::parse);
+					context, role.taskTokenBudget(), projectId, workflowId, idempotencyKey, role::parse);
 		}
 		AgentCatalog.Own own = (AgentCatalog.Own) target;
 		AgentEntity agent = own.agent();
@@ -126,7 +140,7 @@ class AgentExecutor {
 				: message + "\n\nContext:\n" + this.json.writerWithDefaultPrettyPrinter().writeValueAsString(context);
 		return new RunCommand(caller.tenantUuid(), caller.userUuid().orElse(null), agent.id(), agent.name(), "custom",
 				own.model(), new LlmPrompt(system, user, agent.temperature(), AGENT_MAX_TOKENS), message, context,
-				AGENT_TOKEN_BUDGET, null, null, null, AgentExecutor::asResponse);
+				AGENT_TOKEN_BUDGET, projectId, workflowId, idempotencyKey, AgentExecutor::asResponse);
 	}
 
 	private static Map<String, Object> asResponse(String text) {

@@ -18,12 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param workflowId the caller's workflow, recorded likewise
  * @param idempotencyKey repeating it within 24 h answers with the first result
  */
-record AgentRunRequest(@NotBlank @Size(max = 5000) @Nullable String task, @Nullable Map<String, Object> context,
+public record AgentRunRequest(@NotBlank @Size(max = 5000) @Nullable String task, @Nullable Map<String, Object> context,
 		@Pattern(regexp = "low|medium|high", message = "must be low, medium or high") @Nullable String riskLevel,
 		@Size(max = 255) @Nullable String projectId, @Size(max = 255) @Nullable String workflowId,
 		@Size(min = 1, max = 255) @Nullable String idempotencyKey) {
 
-	AgentRunRequest {
+	public AgentRunRequest {
 		task = (task != null) ? task.strip() : null;
 	}
 

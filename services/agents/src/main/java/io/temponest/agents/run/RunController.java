@@ -1,7 +1,5 @@
 package io.temponest.agents.run;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -11,7 +9,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.agents.llm.LlmPrompt;
 import io.temponest.agents.llm.LlmProperties;
-import io.temponest.agents.llm.LlmProvider;
 import io.temponest.agents.llm.ModelChoice;
 import io.temponest.agents.role.AgentRole;
 import io.temponest.agents.role.RolePrompt;
@@ -80,28 +77,8 @@ class RunController {
 				new LlmPrompt(prompt.system(), prompt.user(), agentRole.temperature(), agentRole.maxAnswerTokens()),
 				task, context, agentRole.taskTokenBudget(), request.projectId(), request.workflowId(),
 				request.idempotencyKey(), agentRole::parse);
-		return this.runs.run(command, (result) -> response(agentRole, command, result, this.llm));
-	}
-
-	private static AgentRunResponse response(AgentRole role, RunCommand command, RunResult result, LlmProperties llm) {
-		Object citations = result.result().get("citations");
-		return new AgentRunResponse(result.executionId().toString(), "completed", result.result(),
-				(citations instanceof List<?> list) ? List.copyOf(list) : List.of(), result.usage().total(),
-				result.latencyMillis(), modelInfo(role, command, llm), result.cost(), null);
-	}
-
-	private static Map<String, Object> modelInfo(AgentRole role, RunCommand command, LlmProperties llm) {
-		Map<String, Object> info = new LinkedHashMap<>();
-		info.put("model", command.model().model());
-		info.put("provider", command.model().provider().id());
-		info.put("temperature", command.prompt().temperature());
-		info.put("max_tokens", command.prompt().maxTokens());
-		if (command.model().provider() != LlmProvider.ANTHROPIC) {
-			info.put("top_p", llm.topP());
-			info.put("seed", llm.seed());
-		}
-		role.modelInfoKey().ifPresent((agent) -> info.put("agent", agent));
-		return info;
+		return this.runs.run(command,
+				(result) -> AgentRunResponse.of(command, result, agentRole.modelInfoKey().orElse(null), this.llm));
 	}
 
 }

@@ -144,6 +144,29 @@ class AgentApiIntegrationTests {
 	}
 
 	@Test
+	void anyAgentRunsWithTheRunEndpointsBodyAndAnswer() {
+		String marker = marker();
+		ProviderStubs.onPrompt(marker).openAiAnswer(this.provider, "gpt-4o", "Reviewed.", 100, 50);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		String id = ApiCaller.json(this.mvc.perform(caller.post(agent("Reviewer", "openai", "gpt-4o"), "/agents/")))
+			.get("id")
+			.asString();
+		String body = "{\"task\":\"" + marker + "\",\"idempotency_key\":\"" + marker + "\",\"project_id\":\"p1\"}";
+
+		JsonNode first = ApiCaller.json(this.mvc.perform(caller.post(body, "/agents/{id}/run", id)));
+		JsonNode again = ApiCaller.json(this.mvc.perform(caller.post(body, "/agents/{id}/run", id)));
+
+		assertThat(first.get("status").asString()).isEqualTo("completed");
+		assertThat(first.get("result").get("response").asString()).isEqualTo("Reviewed.");
+		assertThat(first.get("tokens_used").asInt()).isEqualTo(150);
+		assertThat(first.get("model_info").get("model").asString()).isEqualTo("gpt-4o");
+		assertThat(again).isEqualTo(first);
+		this.provider.verify(1,
+				postRequestedFor(urlEqualTo(ProviderStubs.OPENAI_CHAT)).withRequestBody(containing(marker)));
+		assertThat(this.mvc.perform(caller.post(body, "/agents/{id}/run", UUID.randomUUID()))).hasStatus(404);
+	}
+
+	@Test
 	void anthropicAgentRunsOnTheMessagesProtocol() {
 		String marker = marker();
 		ProviderStubs.onPrompt(marker)

@@ -96,6 +96,7 @@ class HostileInputIntegrationTests {
 				"overseer");
 		client.call("POST", "/agents/{id}/execute", "{\"user_message\":\"hello\"}", id);
 		client.call("POST", "/agents/{id}/execute", "{\"user_message\":\"hello\"}", DEVELOPER);
+		client.call("POST", "/agents/{id}/run", "{\"task\":\"review\",\"idempotency_key\":\"k2\"}", id);
 		client.call("GET", "/executions", null);
 		client.query("GET", "/executions", "page=1&page_size=5&status=completed", null);
 		client.call("GET", "/executions/{id}", null, run);
@@ -122,6 +123,7 @@ class HostileInputIntegrationTests {
 			.validBody("PATCH", "/agents/{id}", "{\"name\":\"Renamed\",\"temperature\":0.2}")
 			.validBody("POST", "/agents/{id}/execute", "{\"user_message\":\"hello\"}")
 			.validBody("POST", "/{role}/run", "{\"task\":\"Write a function\"}")
+			.validBody("POST", "/agents/{id}/run", "{\"task\":\"Review\"}")
 			.contract(this.contract)
 			.build()
 			.run();
