@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -79,6 +81,13 @@ public class AgentInvoker {
 	private static final int MAX_ERROR_BODY_BYTES = MAX_ERROR_BODY_CODE_POINTS * 4;
 
 	private static final String AGENT_VARIABLE = "{agent}";
+
+	/**
+	 * Where a schedule whose agent is an id (an agent made through the agents service's
+	 * {@code POST /agents}) runs: that service's run endpoint for any agent of the
+	 * catalog.
+	 */
+	private static final String AGENT_ID_RUN_PATH = "/agents/{agent}/run";
 
 	private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
@@ -192,8 +201,9 @@ public class AgentInvoker {
 
 	private HttpRequest request(AgentCall call, String token) {
 		String agent = UriUtils.encodePathSegment(call.agentName(), StandardCharsets.UTF_8);
+		String path = isAgentId(call.agentName()) ? AGENT_ID_RUN_PATH : this.runPath;
 		HttpRequest.Builder request = HttpRequest
-			.newBuilder(URI.create(this.baseUrl + this.runPath.replace(AGENT_VARIABLE, agent)))
+			.newBuilder(URI.create(this.baseUrl + path.replace(AGENT_VARIABLE, agent)))
 			.timeout(call.timeout())
 			.header("Content-Type", JSON)
 			.header("Accept", JSON)
@@ -203,6 +213,18 @@ public class AgentInvoker {
 			.header("Authorization", "Bearer " + token)
 			.POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(AgentRunRequest.of(call))));
 		return request.build();
+	}
+
+	private static boolean isAgentId(String agentName) {
+		if (agentName.length() != 36) {
+			return false;
+		}
+		try {
+			return UUID.fromString(agentName).toString().equals(agentName.toLowerCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 	/**

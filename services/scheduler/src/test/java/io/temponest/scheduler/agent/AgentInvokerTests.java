@@ -210,6 +210,18 @@ class AgentInvokerTests {
 	}
 
 	@Test
+	void runWhenAgentIsAnIdThenTheAgentsServiceRunsThatAgentOfItsCatalog() {
+		String id = "0f8e6a52-3c1d-4b7e-9a2f-5d6c7b8a9e10";
+		agents.stubFor(post("/agents/" + id + "/run").willReturn(okJson("{\"status\": \"completed\"}")));
+
+		AgentOutcome outcome = invoker().run(call(id, "{\"task\": \"Review\"}"));
+
+		assertThat(outcome).isInstanceOf(AgentOutcome.Succeeded.class);
+		agents.verify(1, postRequestedFor(urlEqualTo("/agents/" + id + "/run"))
+			.withRequestBody(equalToJson("{\"task\": \"Review\"}", false, true)));
+	}
+
+	@Test
 	void runWhenBaseUrlHasAPathThenRunPathIsBelowIt() {
 		agents.stubFor(post("/api/agents/developer/run").willReturn(okJson("{\"status\": \"completed\"}")));
 		AgentInvoker invoker = new AgentInvoker(
