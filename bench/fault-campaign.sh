@@ -186,8 +186,12 @@ pick_port AGENTS_PORT
 AUTH_URL="http://127.0.0.1:$AUTH_PORT"
 SCHEDULER_URL="http://127.0.0.1:$SCHEDULER_PORT"
 AGENTS_URL="http://127.0.0.1:$AGENTS_PORT"
+# The scheduler's token-exchange client secret, one for the run: auth (dev profile) and the scheduler (no profile,
+# which has no default) both read SERVICE_CLIENT_SCHEDULER_SECRET.
+CLIENT_SECRET="$(openssl rand -hex 32)" || fail "openssl could not generate the client secret"
 COMMON_ENV=("DB_URL=$DB_URL" "DB_USER=temponest_app" "DB_PASSWORD=$APP_PASSWORD" "DB_OWNER_USER=temponest_owner"
-	"DB_OWNER_PASSWORD=$OWNER_PASSWORD" "REDIS_URL=redis://$REDIS_HOST:$REDIS_PORT/0" "PLATFORM_REDIS_KEY_PREFIX=$REDIS_PREFIX")
+	"DB_OWNER_PASSWORD=$OWNER_PASSWORD" "REDIS_URL=redis://$REDIS_HOST:$REDIS_PORT/0" "PLATFORM_REDIS_KEY_PREFIX=$REDIS_PREFIX"
+	"SERVICE_CLIENT_SCHEDULER_SECRET=$CLIENT_SECRET")
 
 # The signing key, as in production a file that outlives the process (unless --dev-key).
 AUTH_ENV=()
