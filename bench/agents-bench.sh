@@ -62,14 +62,7 @@ AGENTS_PORT="${BENCH_AGENTS_PORT:-}"
 AUTH_PORT="${BENCH_AUTH_PORT:-}"
 LLM_PORT="${BENCH_LLM_PORT:-}"
 MODEL="${BENCH_MODEL:-bench-model}"
-PSQL_URL="${BENCH_PSQL_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
-DB_HOST="${BENCH_DB_HOST:-127.0.0.1}"
-DB_PORT="${BENCH_DB_PORT:-5432}"
 DB_NAME="${BENCH_DB_NAME:-temponest_bench}"
-OWNER_ROLE=temponest_owner
-APP_ROLE=temponest_app
-OWNER_PASSWORD="${BENCH_DB_OWNER_PASSWORD:-temponest_owner}"
-APP_PASSWORD="${BENCH_DB_APP_PASSWORD:-temponest_app}"
 REDIS_HOST="${BENCH_REDIS_HOST:-127.0.0.1}"
 REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
 JVM_OPTS="${BENCH_JVM_OPTS-@$ROOT/docker/jvm.options -XX:MaxRAM=512m}"
@@ -129,25 +122,12 @@ LIB_SAY_UP=true
 LIB_POLL_SECONDS=0.5
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$BENCH/lib.sh"
+# PSQL_URL, DB_HOST, DB_PORT, OWNER_ROLE, APP_ROLE, OWNER_PASSWORD, APP_PASSWORD from the BENCH_* environment.
+db_settings
 
 # ---------------------------------------------------------------- toolchain
-if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-	export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-command -v "$JAVA" >/dev/null || fail "no java found (set JAVA_HOME to a JDK >= 21)"
-java_prop() { "$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' -v k="$1" '$1 ~ "^ *" k "$" {print $2; exit}'; }
-JAVA_MAJOR="$(java_prop java.specification.version)"
-if ! [[ "$JAVA_MAJOR" =~ ^[0-9]+$ ]] || ((JAVA_MAJOR < 21)); then
-	fail "JDK $JAVA_MAJOR found at $JAVA; a JDK >= 21 is needed (set JAVA_HOME)"
-fi
-if [[ -z "${MAVEN_OPTS:-}" ]] && ((JAVA_MAJOR >= 24)); then
-	export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
-fi
-JDK_DESC="$(java_prop java.vm.vendor) $(java_prop java.runtime.version)"
-for tool in curl ss awk psql ps timeout; do
-	command -v "$tool" >/dev/null || fail "$tool is required"
-done
+require_jdk 21
+require_tools curl ss awk psql ps timeout
 
 AGENTS_JAR="${BENCH_AGENTS_JAR:-$ROOT/services/agents/target/agents-service.jar}"
 AUTH_JAR="${BENCH_AUTH_JAR:-$ROOT/services/auth/target/auth-service.jar}"
@@ -156,74 +136,29 @@ LOAD_JAR="$BENCH/agents-load/target/agents-load.jar"
 
 # ---------------------------------------------------------------- build
 if ! $SKIP_BUILD; then
-	say "building the agents and auth services: ./mvnw -B -q -DskipTests package -pl services/agents,services/auth -am (log $RESULTS/build.log)"
-	(cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl services/agents,services/auth -am) >>"$RESULTS/build.log" 2>&1 || {
-		tail -n 40 "$RESULTS/build.log" >&2
-		fail "services/agents or services/auth does not build; see $RESULTS/build.log"
-	}
-	say "building the fake provider and the load client: ./mvnw -B -q -DskipTests -f bench/pom.xml package -pl llm-fake,agents-load"
-	(cd "$ROOT" && ./mvnw -B -q -DskipTests -f bench/pom.xml package -pl llm-fake,agents-load) >>"$RESULTS/build.log" 2>&1 || {
-		tail -n 40 "$RESULTS/build.log" >&2
-		fail "bench/{llm-fake,agents-load} does not build; see $RESULTS/build.log"
-	}
+	mvnw_build "the agents and auth services" "services/agents or services/auth does not build; see $RESULTS/build.log" \
+		-B -q -DskipTests package -pl services/agents,services/auth -am
+	mvnw_build "the fake provider and the load client" "bench/{llm-fake,agents-load} does not build; see $RESULTS/build.log" \
+		-B -q -DskipTests -f bench/pom.xml package -pl llm-fake,agents-load
 fi
 for jar in "$AGENTS_JAR" "$AUTH_JAR" "$FAKE_JAR" "$LOAD_JAR"; do
 	[[ -f "$jar" ]] || fail "$jar is missing (run without --skip-build)"
 done
 
 # ---------------------------------------------------------------- database
-superuser_psql() { psql "$PSQL_URL" -X -q -v ON_ERROR_STOP=1 "$@"; }
 # bench_value SQL: one query as the superuser in the bench database (row-level security does not apply to it).
 bench_value() { printf '\\connect %s\n%s\n' "$DB_NAME" "$1" | superuser_psql -tA -F ' '; }
 
-# Creates the roles with db/init/create-roles.sql when both are missing (when they exist it is not re-run: that would
-# reset the passwords other users of this PostgreSQL rely on), then the bench database when it is missing.
+# The roles (db/init/create-roles.sql only when both are missing), then the bench database when it is missing.
 db_init() {
-	local roles
-	roles="$(superuser_psql -tAc "SELECT count(*) FROM pg_roles WHERE rolname IN ('$OWNER_ROLE', '$APP_ROLE')" 2>>"$RESULTS/db-init.log")" ||
-		fail "cannot reach PostgreSQL as the superuser at $PSQL_URL (see $RESULTS/db-init.log; set BENCH_PSQL_URL)"
-	case "$roles" in
-	2) say "database set-up: roles $OWNER_ROLE and $APP_ROLE exist; db/init/create-roles.sql not re-run" ;;
-	0)
-		say "database set-up: psql -f db/init/create-roles.sql (creates $OWNER_ROLE, $APP_ROLE and the temponest database; log $RESULTS/db-init.log)"
-		superuser_psql -v owner_password="$OWNER_PASSWORD" -v app_password="$APP_PASSWORD" \
-			-f "$ROOT/db/init/create-roles.sql" >>"$RESULTS/db-init.log" 2>&1 ||
-			fail "db/init/create-roles.sql failed (see $RESULTS/db-init.log)"
-		;;
-	*) fail "only one of the roles $OWNER_ROLE and $APP_ROLE exists: create the other yourself (db/init/create-roles.sql would reset the existing one's password) and pass --no-db-init" ;;
-	esac
-	if [[ "$(superuser_psql -tAc "SELECT count(*) FROM pg_database WHERE datname = '$DB_NAME'")" == 0 ]]; then
-		say "database set-up: creating the database $DB_NAME owned by $OWNER_ROLE"
-		superuser_psql >>"$RESULTS/db-init.log" 2>&1 <<-SQL || fail "could not create the database $DB_NAME (see $RESULTS/db-init.log)"
-			CREATE DATABASE $DB_NAME OWNER $OWNER_ROLE;
-			REVOKE ALL ON DATABASE $DB_NAME FROM PUBLIC;
-			GRANT CONNECT, TEMPORARY ON DATABASE $DB_NAME TO $APP_ROLE;
-			\connect $DB_NAME
-			REVOKE CREATE ON SCHEMA public FROM PUBLIC;
-		SQL
-	else
-		say "database set-up: the database $DB_NAME exists"
-	fi
+	db_roles "$OWNER_ROLE" "$APP_ROLE" "$OWNER_PASSWORD" "$APP_PASSWORD" --no-db-init
+	db_ensure "$DB_NAME" "$OWNER_ROLE" "$APP_ROLE"
 }
 
 # ---------------------------------------------------------------- machine
-IDLE_BEFORE="$(cpu_idle_pct 3)"
-CPU_MODEL="$(lscpu 2>/dev/null | awk -F: '/^Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"
-LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+machine_facts
 PG_VERSION="$(superuser_psql -tAc 'SHOW server_version' 2>/dev/null || echo unknown)"
-{
-	echo "date: $STAMP"
-	echo "nproc: $(nproc)"
-	echo "cpu: ${CPU_MODEL:-unknown}"
-	echo "memory: $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-	echo "jdk: $JDK_DESC ($JAVA)"
-	echo "postgresql: $PG_VERSION"
-	echo "kernel: $(uname -r)"
-	echo "loadavg at start: $LOAD_AT_START"
-	echo "cpu idle over 3 s before start: ${IDLE_BEFORE}%"
-	echo "git: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' (dirty)')"
-	echo "args: $ARGS_GIVEN"
-} >"$RESULTS/machine.txt"
+write_machine_txt "$STAMP" "$ARGS_GIVEN" "postgresql: $PG_VERSION"
 
 $DB_INIT && db_init
 bench_value "SELECT 1" >/dev/null 2>>"$RESULTS/db-init.log" ||
@@ -231,13 +166,7 @@ bench_value "SELECT 1" >/dev/null 2>>"$RESULTS/db-init.log" ||
 
 # ---------------------------------------------------------------- shared Redis, keys under this run's prefix
 REDIS_PREFIX="agents-bench-$STAMP-$$:"
-if command -v redis-cli >/dev/null; then
-	clean_redis() {
-		redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "$REDIS_PREFIX*" 2>/dev/null |
-			xargs -r -n 100 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null 2>&1 || true
-	}
-	at_exit clean_redis
-fi
+clean_redis_at_exit "$REDIS_HOST" "$REDIS_PORT" "$REDIS_PREFIX"
 
 # ---------------------------------------------------------------- start: the fake provider, auth, agents
 [[ -n "$LLM_PORT" ]] || pick_port LLM_PORT
@@ -277,12 +206,7 @@ AGENTS_ARGS=("--server.port=$AGENTS_PORT" --platform.ratelimit.enabled=false "${
 start_java agents-service "$AGENTS_JAR" "${AGENTS_ENV[@]}" -- $JVM_OPTS -jar "$AGENTS_JAR" "${AGENTS_ARGS[@]}"
 AGENTS_PID="$LAST_PID"
 
-for _ in $(seq 1 240); do
-	grep -q '^FAKE-LLM listening' "$RESULTS/llm-fake.log" && break
-	kill -0 "$FAKE_PID" 2>/dev/null || { cat "$RESULTS/llm-fake.log" >&2; fail "the fake provider exited while starting"; }
-	sleep 0.25
-done
-grep -q '^FAKE-LLM listening' "$RESULTS/llm-fake.log" || fail "the fake provider did not start within 60 s (log $RESULTS/llm-fake.log)"
+wait_log llm-fake "$FAKE_PID" "FAKE-LLM listening" "the fake provider"
 wait_http auth-service "$AUTH_URL/actuator/health" "$AUTH_PID" 240
 wait_http agents-service "$AGENTS_URL/actuator/health" "$AGENTS_PID" 240
 

@@ -292,20 +292,7 @@ record() {
 }
 
 # ---------------------------------------------------------------- toolchain
-if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-	export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-command -v "$JAVA" >/dev/null || fail "no java found (set JAVA_HOME to a JDK >= 21)"
-java_prop() { "$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' -v k="$1" '$1 ~ "^ *" k "$" {print $2; exit}'; }
-JAVA_MAJOR="$(java_prop java.specification.version)"
-if ! [[ "$JAVA_MAJOR" =~ ^[0-9]+$ ]] || ((JAVA_MAJOR < 21)); then
-	fail "JDK $JAVA_MAJOR found at $JAVA; a JDK >= 21 is needed (set JAVA_HOME)"
-fi
-if [[ -z "${MAVEN_OPTS:-}" ]] && ((JAVA_MAJOR >= 24)); then
-	export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
-fi
-JDK_DESC="$(java_prop java.vm.vendor) $(java_prop java.runtime.version)"
+require_jdk 21
 
 if ! command -v wrk >/dev/null; then
 	say "wrk not found: installing Debian's package (apt-get install -y wrk)"
@@ -315,9 +302,7 @@ if ! command -v wrk >/dev/null; then
 		{ $SUDO apt-get update >>"$RESULTS/run.log" 2>&1 && $SUDO apt-get install -y wrk >>"$RESULTS/run.log" 2>&1; } ||
 		fail "could not install wrk (see $RESULTS/run.log)"
 fi
-for tool in curl ss awk; do
-	command -v "$tool" >/dev/null || fail "$tool is required"
-done
+require_tools curl ss awk
 
 FLOOR_JAR="$BENCH/floor-app/target/floor-app.jar"
 BCRYPT_JAR="$BENCH/bcrypt-timer/target/bcrypt-timer.jar"
@@ -327,17 +312,10 @@ SCHEDULER_JAR="${BENCH_SCHEDULER_JAR:-$ROOT/services/scheduler/target/scheduler-
 # ---------------------------------------------------------------- (a) build
 if ! $SKIP_BUILD; then
 	if ! $FLOOR_ONLY; then
-		say "building the reactor: ./mvnw -q -B -DskipTests install (log $RESULTS/build.log)"
-		(cd "$ROOT" && ./mvnw -q -B -DskipTests install) >>"$RESULTS/build.log" 2>&1 || {
-			tail -n 40 "$RESULTS/build.log" >&2
-			fail "the reactor (with the services) does not build; see $RESULTS/build.log. bench/auth-bench.sh --floor-only measures the floors alone"
-		}
+		mvnw_build "the reactor" "the reactor (with the services) does not build; see $RESULTS/build.log. bench/auth-bench.sh --floor-only measures the floors alone" \
+			-q -B -DskipTests install
 	fi
-	say "building the bench modules: ./mvnw -q -B -DskipTests -f bench/pom.xml package"
-	(cd "$ROOT" && ./mvnw -q -B -DskipTests -f bench/pom.xml package) >>"$RESULTS/build.log" 2>&1 || {
-		tail -n 40 "$RESULTS/build.log" >&2
-		fail "the bench modules do not build; see $RESULTS/build.log"
-	}
+	mvnw_build "the bench modules" "the bench modules do not build; see $RESULTS/build.log" -q -B -DskipTests -f bench/pom.xml package
 fi
 for jar in "$FLOOR_JAR" "$BCRYPT_JAR"; do
 	[[ -f "$jar" ]] || fail "$jar is missing (run without --skip-build)"
@@ -350,9 +328,7 @@ if [[ " ${SERVICES[*]} " == *" scheduler "* ]]; then
 fi
 
 # ---------------------------------------------------------------- machine
-IDLE_BEFORE="$(cpu_idle_pct 3)"
-CPU_MODEL="$(lscpu 2>/dev/null | awk -F: '/^Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"
-LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+machine_facts
 WRK_VERSION="$( (wrk -v 2>&1 || true) | head -n 1 | awk '{print $1, $2}')"
 {
 	echo "date: $STAMP"
@@ -363,7 +339,7 @@ WRK_VERSION="$( (wrk -v 2>&1 || true) | head -n 1 | awk '{print $1, $2}')"
 	echo "kernel: $(uname -r)"
 	echo "loadavg at start: $LOAD_AT_START"
 	echo "cpu idle over 3 s before start: ${IDLE_BEFORE}%"
-	echo "git: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' (dirty)')"
+	echo "git: $(git_rev)"
 } >"$RESULTS/machine.txt"
 
 # ---------------------------------------------------------------- (b) raw bcrypt, before anything else runs

@@ -31,13 +31,6 @@ BENCH="$ROOT/bench"
 SKIP_BUILD=false
 KEEP_DB=false
 TIMEOUT=30
-PSQL_URL="${BENCH_PSQL_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
-DB_HOST="${BENCH_DB_HOST:-127.0.0.1}"
-DB_PORT="${BENCH_DB_PORT:-5432}"
-OWNER_ROLE=temponest_owner
-APP_ROLE=temponest_app
-OWNER_PASSWORD="${BENCH_DB_OWNER_PASSWORD:-temponest_owner}"
-APP_PASSWORD="${BENCH_DB_APP_PASSWORD:-temponest_app}"
 REDIS_HOST="${BENCH_REDIS_HOST:-127.0.0.1}"
 REDIS_PORT="${BENCH_REDIS_PORT:-6379}"
 JVM_OPTS="${BENCH_JVM_OPTS-@$ROOT/docker/jvm.options}"
@@ -70,6 +63,8 @@ mkdir "$RESULTS" 2>/dev/null || { RESULTS="$RESULTS-$$" && mkdir "$RESULTS"; }
 LIB_SAY_UP=true
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$BENCH/lib.sh"
+# PSQL_URL, DB_HOST, DB_PORT, OWNER_ROLE, APP_ROLE, OWNER_PASSWORD, APP_PASSWORD from the BENCH_* environment.
+db_settings
 WALL_START=$SECONDS
 
 # ---------------------------------------------------------------- checks: one line each on stdout
@@ -90,17 +85,8 @@ fatal() {
 }
 
 # ---------------------------------------------------------------- toolchain
-if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-	export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-command -v "$JAVA" >/dev/null || fail "no java found (set JAVA_HOME to a JDK >= 21)"
-if [[ -z "${MAVEN_OPTS:-}" ]]; then
-	export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
-fi
-for tool in curl ss jq psql; do
-	command -v "$tool" >/dev/null || fail "$tool is required"
-done
+require_jdk 21
+require_tools curl ss jq psql
 
 AUTH_JAR="$ROOT/services/auth/target/auth-service.jar"
 AGENTS_JAR="$ROOT/services/agents/target/agents-service.jar"
@@ -108,16 +94,10 @@ SCHEDULER_JAR="$ROOT/services/scheduler/target/scheduler-service.jar"
 FAKE_JAR="$BENCH/llm-fake/target/llm-fake.jar"
 
 if ! $SKIP_BUILD; then
-	say "building the services: ./mvnw -B -q -DskipTests package -pl services/auth,services/agents,services/scheduler -am (log $RESULTS/build.log)"
-	(cd "$ROOT" && ./mvnw -B -q -DskipTests package -pl services/auth,services/agents,services/scheduler -am) >>"$RESULTS/build.log" 2>&1 || {
-		tail -n 40 "$RESULTS/build.log" >&2
-		fail "the services do not build; see $RESULTS/build.log"
-	}
-	say "building the fake provider: ./mvnw -B -q -DskipTests -f bench/pom.xml package -pl llm-fake"
-	(cd "$ROOT" && ./mvnw -B -q -DskipTests -f bench/pom.xml package -pl llm-fake) >>"$RESULTS/build.log" 2>&1 || {
-		tail -n 40 "$RESULTS/build.log" >&2
-		fail "bench/llm-fake does not build; see $RESULTS/build.log"
-	}
+	mvnw_build "the services" "the services do not build; see $RESULTS/build.log" \
+		-B -q -DskipTests package -pl services/auth,services/agents,services/scheduler -am
+	mvnw_build "the fake provider" "bench/llm-fake does not build; see $RESULTS/build.log" \
+		-B -q -DskipTests -f bench/pom.xml package -pl llm-fake
 fi
 for jar in "$AUTH_JAR" "$AGENTS_JAR" "$SCHEDULER_JAR" "$FAKE_JAR"; do
 	[[ -f "$jar" ]] || fail "$jar is missing (run without --skip-build)"
@@ -125,25 +105,12 @@ done
 BUILT_AT=$SECONDS
 
 # ---------------------------------------------------------------- database: the platform's roles, a database of the run
-superuser_psql() { psql "$PSQL_URL" -X -q -v ON_ERROR_STOP=1 "$@"; }
 DB_NAME="temponest_e2e_${STAMP,,}_$$"
 # db_value SQL: one query as the superuser in the run's database (row-level security does not apply to it).
 db_value() { printf '\\connect %s\n%s\n' "$DB_NAME" "$1" | superuser_psql -tA -F ' '; }
 
-# The roles as the other bench scripts make them: db/init/create-roles.sql when both are missing (when they exist it
-# is not re-run: that would reset the passwords other users of this PostgreSQL rely on).
-roles="$(superuser_psql -tAc "SELECT count(*) FROM pg_roles WHERE rolname IN ('$OWNER_ROLE', '$APP_ROLE')" 2>>"$RESULTS/db-init.log")" ||
-	fail "cannot reach PostgreSQL as the superuser at $PSQL_URL (see $RESULTS/db-init.log; set BENCH_PSQL_URL)"
-case "$roles" in
-2) say "database set-up: roles $OWNER_ROLE and $APP_ROLE exist; db/init/create-roles.sql not re-run" ;;
-0)
-	say "database set-up: psql -f db/init/create-roles.sql (creates $OWNER_ROLE and $APP_ROLE; log $RESULTS/db-init.log)"
-	superuser_psql -v owner_password="$OWNER_PASSWORD" -v app_password="$APP_PASSWORD" \
-		-f "$ROOT/db/init/create-roles.sql" >>"$RESULTS/db-init.log" 2>&1 ||
-		fail "db/init/create-roles.sql failed (see $RESULTS/db-init.log)"
-	;;
-*) fail "only one of the roles $OWNER_ROLE and $APP_ROLE exists: create the other yourself (db/init/create-roles.sql would reset the existing one's password)" ;;
-esac
+# The roles as the other bench scripts make them (db/init/create-roles.sql only when both are missing).
+db_roles "$OWNER_ROLE" "$APP_ROLE" "$OWNER_PASSWORD" "$APP_PASSWORD"
 drop_db() {
 	if $KEEP_DB; then
 		say "kept the database $DB_NAME (--keep-db)"
@@ -152,25 +119,12 @@ drop_db() {
 			say "WARNING: could not drop the database $DB_NAME (see $RESULTS/db-init.log)"
 	fi
 }
-say "database set-up: creating the database $DB_NAME owned by $OWNER_ROLE (dropped at exit)"
 at_exit drop_db
-superuser_psql >>"$RESULTS/db-init.log" 2>&1 <<-SQL || fail "could not create the database $DB_NAME (see $RESULTS/db-init.log)"
-	CREATE DATABASE $DB_NAME OWNER $OWNER_ROLE;
-	REVOKE ALL ON DATABASE $DB_NAME FROM PUBLIC;
-	GRANT CONNECT, TEMPORARY ON DATABASE $DB_NAME TO $APP_ROLE;
-	\connect $DB_NAME
-	REVOKE CREATE ON SCHEMA public FROM PUBLIC;
-SQL
+db_create "$DB_NAME" "$OWNER_ROLE" "$APP_ROLE" " (dropped at exit)"
 
 # ---------------------------------------------------------------- shared Redis, keys under this run's prefix
 REDIS_PREFIX="e2e-$STAMP-$$:"
-if command -v redis-cli >/dev/null; then
-	clean_redis() {
-		redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "$REDIS_PREFIX*" 2>/dev/null |
-			xargs -r -n 100 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null 2>&1 || true
-	}
-	at_exit clean_redis
-fi
+clean_redis_at_exit "$REDIS_HOST" "$REDIS_PORT" "$REDIS_PREFIX"
 
 # ---------------------------------------------------------------- start: the fake provider, auth, agents, scheduler
 pick_port LLM_PORT
@@ -209,12 +163,7 @@ start_java scheduler-service "$SCHEDULER_JAR" "${COMMON_ENV[@]}" "AGENT_SERVICE_
 	"SCHEDULER_INSTANCE_ID=e2e-$$" -- $JVM_OPTS -jar "$SCHEDULER_JAR" "${COMMON_ARGS[@]}" "--server.port=$SCHEDULER_PORT"
 SCHEDULER_PID="$LAST_PID"
 
-for _ in $(seq 1 240); do
-	grep -q '^FAKE-LLM listening' "$RESULTS/llm-fake.log" && break
-	kill -0 "$FAKE_PID" 2>/dev/null || { cat "$RESULTS/llm-fake.log" >&2; fatal "the fake provider exited while starting"; }
-	sleep 0.25
-done
-grep -q '^FAKE-LLM listening' "$RESULTS/llm-fake.log" || fatal "the fake provider did not start within 60 s (log $RESULTS/llm-fake.log)"
+wait_log llm-fake "$FAKE_PID" "FAKE-LLM listening" "the fake provider" fatal
 wait_http auth-service "$AUTH_URL/actuator/health" "$AUTH_PID" 180
 wait_http agents-service "$AGENTS_URL/actuator/health" "$AGENTS_PID" 180
 wait_http scheduler-service "$SCHEDULER_URL/actuator/health/readiness" "$SCHEDULER_PID" 180

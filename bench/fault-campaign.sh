@@ -98,17 +98,8 @@ hard_failure() {
 now_ms() { date +%s%3N; }
 
 # ---------------------------------------------------------------- toolchain
-if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-	export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-command -v "$JAVA" >/dev/null || fail "no java found (set JAVA_HOME to a JDK >= 21)"
-if [[ -z "${MAVEN_OPTS:-}" ]]; then
-	export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
-fi
-for tool in curl ss awk psql redis-cli sort openssl; do
-	command -v "$tool" >/dev/null || fail "$tool is required"
-done
+require_jdk 21
+require_tools curl ss awk psql redis-cli sort openssl
 PG_BINDIR="${PG_BINDIR:-$(find /usr/lib/postgresql -mindepth 2 -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)}"
 [[ -x "$PG_BINDIR/initdb" && -x "$PG_BINDIR/pg_ctl" ]] || fail "no initdb/pg_ctl under PG_BINDIR=$PG_BINDIR"
 
@@ -118,16 +109,9 @@ AGENTS_JAR="$BENCH/scheduler-load/target/scheduler-load.jar"
 LOAD_JAR="$BENCH/fault-load/target/fault-load.jar"
 
 if ! $SKIP_BUILD; then
-	say "building the services: ./mvnw -q -B -DskipTests package (log $RESULTS/build.log)"
-	(cd "$ROOT" && ./mvnw -q -B -DskipTests package) >>"$RESULTS/build.log" 2>&1 || {
-		tail -n 40 "$RESULTS/build.log" >&2
-		fail "the reactor does not build; see $RESULTS/build.log"
-	}
-	say "building the bench modules: ./mvnw -q -B -DskipTests -f bench/pom.xml package -pl scheduler-load,fault-load"
-	(cd "$ROOT" && ./mvnw -q -B -DskipTests -f bench/pom.xml package -pl scheduler-load,fault-load) >>"$RESULTS/build.log" 2>&1 || {
-		tail -n 40 "$RESULTS/build.log" >&2
-		fail "the bench modules do not build; see $RESULTS/build.log"
-	}
+	mvnw_build "the services" "the reactor does not build; see $RESULTS/build.log" -q -B -DskipTests package
+	mvnw_build "the bench modules" "the bench modules do not build; see $RESULTS/build.log" \
+		-q -B -DskipTests -f bench/pom.xml package -pl scheduler-load,fault-load
 fi
 for jar in "$AUTH_JAR" "$SCHEDULER_JAR" "$AGENTS_JAR" "$LOAD_JAR"; do
 	[[ -f "$jar" ]] || fail "$jar is missing (run without --skip-build)"
@@ -142,7 +126,7 @@ BUILT_AT=$SECONDS
 	echo "jdk: $("$JAVA" -version 2>&1 | head -n 1)"
 	echo "postgresql: $("$PG_BINDIR/postgres" --version)"
 	echo "loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "git: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' (dirty)')"
+	echo "git: $(git_rev)"
 	echo "args: $ARGS_GIVEN"
 } >"$RESULTS/machine.txt"
 
@@ -191,11 +175,7 @@ super_psql -d postgres -v owner_password="$OWNER_PASSWORD" -v app_password="$APP
 # ---------------------------------------------------------------- shared Redis, keys under this run's prefix
 REDIS_PREFIX="fault-$STAMP-$$:"
 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" ping >/dev/null 2>&1 || fail "Redis at $REDIS_HOST:$REDIS_PORT does not answer"
-clean_redis() {
-	redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "$REDIS_PREFIX*" 2>/dev/null |
-		xargs -r -n 100 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null 2>&1 || true
-}
-at_exit clean_redis
+clean_redis_at_exit "$REDIS_HOST" "$REDIS_PORT" "$REDIS_PREFIX"
 
 # ---------------------------------------------------------------- services
 DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/temponest"
@@ -206,8 +186,12 @@ pick_port AGENTS_PORT
 AUTH_URL="http://127.0.0.1:$AUTH_PORT"
 SCHEDULER_URL="http://127.0.0.1:$SCHEDULER_PORT"
 AGENTS_URL="http://127.0.0.1:$AGENTS_PORT"
+# The scheduler's token-exchange client secret, one for the run: auth (dev profile) and the scheduler (no profile,
+# which has no default) both read SERVICE_CLIENT_SCHEDULER_SECRET.
+CLIENT_SECRET="$(openssl rand -hex 32)" || fail "openssl could not generate the client secret"
 COMMON_ENV=("DB_URL=$DB_URL" "DB_USER=temponest_app" "DB_PASSWORD=$APP_PASSWORD" "DB_OWNER_USER=temponest_owner"
-	"DB_OWNER_PASSWORD=$OWNER_PASSWORD" "REDIS_URL=redis://$REDIS_HOST:$REDIS_PORT/0" "PLATFORM_REDIS_KEY_PREFIX=$REDIS_PREFIX")
+	"DB_OWNER_PASSWORD=$OWNER_PASSWORD" "REDIS_URL=redis://$REDIS_HOST:$REDIS_PORT/0" "PLATFORM_REDIS_KEY_PREFIX=$REDIS_PREFIX"
+	"SERVICE_CLIENT_SCHEDULER_SECRET=$CLIENT_SECRET")
 
 # The signing key, as in production a file that outlives the process (unless --dev-key).
 AUTH_ENV=()

@@ -1,6 +1,7 @@
 # shellcheck shell=bash
-# Process handling shared by the bench scripts (bench/auth-bench.sh, bench/scheduler-bench.sh,
-# bench/fault-campaign.sh). Source it after RESULTS is set (the results directory, which must exist):
+# What the bench scripts share (bench/auth-bench.sh, bench/scheduler-bench.sh, bench/agents-bench.sh,
+# bench/e2e-smoke.sh, bench/fault-campaign.sh). Source it after RESULTS is set (the results directory, which must
+# exist):
 #
 #   source "$BENCH/lib.sh"
 #
@@ -10,13 +11,32 @@
 #   LIB_POLL_SECONDS   how often wait_http polls (default 0.25)
 #   LIB_SAY_UP         true: wait_http says "<name> is up" when the URL answers (default false)
 #   JAVA, JVM_OPTS     the java binary and the options start_jar passes to it
+#   PSQL_URL           the PostgreSQL superuser's URL, for superuser_psql and the db_* functions
 # at_exit CMD... registers a command run on exit after the tracked processes are stopped (last registered, first
 # run), e.g. to stop a database the script started.
+# Set-up shared by the scripts (each documented where it is defined below):
+#   wait_log NAME PID LINE WHAT [ON_FAILURE=fail]  waits for a tool's "listening" line in RESULTS/NAME.log
+#   require_jdk [MIN_MAJOR=21]       JAVA_HOME (Temurin 25 when unset), JAVA, JAVA_MAJOR, JDK_DESC, MAVEN_OPTS
+#   java_prop KEY                    a system property of $JAVA
+#   require_tools TOOL...            fails unless every TOOL is on the PATH
+#   mvnw_build WHAT FAILURE ARGS...  ./mvnw ARGS in the repository, output in RESULTS/build.log
+#   superuser_psql ARGS...           psql as the superuser ($PSQL_URL), quiet, stopping at the first error
+#   db_roles OWNER APP OWNER_PASSWORD APP_PASSWORD [OPTION]
+#                                    the platform's roles: db/init/create-roles.sql only when both are missing
+#   db_create NAME OWNER APP [NOTE]  a database owned by OWNER that APP may connect to
+#   db_ensure NAME OWNER APP         db_create unless the database exists
+#   clean_redis_at_exit HOST PORT PREFIX  deletes the Redis keys under PREFIX on exit (when redis-cli is there)
+#   db_settings                      PSQL_URL, DB_HOST, DB_PORT, the roles and their passwords from BENCH_*
+#   machine_facts                    IDLE_BEFORE, CPU_MODEL, LOAD_AT_START for RESULTS/machine.txt and the reports
+#   write_machine_txt STAMP ARGS [LINE...]  RESULTS/machine.txt from machine_facts, the JDK and LINEs
+#   git_rev                          the checkout's short commit, with " (dirty)" when it has changes
 
 : "${RESULTS:?set RESULTS (the results directory) before sourcing bench/lib.sh}"
 LIB_STOP_SECONDS="${LIB_STOP_SECONDS:-15}"
 LIB_POLL_SECONDS="${LIB_POLL_SECONDS:-0.25}"
 LIB_SAY_UP="${LIB_SAY_UP:-false}"
+# The repository's root (this file is bench/lib.sh).
+LIB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 say() { echo "[bench] $*" | tee -a "$RESULTS/run.log" >&2; }
 fail() {
@@ -136,6 +156,22 @@ wait_http() {
 	fail "$name did not answer 2xx on $url within ${seconds}s (log: $RESULTS/$name.log)"
 }
 
+# wait_log NAME PID LINE WHAT [ON_FAILURE=fail]: waits up to 60 s until RESULTS/NAME.log has a line starting with
+# LINE (a tool's "listening" line); when PID exits first (its log goes to stderr) or time runs out, calls ON_FAILURE
+# with a message naming WHAT.
+wait_log() {
+	local name="$1" pid="$2" line="$3" what="$4" on_failure="${5:-fail}" log="$RESULTS/$1.log" _
+	for _ in $(seq 1 240); do
+		grep -q "^$line" "$log" && return 0
+		kill -0 "$pid" 2>/dev/null || {
+			cat "$log" >&2
+			"$on_failure" "$what exited while starting"
+		}
+		sleep 0.25
+	done
+	grep -q "^$line" "$log" || "$on_failure" "$what did not start within 60 s (log $log)"
+}
+
 # Percentage of CPU time (all cores) spent idle over the next $1 seconds, from /proc/stat.
 cpu_idle_pct() {
 	local -a a b
@@ -178,4 +214,163 @@ pick_port() {
 		fi
 	done
 	fail "no free port found"
+}
+
+# ---------------------------------------------------------------- toolchain
+# java_prop KEY: the system property KEY of $JAVA (from -XshowSettings:properties), or nothing.
+java_prop() { "$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' -v k="$1" '$1 ~ "^ *" k "$" {print $2; exit}'; }
+
+# require_jdk [MIN_MAJOR=21]: JAVA_HOME defaults to Temurin 25 when unset and installed; sets JAVA (the java binary),
+# JAVA_MAJOR (its specification version, failing below MIN_MAJOR) and JDK_DESC ("vendor runtime-version"), and exports
+# MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow when MAVEN_OPTS is unset and the JDK is 24 or later (Maven's
+# libraries still use sun.misc.Unsafe; older JDKs do not know the option).
+require_jdk() {
+	local min="${1:-21}"
+	if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
+		export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+	fi
+	JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+	command -v "$JAVA" >/dev/null || fail "no java found (set JAVA_HOME to a JDK >= $min)"
+	JAVA_MAJOR="$(java_prop java.specification.version)"
+	if ! [[ "$JAVA_MAJOR" =~ ^[0-9]+$ ]] || ((JAVA_MAJOR < min)); then
+		fail "JDK $JAVA_MAJOR found at $JAVA; a JDK >= $min is needed (set JAVA_HOME)"
+	fi
+	if [[ -z "${MAVEN_OPTS:-}" ]] && ((JAVA_MAJOR >= 24)); then
+		export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
+	fi
+	# shellcheck disable=SC2034 # read by the scripts (RESULTS/machine.txt, the reports)
+	JDK_DESC="$(java_prop java.vm.vendor) $(java_prop java.runtime.version)"
+}
+
+# require_tools TOOL...: fails with "TOOL is required" for the first TOOL that is not on the PATH.
+require_tools() {
+	local tool
+	for tool in "$@"; do
+		command -v "$tool" >/dev/null || fail "$tool is required"
+	done
+}
+
+# mvnw_build WHAT FAILURE ARGS...: says "building WHAT: ./mvnw ARGS" (naming the log the first time), runs ./mvnw ARGS
+# in the repository's root with its output appended to RESULTS/build.log, and on failure prints the log's last 40
+# lines and fails with FAILURE.
+mvnw_build() {
+	local what="$1" failure="$2" log="$RESULTS/build.log" note=""
+	shift 2
+	[[ -e "$log" ]] || note=" (log $log)"
+	say "building $what: ./mvnw $*$note"
+	(cd "$LIB_ROOT" && ./mvnw "$@") >>"$log" 2>&1 || {
+		tail -n 40 "$log" >&2
+		fail "$failure"
+	}
+}
+
+# ---------------------------------------------------------------- the bench database on the machine's PostgreSQL
+# db_settings: the connection settings the scripts share, from the environment (see the scripts' --help): PSQL_URL
+# (BENCH_PSQL_URL, the superuser), DB_HOST and DB_PORT (BENCH_DB_HOST, BENCH_DB_PORT: where the services connect),
+# OWNER_ROLE and APP_ROLE (the platform's roles), OWNER_PASSWORD and APP_PASSWORD (BENCH_DB_OWNER_PASSWORD,
+# BENCH_DB_APP_PASSWORD; default the dev profile's).
+# shellcheck disable=SC2034 # read by the scripts
+db_settings() {
+	PSQL_URL="${BENCH_PSQL_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+	DB_HOST="${BENCH_DB_HOST:-127.0.0.1}"
+	DB_PORT="${BENCH_DB_PORT:-5432}"
+	OWNER_ROLE=temponest_owner
+	APP_ROLE=temponest_app
+	OWNER_PASSWORD="${BENCH_DB_OWNER_PASSWORD:-temponest_owner}"
+	APP_PASSWORD="${BENCH_DB_APP_PASSWORD:-temponest_app}"
+}
+
+# Every step logs to RESULTS/db-init.log.
+superuser_psql() { psql "$PSQL_URL" -X -q -v ON_ERROR_STOP=1 "$@"; }
+
+# db_roles OWNER APP OWNER_PASSWORD APP_PASSWORD [OPTION]: makes sure the platform's roles exist: db/init/create-roles.sql
+# (with the passwords) when both are missing; when both exist it is not re-run (that would reset the passwords other
+# users of this PostgreSQL rely on); one alone is an error. OPTION: the script's option to skip the set-up, named in
+# the failures (e.g. --no-db-init).
+db_roles() {
+	local owner="$1" app="$2" owner_password="$3" app_password="$4" option="${5:-}" roles
+	roles="$(superuser_psql -tAc "SELECT count(*) FROM pg_roles WHERE rolname IN ('$owner', '$app')" 2>>"$RESULTS/db-init.log")" ||
+		fail "cannot reach PostgreSQL as the superuser at $PSQL_URL (see $RESULTS/db-init.log; set BENCH_PSQL_URL${option:+ or pass $option})"
+	case "$roles" in
+	2) say "database set-up: roles $owner and $app exist; db/init/create-roles.sql not re-run" ;;
+	0)
+		say "database set-up: psql -f db/init/create-roles.sql (creates $owner, $app and the temponest database; log $RESULTS/db-init.log)"
+		superuser_psql -v owner_password="$owner_password" -v app_password="$app_password" \
+			-f "$LIB_ROOT/db/init/create-roles.sql" >>"$RESULTS/db-init.log" 2>&1 ||
+			fail "db/init/create-roles.sql failed (see $RESULTS/db-init.log)"
+		;;
+	*) fail "only one of the roles $owner and $app exists: create the other yourself (db/init/create-roles.sql would reset the existing one's password)${option:+ and pass $option}" ;;
+	esac
+}
+
+# db_create NAME OWNER APP [NOTE]: creates the database NAME owned by OWNER, with the platform's grants: only APP
+# may connect (and create temporary tables), nobody may create in its public schema. NOTE is added to the message.
+db_create() {
+	local name="$1" owner="$2" app="$3" note="${4:-}"
+	say "database set-up: creating the database $name owned by $owner$note"
+	superuser_psql >>"$RESULTS/db-init.log" 2>&1 <<-SQL || fail "could not create the database $name (see $RESULTS/db-init.log)"
+		CREATE DATABASE $name OWNER $owner;
+		REVOKE ALL ON DATABASE $name FROM PUBLIC;
+		GRANT CONNECT, TEMPORARY ON DATABASE $name TO $app;
+		\connect $name
+		REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+	SQL
+}
+
+# db_ensure NAME OWNER APP: db_create when the database NAME does not exist yet.
+db_ensure() {
+	if [[ "$(superuser_psql -tAc "SELECT count(*) FROM pg_database WHERE datname = '$1'")" == 0 ]]; then
+		db_create "$1" "$2" "$3"
+	else
+		say "database set-up: the database $1 exists"
+	fi
+}
+
+# ---------------------------------------------------------------- shared Redis
+# clean_redis HOST PORT PREFIX: deletes the keys under PREFIX.
+clean_redis() {
+	redis-cli -h "$1" -p "$2" --scan --pattern "$3*" 2>/dev/null |
+		xargs -r -n 100 redis-cli -h "$1" -p "$2" del >/dev/null 2>&1 || true
+}
+
+# clean_redis_at_exit HOST PORT PREFIX: clean_redis on exit, when redis-cli is installed.
+clean_redis_at_exit() {
+	if command -v redis-cli >/dev/null; then
+		at_exit clean_redis "$(printf '%q %q %q' "$1" "$2" "$3")"
+	fi
+}
+
+# ---------------------------------------------------------------- the machine, for RESULTS/machine.txt
+# machine_facts: sets IDLE_BEFORE (cpu_idle_pct over 3 s), CPU_MODEL (lscpu's model name) and LOAD_AT_START.
+# shellcheck disable=SC2034 # read by the scripts
+machine_facts() {
+	IDLE_BEFORE="$(cpu_idle_pct 3)"
+	CPU_MODEL="$(lscpu 2>/dev/null | awk -F: '/^Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"
+	LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+# git_rev: the short commit of the checkout, or "unknown", followed by " (dirty)" when it has uncommitted changes.
+git_rev() {
+	echo "$(cd "$LIB_ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$LIB_ROOT" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' (dirty)')"
+}
+
+# write_machine_txt STAMP ARGS [LINE...]: writes RESULTS/machine.txt (date STAMP, cores, CPU, memory, the JDK, each
+# LINE, kernel, load and idle at start, the commit, the script's arguments ARGS); call machine_facts and require_jdk
+# first.
+write_machine_txt() {
+	local stamp="$1" args="$2" line
+	shift 2
+	{
+		echo "date: $stamp"
+		echo "nproc: $(nproc)"
+		echo "cpu: ${CPU_MODEL:-unknown}"
+		echo "memory: $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+		echo "jdk: $JDK_DESC ($JAVA)"
+		for line in "$@"; do echo "$line"; done
+		echo "kernel: $(uname -r)"
+		echo "loadavg at start: $LOAD_AT_START"
+		echo "cpu idle over 3 s before start: ${IDLE_BEFORE}%"
+		echo "git: $(git_rev)"
+		echo "args: $args"
+	} >"$RESULTS/machine.txt"
 }

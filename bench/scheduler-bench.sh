@@ -59,14 +59,7 @@ PEER_PORT="${BENCH_PEER_PORT:-9105}"
 EXTRA_ENV=()
 SCHEDULER_PORT="${BENCH_SCHEDULER_PORT:-9103}"
 AGENTS_PORT="${BENCH_AGENTS_PORT:-9191}"
-PSQL_URL="${BENCH_PSQL_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
-DB_HOST="${BENCH_DB_HOST:-127.0.0.1}"
-DB_PORT="${BENCH_DB_PORT:-5432}"
 DB_NAME="${BENCH_DB_NAME:-temponest_bench}"
-OWNER_ROLE=temponest_owner
-APP_ROLE=temponest_app
-OWNER_PASSWORD="${BENCH_DB_OWNER_PASSWORD:-temponest_owner}"
-APP_PASSWORD="${BENCH_DB_APP_PASSWORD:-temponest_app}"
 REDIS_URL="${BENCH_REDIS_URL:-redis://127.0.0.1:6379/0}"
 JVM_OPTS="${BENCH_JVM_OPTS-@$ROOT/docker/jvm.options -XX:MaxRAM=512m}"
 ARGS_GIVEN="$*"
@@ -132,6 +125,8 @@ if [[ -n "$PEER" ]]; then (IFS=$'\t'; echo "${PEER_COLUMNS[*]}") >"$PEER_METRICS
 LIB_STOP_SECONDS=30
 # shellcheck source=lib.sh source-path=SCRIPTDIR
 source "$BENCH/lib.sh"
+# PSQL_URL, DB_HOST, DB_PORT, OWNER_ROLE, APP_ROLE, OWNER_PASSWORD, APP_PASSWORD from the BENCH_* environment.
+db_settings
 
 # CPU ticks (user + system) a process has used so far; 0 once it is gone.
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
@@ -156,42 +151,16 @@ backend_ticks_since() {
 }
 
 # ---------------------------------------------------------------- database
-superuser_psql() { psql "$PSQL_URL" -X -q -v ON_ERROR_STOP=1 "$@"; }
 # The owner role (BYPASSRLS, owns the scheduler schema): empties the tables, inserts the schedules, reads the results.
 owner_psql() { PGPASSWORD="$OWNER_PASSWORD" psql -X -q -v ON_ERROR_STOP=1 -h "$DB_HOST" -p "$DB_PORT" -U "$OWNER_ROLE" -d "$DB_NAME" "$@"; }
 owner_value() { owner_psql -tA -c "$1"; }
 # Transactions committed or rolled back in the bench database so far (PostgreSQL's cumulative statistics).
 db_xacts() { owner_value "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = current_database()"; }
 
-# Creates the roles with db/init/create-roles.sql when both are missing (when they exist it is not re-run: that would
-# reset the passwords other users of this PostgreSQL rely on), then the bench database when it is missing.
+# The roles (db/init/create-roles.sql only when both are missing), then the bench database when it is missing.
 db_init() {
-	command -v psql >/dev/null || fail "psql is needed"
-	local roles
-	roles="$(superuser_psql -tAc "SELECT count(*) FROM pg_roles WHERE rolname IN ('$OWNER_ROLE', '$APP_ROLE')" 2>>"$RESULTS/db-init.log")" ||
-		fail "cannot reach PostgreSQL as the superuser at $PSQL_URL (see $RESULTS/db-init.log; set BENCH_PSQL_URL or pass --no-db-init)"
-	case "$roles" in
-	2) say "database set-up: roles $OWNER_ROLE and $APP_ROLE exist; db/init/create-roles.sql not re-run" ;;
-	0)
-		say "database set-up: psql -f db/init/create-roles.sql (creates $OWNER_ROLE, $APP_ROLE and the temponest database; log $RESULTS/db-init.log)"
-		superuser_psql -v owner_password="$OWNER_PASSWORD" -v app_password="$APP_PASSWORD" \
-			-f "$ROOT/db/init/create-roles.sql" >>"$RESULTS/db-init.log" 2>&1 ||
-			fail "db/init/create-roles.sql failed (see $RESULTS/db-init.log)"
-		;;
-	*) fail "only one of the roles $OWNER_ROLE and $APP_ROLE exists: create the other yourself (db/init/create-roles.sql would reset the existing one's password) and pass --no-db-init" ;;
-	esac
-	if [[ "$(superuser_psql -tAc "SELECT count(*) FROM pg_database WHERE datname = '$DB_NAME'")" == 0 ]]; then
-		say "database set-up: creating the database $DB_NAME owned by $OWNER_ROLE"
-		superuser_psql >>"$RESULTS/db-init.log" 2>&1 <<-SQL || fail "could not create the database $DB_NAME (see $RESULTS/db-init.log)"
-			CREATE DATABASE $DB_NAME OWNER $OWNER_ROLE;
-			REVOKE ALL ON DATABASE $DB_NAME FROM PUBLIC;
-			GRANT CONNECT, TEMPORARY ON DATABASE $DB_NAME TO $APP_ROLE;
-			\connect $DB_NAME
-			REVOKE CREATE ON SCHEMA public FROM PUBLIC;
-		SQL
-	else
-		say "database set-up: the database $DB_NAME exists"
-	fi
+	db_roles "$OWNER_ROLE" "$APP_ROLE" "$OWNER_PASSWORD" "$APP_PASSWORD" --no-db-init
+	db_ensure "$DB_NAME" "$OWNER_ROLE" "$APP_ROLE"
 }
 
 empty_tables() {
@@ -250,23 +219,8 @@ measure() {
 }
 
 # ---------------------------------------------------------------- toolchain
-if [[ -z "${JAVA_HOME:-}" && -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]]; then
-	export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-command -v "$JAVA" >/dev/null || fail "no java found (set JAVA_HOME to a JDK >= 21)"
-java_prop() { "$JAVA" -XshowSettings:properties -version 2>&1 | awk -F' = ' -v k="$1" '$1 ~ "^ *" k "$" {print $2; exit}'; }
-JAVA_MAJOR="$(java_prop java.specification.version)"
-if ! [[ "$JAVA_MAJOR" =~ ^[0-9]+$ ]] || ((JAVA_MAJOR < 21)); then
-	fail "JDK $JAVA_MAJOR found at $JAVA; a JDK >= 21 is needed (set JAVA_HOME)"
-fi
-if [[ -z "${MAVEN_OPTS:-}" ]] && ((JAVA_MAJOR >= 24)); then
-	export MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow
-fi
-JDK_DESC="$(java_prop java.vm.vendor) $(java_prop java.runtime.version)"
-for tool in curl ss awk psql ps; do
-	command -v "$tool" >/dev/null || fail "$tool is required"
-done
+require_jdk 21
+require_tools curl ss awk psql ps
 
 SCHEDULER_JAR="${BENCH_SCHEDULER_JAR:-$ROOT/services/scheduler/target/scheduler-service.jar}"
 AGENTS_JAR="$BENCH/scheduler-load/target/scheduler-load.jar"
@@ -278,39 +232,19 @@ BENCH_MODULES=scheduler-load
 
 # ---------------------------------------------------------------- build
 if ! $SKIP_BUILD; then
-	say "building the scheduler service: ./mvnw -q -B -DskipTests install -pl services/scheduler -am (log $RESULTS/build.log)"
-	(cd "$ROOT" && ./mvnw -q -B -DskipTests install -pl services/scheduler -am) >>"$RESULTS/build.log" 2>&1 || {
-		tail -n 40 "$RESULTS/build.log" >&2
-		fail "services/scheduler does not build; see $RESULTS/build.log"
-	}
-	say "building the fake agents service${PEER:+ and the peer}: ./mvnw -q -B -DskipTests -f bench/pom.xml package -pl $BENCH_MODULES"
-	(cd "$ROOT" && ./mvnw -q -B -DskipTests -f bench/pom.xml package -pl "$BENCH_MODULES") >>"$RESULTS/build.log" 2>&1 || {
-		tail -n 40 "$RESULTS/build.log" >&2
-		fail "bench/{$BENCH_MODULES} does not build; see $RESULTS/build.log"
-	}
+	mvnw_build "the scheduler service" "services/scheduler does not build; see $RESULTS/build.log" \
+		-q -B -DskipTests install -pl services/scheduler -am
+	mvnw_build "the fake agents service${PEER:+ and the peer}" "bench/{$BENCH_MODULES} does not build; see $RESULTS/build.log" \
+		-q -B -DskipTests -f bench/pom.xml package -pl "$BENCH_MODULES"
 fi
 for jar in "$SCHEDULER_JAR" "$AGENTS_JAR" ${PEER:+"$PEER_JAR"}; do
 	[[ -f "$jar" ]] || fail "$jar is missing (run without --skip-build)"
 done
 
 # ---------------------------------------------------------------- machine
-IDLE_BEFORE="$(cpu_idle_pct 3)"
-CPU_MODEL="$(lscpu 2>/dev/null | awk -F: '/^Model name/ {gsub(/^ +/, "", $2); print $2; exit}')"
-LOAD_AT_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+machine_facts
 PG_VERSION="$(superuser_psql -tAc 'SHOW server_version' 2>/dev/null || echo unknown)"
-{
-	echo "date: $STAMP"
-	echo "nproc: $(nproc)"
-	echo "cpu: ${CPU_MODEL:-unknown}"
-	echo "memory: $(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
-	echo "jdk: $JDK_DESC ($JAVA)"
-	echo "postgresql: $PG_VERSION"
-	echo "kernel: $(uname -r)"
-	echo "loadavg at start: $LOAD_AT_START"
-	echo "cpu idle over 3 s before start: ${IDLE_BEFORE}%"
-	echo "git: $(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo unknown)$(cd "$ROOT" && [[ -n "$(git status --porcelain 2>/dev/null)" ]] && echo ' (dirty)')"
-	echo "args: $ARGS_GIVEN"
-} >"$RESULTS/machine.txt"
+write_machine_txt "$STAMP" "$ARGS_GIVEN" "postgresql: $PG_VERSION"
 
 # ---------------------------------------------------------------- database and the fake agents service
 $DB_INIT && db_init
@@ -322,12 +256,7 @@ start_java fake-agents "$AGENTS_JAR" -- -jar "$AGENTS_JAR" "$AGENTS_PORT" "$AGEN
 AGENTS_PID="$LAST_PID"
 AGENTS_URL="http://127.0.0.1:$AGENTS_PORT"
 # It warms itself up first ($AGENTS_WARM_UP runs to itself, then forgotten) and prints its "listening" line after.
-for _ in $(seq 1 240); do
-	grep -q '^FAKE-AGENTS listening' "$RESULTS/fake-agents.log" && break
-	kill -0 "$AGENTS_PID" 2>/dev/null || { cat "$RESULTS/fake-agents.log" >&2; fail "the fake agents service exited while starting"; }
-	sleep 0.25
-done
-grep -q '^FAKE-AGENTS listening' "$RESULTS/fake-agents.log" || fail "the fake agents service did not start within 60 s (log $RESULTS/fake-agents.log)"
+wait_log fake-agents "$AGENTS_PID" "FAKE-AGENTS listening" "the fake agents service"
 wait_http fake-agents "$AGENTS_URL/stats" "$AGENTS_PID" 60
 
 agent_field() { # key < AGENTS line
