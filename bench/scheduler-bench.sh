@@ -57,6 +57,9 @@ PEER_THREADS=64
 PEER_POOL=12
 PEER_PORT="${BENCH_PEER_PORT:-9105}"
 EXTRA_ENV=()
+# The scheduler acts for each schedule's creator with a token exchanged at the auth service; the fake agents
+# service answers the exchange too (AUTH_SERVICE_URL points at it), so the secret only has to be long enough.
+CLIENT_SECRET="$(openssl rand -hex 32)"
 SCHEDULER_PORT="${BENCH_SCHEDULER_PORT:-9103}"
 AGENTS_PORT="${BENCH_AGENTS_PORT:-9191}"
 DB_NAME="${BENCH_DB_NAME:-temponest_bench}"
@@ -335,7 +338,8 @@ run_round() {
 			"SERVER_PORT=$port" "SCHEDULER_INSTANCE_ID=bench-$i" "SCHEDULER_MAX_CONCURRENT_RUNS=$runs"
 			"DB_URL=jdbc:postgresql://$DB_HOST:$DB_PORT/$DB_NAME" "DB_USER=$APP_ROLE" "DB_PASSWORD=$APP_PASSWORD"
 			"DB_OWNER_USER=$OWNER_ROLE" "DB_OWNER_PASSWORD=$OWNER_PASSWORD" "REDIS_URL=$REDIS_URL"
-			"AGENT_SERVICE_URL=$AGENTS_URL" "${EXTRA_ENV[@]}")
+			"AGENT_SERVICE_URL=$AGENTS_URL" "AUTH_SERVICE_URL=$AGENTS_URL"
+			"SERVICE_CLIENT_SCHEDULER_SECRET=$CLIENT_SECRET" "${EXTRA_ENV[@]}")
 		# shellcheck disable=SC2086
 		start_java "$tag-scheduler$i" "$SCHEDULER_JAR" "${environment[@]}" -- $JVM_OPTS -jar "$SCHEDULER_JAR"
 		pids+=("$LAST_PID")

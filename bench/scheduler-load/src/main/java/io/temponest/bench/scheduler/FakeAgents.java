@@ -44,6 +44,15 @@ public final class FakeAgents implements AutoCloseable {
 
 	private static final Pattern RUN_PATH = Pattern.compile("/[^/]+/run");
 
+	/**
+	 * The auth service's token exchange, which the scheduler calls once per schedule
+	 * creator before running for them: answered with a token this fake never checks.
+	 */
+	static final String TOKEN_EXCHANGE_PATH = "/auth/token/exchange";
+
+	private static final String EXCHANGED_TOKEN = "{\"access_token\": \"bench-token\", \"token_type\": \"Bearer\", "
+			+ "\"issued_token_type\": \"urn:ietf:params:oauth:token-type:access_token\", \"expires_in\": 300}\n";
+
 	private static final int BACKLOG = 1024;
 
 	private final HttpServer server;
@@ -159,6 +168,9 @@ public final class FakeAgents implements AutoCloseable {
 			String path = exchange.getRequestURI().getPath();
 			if ("POST".equals(method) && RUN_PATH.matcher(path).matches()) {
 				run(exchange);
+			}
+			else if ("POST".equals(method) && TOKEN_EXCHANGE_PATH.equals(path)) {
+				send(exchange, 200, "application/json", EXCHANGED_TOKEN);
 			}
 			else if ("GET".equals(method) && "/stats".equals(path)) {
 				send(exchange, 200, "text/plain", stats() + "\n");

@@ -61,6 +61,15 @@ class FakeAgentsTests {
 	}
 
 	@Test
+	void tokenExchangeWhenPostedThenAnAccessTokenAndNoRunCounted() throws Exception {
+		HttpResponse<String> response = this.client.send(post(FakeAgents.TOKEN_EXCHANGE_PATH).build(),
+				BodyHandlers.ofString());
+		assertThat(response.statusCode()).isEqualTo(200);
+		assertThat(response.body()).contains("\"access_token\": \"bench-token\"").contains("\"expires_in\": 300");
+		assertThat(this.agents.stats()).isEqualTo(new FakeAgents.Stats(0, 0, 0, 0, 0));
+	}
+
+	@Test
 	void requestWhenNotARunThenNotFoundAndCountedAsRejected() throws Exception {
 		assertThat(this.client.send(post("/bench/other").build(), BodyHandlers.ofString()).statusCode()).isEqualTo(404);
 		assertThat(this.client.send(get("/bench/run"), BodyHandlers.ofString()).statusCode()).isEqualTo(404);
