@@ -5,24 +5,28 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An answer body that is closed when the attempt's deadline passes: a read blocked on a
  * provider that stopped sending then fails with {@link HttpTimeoutException}, as does
- * every read after the deadline. Closing the body cancels the timer.
+ * every read after the deadline. Closing the body cancels the timer and drops it from the
+ * timer queue at once (a timer left queued until its deadline would keep the body and its
+ * buffers alive for the whole timeout: at hundreds of calls a second, most of the heap).
  */
 final class DeadlineInputStream extends FilterInputStream {
 
-	private final CompletableFuture<Void> timer;
+	private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
+
+	private final ScheduledFuture<?> timer;
 
 	private volatile boolean expired;
 
 	DeadlineInputStream(InputStream body, Duration remaining) {
 		super(body);
-		this.timer = CompletableFuture.runAsync(this::expire,
-				CompletableFuture.delayedExecutor(remaining.toNanos(), TimeUnit.NANOSECONDS));
+		this.timer = DEADLINES.schedule(this::expire, remaining.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -51,6 +55,21 @@ final class DeadlineInputStream extends FilterInputStream {
 	public void close() throws IOException {
 		this.timer.cancel(false);
 		super.close();
+	}
+
+	/**
+	 * Deadlines not yet passed nor cancelled, of every stream.
+	 * @return how many are queued
+	 */
+	static int pendingDeadlines() {
+		return DEADLINES.getQueue().size();
+	}
+
+	private static ScheduledThreadPoolExecutor deadlines() {
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+				Thread.ofPlatform().name("llm-deadlines").daemon().factory());
+		executor.setRemoveOnCancelPolicy(true);
+		return executor;
 	}
 
 	private void expire() {
