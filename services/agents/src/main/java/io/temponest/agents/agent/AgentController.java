@@ -11,7 +11,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.agents.execution.AgentExecution;
 import io.temponest.agents.run.AgentRunRequest;
 import io.temponest.agents.run.AgentRunResponse;
-import io.temponest.agents.run.RunFailureBody;
+import io.temponest.agents.run.ProviderFailureResponses;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.web.Paging;
 import jakarta.servlet.http.HttpServletResponse;
@@ -115,27 +115,10 @@ class AgentController {
 	@Operation(
 			summary = "Run any agent of the catalog (a built-in role or the tenant's) with the run endpoints' "
 					+ "body and answer: how the scheduler runs a schedule whose agent is an id",
-			responses = {
-					@ApiResponse(responseCode = "200", description = "The completed run",
-							content = @Content(mediaType = "application/json",
-									schema = @Schema(implementation = AgentRunResponse.class))),
-					@ApiResponse(responseCode = "402",
-							description = "The tenant's spending budget is used up (type ends budget-exceeded); nothing "
-									+ "was sent to the provider"),
-					@ApiResponse(responseCode = "502",
-							description = "The provider answered with an error or unreadably (status failed, error, "
-									+ "task_id)",
-							content = @Content(mediaType = "application/problem+json",
-									schema = @Schema(implementation = RunFailureBody.class))),
-					@ApiResponse(responseCode = "503",
-							description = "The provider could not be reached or stayed overloaded (status failed, "
-									+ "error, task_id)",
-							content = @Content(mediaType = "application/problem+json",
-									schema = @Schema(implementation = RunFailureBody.class))),
-					@ApiResponse(responseCode = "504",
-							description = "The provider did not answer in time (status failed, error, task_id)",
-							content = @Content(mediaType = "application/problem+json",
-									schema = @Schema(implementation = RunFailureBody.class))) })
+			responses = @ApiResponse(responseCode = "200", description = "The completed run",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = AgentRunResponse.class))))
+	@ProviderFailureResponses
 	Object run(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID id,
 			@Valid @RequestBody AgentRunRequest request) {
 		return this.executor.run(caller, id, request);
@@ -146,28 +129,12 @@ class AgentController {
 	@Operation(
 			summary = "Run an agent: the execution, or with stream=true a text/event-stream of "
 					+ "'data: {\"content\": ...}' lines ending with 'data: [DONE]'",
-			responses = {
-					@ApiResponse(responseCode = "200", description = "The execution, or the event stream",
-							content = {
-									@Content(mediaType = "application/json",
-											schema = @Schema(implementation = AgentExecution.class)),
-									@Content(mediaType = "text/event-stream", schema = @Schema(type = "string")) }),
-					@ApiResponse(responseCode = "402",
-							description = "The tenant's spending budget is used up (type ends budget-exceeded); nothing was "
-									+ "sent to the provider"),
-					@ApiResponse(responseCode = "502",
-							description = "The provider answered with an error or unreadably (status failed, error, task_id)",
-							content = @Content(mediaType = "application/problem+json",
-									schema = @Schema(implementation = RunFailureBody.class))),
-					@ApiResponse(responseCode = "503",
-							description = "The provider could not be reached or stayed overloaded (status failed, error, "
-									+ "task_id)",
-							content = @Content(mediaType = "application/problem+json",
-									schema = @Schema(implementation = RunFailureBody.class))),
-					@ApiResponse(responseCode = "504",
-							description = "The provider did not answer in time (status failed, error, task_id)",
-							content = @Content(mediaType = "application/problem+json",
-									schema = @Schema(implementation = RunFailureBody.class))) })
+			responses = { @ApiResponse(responseCode = "200", description = "The execution, or the event stream",
+					content = {
+							@Content(mediaType = "application/json",
+									schema = @Schema(implementation = AgentExecution.class)),
+							@Content(mediaType = "text/event-stream", schema = @Schema(type = "string")) }) })
+	@ProviderFailureResponses
 	@Nullable Object execute(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID id,
 			@Valid @RequestBody ExecuteRequest request, HttpServletResponse response) throws IOException {
 		if (Boolean.TRUE.equals(request.stream())) {

@@ -45,26 +45,10 @@ class RunController {
 	@PostMapping("/{role:overseer|developer|qa-tester|devops|designer|security-auditor|ux-researcher}/run")
 	@PreAuthorize("hasAuthority('agents:execute')")
 	@Operation(summary = "Run a built-in role on a task; 402 over budget, 502/503/504 when the provider fails",
-			responses = {
-					@ApiResponse(responseCode = "200", description = "The completed run",
-							content = @Content(mediaType = "application/json",
-									schema = @Schema(implementation = AgentRunResponse.class))),
-					@ApiResponse(responseCode = "402",
-							description = "The tenant's spending budget is used up (type ends budget-exceeded); nothing was "
-									+ "sent to the provider"),
-					@ApiResponse(responseCode = "502",
-							description = "The provider answered with an error or unreadably (status failed, error, task_id)",
-							content = @Content(mediaType = "application/problem+json",
-									schema = @Schema(implementation = RunFailureBody.class))),
-					@ApiResponse(responseCode = "503",
-							description = "The provider could not be reached or stayed overloaded (status failed, error, "
-									+ "task_id)",
-							content = @Content(mediaType = "application/problem+json",
-									schema = @Schema(implementation = RunFailureBody.class))),
-					@ApiResponse(responseCode = "504",
-							description = "The provider did not answer in time (status failed, error, task_id)",
-							content = @Content(mediaType = "application/problem+json",
-									schema = @Schema(implementation = RunFailureBody.class))) })
+			responses = { @ApiResponse(responseCode = "200", description = "The completed run",
+					content = @Content(mediaType = "application/json",
+							schema = @Schema(implementation = AgentRunResponse.class))) })
+	@ProviderFailureResponses
 	Object run(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String role,
 			@Valid @RequestBody AgentRunRequest request) {
 		AgentRole agentRole = AgentRole.ofSlug(role).orElseThrow();

@@ -19,6 +19,7 @@ import io.temponest.testsupport.api.HostileInputHarness;
 import io.temponest.testsupport.api.OpenApiDocument;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -76,6 +77,20 @@ class HostileInputIntegrationTests {
 	@Test
 	void documentIsUsableByAClientGenerator() {
 		assertThat(DocumentRules.check(this.document, DocumentRules.SNAKE_CASE)).isEmpty();
+	}
+
+	@Test
+	void documentNamesTheProviderFailuresOfEveryRun() {
+		for (String path : new String[] { "/{role}/run", "/agents/{id}/run", "/agents/{id}/execute" }) {
+			JsonNode responses = this.document.tree().get("paths").get(path).get("post").get("responses");
+			assertThat(responses.propertyNames()).as(path).contains("200", "402", "502", "503", "504");
+			assertThat(responses.get("502")
+				.get("content")
+				.get("application/problem+json")
+				.get("schema")
+				.get("$ref")
+				.asString()).as(path).endsWith("RunFailureBody");
+		}
 	}
 
 	@Test
