@@ -201,12 +201,13 @@ await_port_free() {
 	return 1
 }
 
-# pick_port VAR: sets VAR to a port in 20000-39999 that nothing listens on and that this script has not picked yet.
+# pick_port VAR: sets VAR to a port in 20000-32767 that nothing listens on and that this script has not picked yet
+# (below the kernel's ephemeral range, where an outgoing connection may hold a port nothing listens on).
 LIB_PORTS_PICKED=" "
 pick_port() {
 	local port _
 	for _ in $(seq 1 200); do
-		port=$((20000 + RANDOM % 20000))
+		port=$((20000 + RANDOM % 12768))
 		if [[ "$LIB_PORTS_PICKED" != *" $port "* ]] && port_free "$port"; then
 			LIB_PORTS_PICKED+="$port "
 			printf -v "$1" '%s' "$port"

@@ -83,11 +83,13 @@ done
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 mb() { du -sm "$1" | cut -f1; }
 
-# A free loopback port: a random one that nothing answers on (the service fails loudly if it lost a race).
+# A free loopback port: a random one that nothing answers on (the service fails loudly if it lost a race),
+# below the kernel's ephemeral range (32768 and up here), where an outgoing connection may hold the port
+# without anything listening on it.
 free_port() {
   local port
   for _ in $(seq 1 50); do
-    port=$(( 20000 + RANDOM % 40000 ))
+    port=$(( 20000 + RANDOM % 12000 ))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   return 1
