@@ -1,5 +1,8 @@
 package io.temponest.agents.agent;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +37,18 @@ class AgentCatalog {
 	/** When the built-in roles came to be, as their {@code created_at}. */
 	static final Instant BUILT_IN_SINCE = Instant.parse("2026-01-01T00:00:00Z");
 
+	private static final String COLUMNS = """
+			id, version, tenant_id, name, description, provider, model, system_prompt, tools::text,
+			rag_collection_ids::text, max_iterations, temperature, metadata::text, created_by, created_at, updated_at
+			""";
+
+	/**
+	 * The tenant's agents whose name or description contain {@code :pattern}, or all of
+	 * them.
+	 */
+	private static final String MATCHING = """
+			WHERE CAST(:pattern AS text) IS NULL OR name ILIKE :pattern OR description ILIKE :pattern""";
+
 	private static final TypeReference<List<Object>> LIST = new TypeReference<>() {
 	};
 
@@ -66,46 +81,36 @@ class AgentCatalog {
 	@Transactional(readOnly = true)
 	Page list(AuthPrincipal caller, @Nullable String search, long offset, int limit) {
 		List<AgentView> builtIns = builtIns(caller, search);
-		List<AgentView> page = new ArrayList<>();
-		for (int i = (int) Math.min(offset, builtIns.size()); i < builtIns.size() && page.size() < limit; i++) {
-			page.add(builtIns.get(i));
-		}
-		long tenantOffset = Math.max(0, offset - builtIns.size());
+		List<AgentView> page = new ArrayList<>(builtIns.subList((int) Math.min(offset, builtIns.size()),
+				(int) Math.min(offset + limit, builtIns.size())));
 		String pattern = (search != null) ? "%" + escapeLike(search) + "%" : null;
-		long[] total = { 0 };
-		List<AgentEntity> own = this.jdbc.sql("""
-				SELECT id, version, tenant_id, name, description, provider, model, system_prompt, tools::text,
-					rag_collection_ids::text, max_iterations, temperature, metadata::text, created_by, created_at,
-					updated_at, count(*) OVER () AS matching
-				FROM agents.agents
-				WHERE CAST(:pattern AS text) IS NULL OR name ILIKE :pattern OR description ILIKE :pattern
-				ORDER BY created_at, id
-				LIMIT :limit OFFSET :offset
-				""")
-			.param("pattern", pattern, java.sql.Types.VARCHAR)
-			.param("limit", Math.max(1, limit - page.size()))
-			.param("offset", tenantOffset)
-			.query((rs, row) -> {
-				total[0] = rs.getLong("matching");
-				return new AgentEntity(rs.getObject("id", UUID.class), rs.getLong("version"),
-						rs.getObject("tenant_id", UUID.class), rs.getString("name"), rs.getString("description"),
-						rs.getString("provider"), rs.getString("model"), rs.getString("system_prompt"),
-						new JsonColumn(rs.getString("tools")), new JsonColumn(rs.getString("rag_collection_ids")),
-						rs.getInt("max_iterations"), rs.getDouble("temperature"),
-						new JsonColumn(rs.getString("metadata")), rs.getObject("created_by", UUID.class),
-						rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
-			})
-			.list();
-		if (page.size() < limit) {
-			own.stream().map(this::view).forEach(page::add);
+		long own = this.jdbc.sql("SELECT count(*) FROM agents.agents " + MATCHING)
+			.param("pattern", pattern, Types.VARCHAR)
+			.query(Long.class)
+			.single();
+		if (page.size() < limit && own > 0) {
+			this.jdbc
+				.sql("SELECT " + COLUMNS + " FROM agents.agents " + MATCHING
+						+ " ORDER BY created_at, id LIMIT :limit OFFSET :offset")
+				.param("pattern", pattern, Types.VARCHAR)
+				.param("limit", limit - page.size())
+				.param("offset", Math.max(0, offset - builtIns.size()))
+				.query(AgentCatalog::entity)
+				.stream()
+				.map(this::view)
+				.forEach(page::add);
 		}
-		if (own.isEmpty() && tenantOffset > 0) {
-			total[0] = this.jdbc.sql("""
-					SELECT count(*) FROM agents.agents
-					WHERE CAST(:pattern AS text) IS NULL OR name ILIKE :pattern OR description ILIKE :pattern
-					""").param("pattern", pattern, java.sql.Types.VARCHAR).query(Long.class).single();
-		}
-		return new Page(page, builtIns.size() + total[0]);
+		return new Page(page, builtIns.size() + own);
+	}
+
+	private static AgentEntity entity(ResultSet rs, int row) throws SQLException {
+		return new AgentEntity(rs.getObject("id", UUID.class), rs.getLong("version"),
+				rs.getObject("tenant_id", UUID.class), rs.getString("name"), rs.getString("description"),
+				rs.getString("provider"), rs.getString("model"), rs.getString("system_prompt"),
+				new JsonColumn(rs.getString("tools")), new JsonColumn(rs.getString("rag_collection_ids")),
+				rs.getInt("max_iterations"), rs.getDouble("temperature"), new JsonColumn(rs.getString("metadata")),
+				rs.getObject("created_by", UUID.class), rs.getTimestamp("created_at").toInstant(),
+				rs.getTimestamp("updated_at").toInstant());
 	}
 
 	@Transactional(readOnly = true)

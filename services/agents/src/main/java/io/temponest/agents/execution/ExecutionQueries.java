@@ -29,6 +29,9 @@ class ExecutionQueries {
 			prompt_tokens, completion_tokens, cost_usd, latency_ms, provider, model, error, created_at, completed_at
 			""";
 
+	private static final String FILTER = "(CAST(:agent AS uuid) IS NULL OR agent_id = CAST(:agent AS uuid)) "
+			+ "AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS agents.run_status))";
+
 	private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
 	};
 
@@ -55,20 +58,36 @@ class ExecutionQueries {
 	}
 
 	Page list(@Nullable UUID agentId, @Nullable String status, long offset, int limit) {
-		long[] total = { 0 };
-		MapSqlParameterSource params = new MapSqlParameterSource().addValue("agent", agentId, Types.OTHER)
-			.addValue("status", status, Types.VARCHAR)
-			.addValue("limit", limit)
-			.addValue("offset", offset);
-		List<AgentExecution> items = this.queries
-			.query("SELECT " + SUMMARY_COLUMNS + ", count(*) OVER () AS matching FROM agents.agent_executions "
-					+ "WHERE (CAST(:agent AS uuid) IS NULL OR agent_id = CAST(:agent AS uuid)) "
-					+ "AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS agents.run_status)) "
-					+ "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset", params, (rs, row) -> {
-						total[0] = rs.getLong("matching");
-						return map(rs, null, null);
-					});
-		return new Page(items, total[0]);
+		List<Counted> rows = this.queries.query(
+				"SELECT " + SUMMARY_COLUMNS + ", count(*) OVER () AS matching FROM agents.agent_executions WHERE "
+						+ FILTER + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset",
+				filter(agentId, status).addValue("limit", limit).addValue("offset", offset),
+				(rs, row) -> new Counted(map(rs, null, null), rs.getLong("matching")));
+		if (rows.isEmpty()) {
+			return new Page(List.of(), (offset > 0) ? count(agentId, status) : 0);
+		}
+		return new Page(rows.stream().map(Counted::execution).toList(), rows.get(0).total());
+	}
+
+	private long count(@Nullable UUID agentId, @Nullable String status) {
+		return this.queries
+			.queryOptional("SELECT count(*) FROM agents.agent_executions WHERE " + FILTER, filter(agentId, status),
+					(rs, row) -> rs.getLong(1))
+			.orElse(0L);
+	}
+
+	/**
+	 * Both filters bound with their SQL types, so that a missing one binds as a given one
+	 * would.
+	 */
+	private static MapSqlParameterSource filter(@Nullable UUID agentId, @Nullable String status) {
+		return new MapSqlParameterSource().addValue("agent", agentId, Types.OTHER)
+			.addValue("status", status, Types.VARCHAR);
+	}
+
+	/** A row of a page and how many rows match. */
+	private record Counted(AgentExecution execution, long total) {
+
 	}
 
 	private AgentExecution map(ResultSet rs, @Nullable String response, @Nullable Map<String, Object> result)

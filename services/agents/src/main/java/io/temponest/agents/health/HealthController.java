@@ -18,8 +18,8 @@ import io.temponest.agents.run.RoleModels;
 import io.temponest.cache.JsonCache;
 import io.temponest.cache.RedisAvailability;
 import io.temponest.security.database.DatabaseProbe;
+import io.temponest.security.health.HealthReport;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -61,13 +61,13 @@ class HealthController {
 	@Operation(summary = "Service health (database, cache, LLM providers, roles); 503 while the database is "
 			+ "unreachable")
 	ResponseEntity<AgentsHealth> health() {
-		boolean database = this.database.reachable();
+		HealthReport report = HealthReport.check(this.database, this.redis);
 		ProviderStates providers = this.cache.getOrCompute(PROVIDERS_CACHE_KEY, ProviderStates.class, PROVIDERS_TTL,
 				this::probeProviders, (states) -> true);
-		boolean redisUp = !this.redis.isDegraded();
+		boolean cacheUp = HealthReport.CONNECTED.equals(report.cacheState());
 		Map<String, String> services = new LinkedHashMap<>();
-		services.put("database", database ? "healthy" : "unhealthy");
-		services.put("cache", redisUp ? "healthy" : "unhealthy");
+		services.put("database", report.database() ? HealthReport.HEALTHY : HealthReport.UNHEALTHY);
+		services.put("cache", cacheUp ? HealthReport.HEALTHY : HealthReport.UNHEALTHY);
 		services.putAll(providers.states());
 		Map<String, String> roleModels = new LinkedHashMap<>();
 		for (AgentRole role : AgentRole.values()) {
@@ -76,9 +76,8 @@ class HealthController {
 			roleModels.put(role.slug() + "_provider", model.provider().id());
 			roleModels.put(role.slug() + "_model", model.model());
 		}
-		String status = !database ? "unhealthy" : (providers.usedReachable() && redisUp) ? "healthy" : "degraded";
-		return ResponseEntity.status(database ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-			.body(new AgentsHealth(status, "agents", services, roleModels));
+		String status = (report.healthy() && !(providers.usedReachable() && cacheUp)) ? "degraded" : report.status();
+		return report.respond(new AgentsHealth(status, "agents", services, roleModels));
 	}
 
 	private ProviderStates probeProviders() {

@@ -311,6 +311,28 @@ class RunApiIntegrationTests {
 		assertThat(ApiCaller.json(this.mvc.perform(stranger.get("/executions/")))).isEmpty();
 	}
 
+	@Test
+	void executionPagesCountEveryMatchingRunAlsoPastTheLastPage() {
+		String marker = marker();
+		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "done", 1, 1);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		for (String role : new String[] { "devops", "designer" }) {
+			assertThat(this.mvc.perform(caller.post("{\"task\":\"" + marker + "\"}", "/" + role + "/run")))
+				.hasStatusOk();
+		}
+
+		JsonNode first = ApiCaller.json(this.mvc.perform(caller.get("/executions?page=1&page_size=1")));
+		JsonNode past = ApiCaller.json(this.mvc.perform(caller.get("/executions?page=5&page_size=1")));
+		JsonNode designer = ApiCaller.json(this.mvc.perform(caller.get("/executions?page=1&page_size=5&agent_id="
+				+ UUID.nameUUIDFromBytes("temponest:role:designer".getBytes()))));
+
+		assertThat(first.get("total").asInt()).isEqualTo(2);
+		assertThat(first.get("executions")).hasSize(1);
+		assertThat(past.get("total").asInt()).isEqualTo(2);
+		assertThat(past.get("executions")).isEmpty();
+		assertThat(designer.get("total").asInt()).isEqualTo(1);
+	}
+
 	static String marker() {
 		return "m" + UUID.randomUUID().toString().replace("-", "");
 	}
