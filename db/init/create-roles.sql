@@ -40,3 +40,9 @@ GRANT CONNECT, TEMPORARY ON DATABASE temponest TO temponest_app;
 
 \connect temponest
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+
+-- pgvector for the ingestion service's knowledge base. It is not a trusted extension, so it is
+-- installed here, as the superuser; where the server lacks it (scripts/ensure-pgvector.sh builds
+-- it) the ingestion service's migration stops with PostgreSQL's "extension is not available".
+SELECT 'CREATE EXTENSION IF NOT EXISTS vector SCHEMA public'
+WHERE EXISTS (SELECT FROM pg_available_extensions WHERE name = 'vector') \gexec

@@ -192,11 +192,23 @@ public final class TestInfrastructure {
 			statement.execute("CREATE DATABASE " + this.database + " OWNER " + this.ownerRole);
 			statement.execute("REVOKE ALL ON DATABASE " + this.database + " FROM PUBLIC");
 			statement.execute("GRANT CONNECT ON DATABASE " + this.database + " TO " + this.appRole);
+			installVectorExtension();
 			log.info("Provisioned test database {} (roles {}, {}) and Redis prefix {}", this.database, this.ownerRole,
 					this.appRole, redisKeyPrefix());
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not provision the test database on " + this.servers.describe(), ex);
+		}
+	}
+
+	/**
+	 * Install pgvector into the fresh database when the server has it: it is not a
+	 * trusted extension, so the owner role's migrations cannot create it themselves.
+	 */
+	private void installVectorExtension() throws SQLException {
+		try (Connection admin = openAdminConnection(); Statement statement = admin.createStatement()) {
+			statement.execute("DO $$ BEGIN IF EXISTS (SELECT FROM pg_available_extensions WHERE name = 'vector') "
+					+ "THEN CREATE EXTENSION IF NOT EXISTS vector SCHEMA public; END IF; END $$");
 		}
 	}
 
