@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * SHA-256 of a string's UTF-8 bytes as lower-case hex: how API keys and other bearer
- * secrets (invitation tokens) are stored and looked up.
+ * SHA-256 as lower-case hex: of a string's UTF-8 bytes, how API keys and other bearer
+ * secrets (invitation tokens) are stored and looked up; of bytes, how documents are told
+ * apart by content.
  */
 public final class Sha256 {
 
@@ -20,9 +21,17 @@ public final class Sha256 {
 	 * @return 64 lower-case hex characters
 	 */
 	public static String hex(String value) {
+		return hex(value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/**
+	 * Hash bytes.
+	 * @param value the bytes
+	 * @return 64 lower-case hex characters
+	 */
+	public static String hex(byte[] value) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is not available", ex);

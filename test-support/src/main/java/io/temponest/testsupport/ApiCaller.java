@@ -16,6 +16,7 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.test.web.servlet.request.AbstractMockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -179,7 +180,7 @@ public final class ApiCaller {
 	 * @param request the request
 	 * @return the same request
 	 */
-	public <B extends MockHttpServletRequestBuilder> B from(B request) {
+	public <B extends AbstractMockHttpServletRequestBuilder<B>> B from(B request) {
 		request.with((servletRequest) -> {
 			servletRequest.setRemoteAddr(this.address);
 			return servletRequest;

@@ -1,0 +1,16 @@
+package io.temponest.ingestion.collection;
+
+import io.temponest.security.web.DomainException;
+
+import org.springframework.http.HttpStatus;
+
+/** The tenant already has a collection of that name. */
+class CollectionConflictException extends DomainException {
+
+	private static final long serialVersionUID = 1L;
+
+	CollectionConflictException(String name) {
+		super(HttpStatus.CONFLICT, "A collection named '" + name + "' already exists");
+	}
+
+}

@@ -1,0 +1,5 @@
+/** The service's health: database, cache and the embedding models it runs. */
+@NullMarked
+package io.temponest.ingestion.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,106 @@
+package io.temponest.ingestion.query;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.temponest.cache.JsonCache;
+import io.temponest.ingestion.collection.CollectionSettings;
+import io.temponest.ingestion.collection.Collections;
+import io.temponest.ingestion.embedding.Embedder;
+import io.temponest.ingestion.embedding.EmbeddingFailedException;
+import io.temponest.ingestion.embedding.Embedders;
+import io.temponest.security.Sha256;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * Answers a query: the collection's settings (row-level security decides whether the
+ * caller sees it), then the cached result of the collection's current generation, else
+ * the query embedded by the collection's model and its nearest chunks, cached.
+ */
+@Service
+class KnowledgeSearch {
+
+	private final Collections collections;
+
+	private final Embedders embedders;
+
+	private final ChunkSearch chunks;
+
+	private final JsonCache cache;
+
+	private final JsonMapper json;
+
+	private final QueryProperties properties;
+
+	private final Timer hits;
+
+	private final Timer misses;
+
+	KnowledgeSearch(Collections collections, Embedders embedders, ChunkSearch chunks, JsonCache cache, JsonMapper json,
+			QueryProperties properties, MeterRegistry registry) {
+		this.collections = collections;
+		this.embedders = embedders;
+		this.chunks = chunks;
+		this.cache = cache;
+		this.json = json;
+		this.properties = properties;
+		this.hits = timer(registry, "hit");
+		this.misses = timer(registry, "miss");
+	}
+
+	QueryResult search(UUID collectionId, QueryRequest request) {
+		long started = System.nanoTime();
+		CollectionSettings collection = this.collections.settings(collectionId);
+		String requested = request.embeddingModel();
+		if (requested != null && !requested.isBlank() && !requested.strip().equals(collection.embedder())
+				&& !requested.strip().equals(collection.embeddingModel())) {
+			throw new EmbeddingModelMismatchException(requested.strip(), collection.embedder(), collection.dimension());
+		}
+		String query = request.query().strip();
+		int topK = (request.topK() != null) ? request.topK() : QueryRequest.DEFAULT_TOP_K;
+		double minScore = (request.minScore() != null) ? request.minScore() : -1.0;
+		Map<String, Object> filter = (request.filter() != null) ? new TreeMap<>(request.filter()) : Map.of();
+		String key = "rag:" + collection.id() + ":" + collection.generation() + ":" + Sha256.hex(collection.embedder()
+				+ "\n" + topK + "\n" + minScore + "\n" + this.json.writeValueAsString(filter) + "\n" + query);
+		QueryResult cached = this.cache.get(key, QueryResult.class).orElse(null);
+		if (cached != null) {
+			this.hits.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+			return cached;
+		}
+		Embedder embedder = this.embedders.find(collection.embedder())
+			.orElseThrow(() -> new KnowledgeUnavailableException("the collection is embedded with "
+					+ collection.embedder() + ", which this service is not configured to run"));
+		float[] vector;
+		try {
+			vector = embedder.embed(query);
+		}
+		catch (EmbeddingFailedException ex) {
+			throw new KnowledgeUnavailableException("the query could not be embedded: " + ex.getMessage());
+		}
+		List<RetrievedChunk> found = this.chunks.nearest(collection, vector, topK, filter)
+			.stream()
+			.filter((chunk) -> chunk.score() >= minScore)
+			.sorted(Comparator.comparingDouble(RetrievedChunk::score).reversed())
+			.toList();
+		QueryResult result = new QueryResult(found, query, collection.id(), found.size());
+		this.cache.put(key, result, this.properties.cacheTtl());
+		this.misses.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+		return result;
+	}
+
+	private static Timer timer(MeterRegistry registry, String cache) {
+		return Timer.builder("temponest.knowledge.query.duration")
+			.description("Time to answer a knowledge query, by whether the result was cached")
+			.tag("cache", cache)
+			.publishPercentileHistogram()
+			.register(registry);
+	}
+
+}
