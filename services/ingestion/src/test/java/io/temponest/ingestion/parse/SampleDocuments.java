@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * Documents generated for the tests: PDFs written with PDFBox, DOCX files written with
  * POI, and a DOCX zip bomb written as a stream.
  */
-final class SampleDocuments {
+public final class SampleDocuments {
 
 	private SampleDocuments() {
 	}
@@ -44,7 +44,7 @@ final class SampleDocuments {
 	 * @param pageTexts the text of each page
 	 * @return the PDF bytes
 	 */
-	static byte[] pdf(String... pageTexts) {
+	public static byte[] pdf(String... pageTexts) {
 		return writePdf(null, pageTexts);
 	}
 
@@ -53,7 +53,7 @@ final class SampleDocuments {
 	 * @param pageText the page's text
 	 * @return the PDF bytes
 	 */
-	static byte[] passwordProtectedPdf(String pageText) {
+	public static byte[] passwordProtectedPdf(String pageText) {
 		return writePdf(new StandardProtectionPolicy("owner-secret", "user-secret", new AccessPermission()), pageText);
 	}
 
@@ -62,7 +62,7 @@ final class SampleDocuments {
 	 * @param pageText the page's text
 	 * @return the PDF bytes
 	 */
-	static byte[] copyProtectedPdf(String pageText) {
+	public static byte[] copyProtectedPdf(String pageText) {
 		AccessPermission permissions = new AccessPermission();
 		permissions.setCanExtractContent(false);
 		permissions.setCanExtractForAccessibility(false);
@@ -101,7 +101,7 @@ final class SampleDocuments {
 	 * @param content writes the document's body
 	 * @return the DOCX bytes
 	 */
-	static byte[] docx(Consumer<XWPFDocument> content) {
+	public static byte[] docx(Consumer<XWPFDocument> content) {
 		try (XWPFDocument document = new XWPFDocument()) {
 			content.accept(document);
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -119,7 +119,7 @@ final class SampleDocuments {
 	 * @param cells the table's rows of cell text
 	 * @return the DOCX bytes
 	 */
-	static byte[] docxWithTable(List<String> paragraphs, List<List<String>> cells) {
+	public static byte[] docxWithTable(List<String> paragraphs, List<List<String>> cells) {
 		return docx((document) -> {
 			paragraphs.forEach((text) -> document.createParagraph().createRun().setText(text));
 			XWPFTable table = document.createTable(cells.size(), cells.get(0).size());
@@ -137,7 +137,7 @@ final class SampleDocuments {
 	 * @param paragraph the text of the document's one paragraph
 	 * @return the encrypted file's bytes
 	 */
-	static byte[] passwordProtectedDocx(String paragraph) {
+	public static byte[] passwordProtectedDocx(String paragraph) {
 		byte[] plain = docx((document) -> document.createParagraph().createRun().setText(paragraph));
 		try (POIFSFileSystem container = new POIFSFileSystem()) {
 			Encryptor encryptor = new EncryptionInfo(EncryptionMode.agile).getEncryptor();
@@ -158,7 +158,7 @@ final class SampleDocuments {
 	 * An OLE2 file without encryption, like a legacy Word {@code .doc}.
 	 * @return the file's bytes
 	 */
-	static byte[] ole2() {
+	public static byte[] ole2() {
 		try (POIFSFileSystem container = new POIFSFileSystem()) {
 			container.createDocument(new ByteArrayInputStream(utf8("not really Word")), "WordDocument");
 			ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -178,7 +178,7 @@ final class SampleDocuments {
 	 * @param zeros how many {@code '0'} characters the comment holds
 	 * @return the DOCX bytes
 	 */
-	static byte[] zipBombDocx(String paragraph, long zeros) {
+	public static byte[] zipBombDocx(String paragraph, long zeros) {
 		byte[] original = docx((document) -> document.createParagraph().createRun().setText(paragraph));
 		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
 		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(original));
@@ -219,7 +219,7 @@ final class SampleDocuments {
 	 * @param names the entries' names
 	 * @return the zip bytes
 	 */
-	static byte[] zip(String... names) {
+	public static byte[] zip(String... names) {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (ZipOutputStream out = new ZipOutputStream(bytes)) {
 			for (String name : names) {
@@ -234,7 +234,7 @@ final class SampleDocuments {
 		return bytes.toByteArray();
 	}
 
-	static byte[] utf8(String text) {
+	public static byte[] utf8(String text) {
 		return text.getBytes(StandardCharsets.UTF_8);
 	}
 
