@@ -21,8 +21,9 @@
 #     no dev Spring profile, secrets from files (no password, API key, token or private key in the
 #     environment), the auth service's signing key;
 #   - dev: the built services open JDWP on port 5005;
-#   - the build context: every docker/ file that docker/Dockerfile copies (COPY docker/...) is let through
-#     .dockerignore (which excludes docker/* and re-includes files by name), or the image build fails.
+#   - the build context: every docker/ file that docker/Dockerfile copies (COPY docker/...) or its build
+#     stage runs (RUN ... docker/<file>) is let through .dockerignore (which excludes docker/* and re-includes
+#     files by name), or the image build fails.
 #
 # The Compose implementation: COMPOSE (a command, e.g. "docker compose") if set; else the `docker compose`
 # plugin or a `docker-compose` v2 on PATH; else the cached copy of Debian trixie's docker-compose v2
@@ -376,13 +377,17 @@ check_model() {
 
 failed=0
 
-# docker/ files the Dockerfile copies from the build context, against .dockerignore's `docker/*` + `!docker/<file>`.
+# docker/ files the Dockerfile copies from the build context or runs in its build stage (after `COPY . .`),
+# against .dockerignore's `docker/*` + `!docker/<file>`.
 while read -r source; do
 	if grep -qxF 'docker/*' .dockerignore && ! grep -qxF "!$source" .dockerignore; then
-		log "docker/Dockerfile copies $source, which .dockerignore excludes (add !$source)"
+		log "docker/Dockerfile uses $source, which .dockerignore excludes (add !$source)"
 		failed=1
 	fi
-done < <(grep -oE '^\s*COPY\s+(--chmod=\S+\s+|--chown=\S+\s+)*docker/\S+' docker/Dockerfile | awk '{print $NF}')
+done < <({
+	grep -oE '^\s*COPY\s+(--chmod=\S+\s+|--chown=\S+\s+)*docker/\S+' docker/Dockerfile | awk '{print $NF}'
+	grep -E '^\s*RUN\s' docker/Dockerfile | grep -oE '(^|\s)docker/[A-Za-z0-9._-]+' | sed 's/^\s*//'
+} | sort -u)
 
 for combination in "base:docker-compose.yml" "dev:docker-compose.yml docker-compose.dev.yml" \
 	"prod:docker-compose.yml docker-compose.prod.yml"; do

@@ -13,7 +13,8 @@
 # 4. Every service module (a directory with a pom.xml under services/) is in the images workflow's matrix
 #    and has an entry in docker/image-size-baseline.json.
 # 5. docker/check-image-size.sh: bash -n, shellcheck, and a self-test (grows 5% -> pass, exactly 10% ->
-#    pass, 15% -> fail, no baseline entry -> pass with a note, bad input -> error), with jq and with python3.
+#    pass, 15% -> fail, no baseline entry -> pass with a note, over the budget -> fail whatever the baseline,
+#    bad input -> error), with jq and with python3.
 #
 # The npm packages are installed once into ${TEMPONEST_CACHE:-~/.cache/temponest}/workflow-lint (never
 # into the repository); later runs reuse them and need no network. Needs node >= 20, npm for the first
@@ -201,6 +202,7 @@ echo "== check-image-size.sh self-test"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf '{"images": {"svc": 1000000}}\n' >"$work/baseline.json"
+printf '{"images": {"svc": 1000000, "big": 3300000}, "budgets": {"big": 3500000, "default": 1200000}}\n' >"$work/budgets.json"
 printf '{"images": {"svc": ' >"$work/broken.json"
 
 # expect NAME EXPECTED_STATUS EXPECTED_OUTPUT_PATTERN ARGS...
@@ -231,8 +233,14 @@ for IMAGE_SIZE_JSON_TOOL in "${json_tools[@]}"; do
   expect "malformed baseline is an error" 2 'could not read' svc 1000000 "$work/broken.json"
   expect "missing baseline file is an error" 2 'not readable' svc 1000000 "$work/absent.json"
   expect "non-numeric size is an error" 2 'whole number' svc 12MB "$work/baseline.json"
+  expect "within the budget passes" 0 '\+3\.0% \| ok' big 3400000 "$work/budgets.json"
+  expect "over the budget fails though within +10%" 1 'FAIL: over the budget of 3\.3 MiB' big 3600000 "$work/budgets.json"
+  expect "the default budget applies without an own one" 1 'FAIL: over the budget' svc 1250000 "$work/budgets.json"
+  expect "the budget applies without a baseline entry" 1 '\| none \| n/a \| FAIL: over the budget' other 1300000 "$work/budgets.json"
   expect "the committed baseline parses" 0 '\| ok \|' auth 1000 docker/image-size-baseline.json
-  if [ "$(grep -c '^| svc |' "$work/summary.md")" -eq 4 ] && grep -q '^| image | size |' "$work/summary.md"; then
+  expect "the committed budget holds ingestion to 350 MiB" 1 'FAIL: over the budget of 350\.0 MiB' ingestion 367001601 \
+    docker/image-size-baseline.json
+  if [ "$(grep -c '^| svc |' "$work/summary.md")" -eq 5 ] && grep -q '^| image | size |' "$work/summary.md"; then
     echo "ok  reports land in \$GITHUB_STEP_SUMMARY [${IMAGE_SIZE_JSON_TOOL}]"
   else
     echo "FAIL step summary [${IMAGE_SIZE_JSON_TOOL}]: $(cat "$work/summary.md")"

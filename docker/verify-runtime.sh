@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves that the jlink runtime of a service is complete: links it with docker/jlink.sh, lays the
-# application out exactly as docker/Dockerfile does (layered extraction), starts the service on that
-# runtime against the local PostgreSQL and Redis, and waits until the image's health check
+# application out exactly as docker/Dockerfile does (layered extraction, other platforms' native libraries
+# removed), checks the image size estimate against docker/image-size-baseline.json, starts the service on
+# that runtime against the local PostgreSQL and Redis, and waits until the image's health check
 # (docker/HealthCheck.java, run on the linked java) reports /actuator/health UP. Builds nothing.
 #
 #   docker/verify-runtime.sh [--aot] SERVICE      # SERVICE = a directory under services/, e.g. auth
@@ -17,6 +18,7 @@
 #   PGHOST/PGPORT/PGUSER  superuser connection used to check (and if missing, create) the temponest
 #                     database and roles with the dev passwords, like scripts/run-local.sh [127.0.0.1/5432/postgres]
 #   VERIFY_KEEP=1     keep the work directory (runtime, application, logs)
+#   IMAGE_BASE_BYTES  the base image's size in the estimate [26214400 = 25 MiB: distroless/cc-debian12, about 23 MB]
 #
 # Prints runtime size, application size and time to healthy; exits non-zero on any failure.
 set -euo pipefail
@@ -24,7 +26,7 @@ cd "$(dirname "$0")/.."
 
 aot=false
 if [ "${1:-}" = "--aot" ]; then aot=true; shift; fi
-[ $# -eq 1 ] || { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ $# -eq 1 ] || { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 svc=$1
 jar="services/$svc/target/$svc-service.jar"
 [ -d "services/$svc" ] || { echo "verify-runtime: no service directory services/$svc" >&2; exit 2; }
@@ -76,7 +78,8 @@ AOT_TRAINING=(@jvm.options -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRe
 json_args() { local out=; for arg in "$@"; do out="$out${out:+, }\"$arg\""; done; echo "$out"; }
 for expected in "$(json_args "${JVM_OPTIONS[@]}" -jar app.jar)" \
   "$(json_args "${HEALTHCHECK_OPTIONS[@]}" -Dhealthcheck.app-jar=/app/app.jar -cp /opt/healthcheck HealthCheck)" "$(json_args "${AOT_TRAINING[@]}")" \
-  'extract --layers --destination' 'javac -Xlint:all -Werror --release 21 -d' 'bash docker/jlink.sh'; do
+  'extract --layers --destination' 'java docker/StripForeignNatives.java /layers' 'javac -Xlint:all -Werror --release 21 -d' \
+  'bash docker/jlink.sh'; do
   grep -qF -- "$expected" docker/Dockerfile || { echo "verify-runtime: docker/Dockerfile no longer runs: $expected" >&2; exit 1; }
 done
 
@@ -112,8 +115,10 @@ fi
 docker/jlink.sh "$jar" "$work/runtime" | tee "$work/jlink.out"
 java="$work/runtime/bin/java"
 
-# 2. The application, as the image lays it out: the four layers copied on top of each other.
+# 2. The application, as the image lays it out: the four layers, without other platforms' native libraries,
+#    copied on top of each other.
 "$JAVA_HOME/bin/java" -Djarmode=tools -jar "$jar" extract --layers --destination "$work/layers" >/dev/null
+"$JAVA_HOME/bin/java" docker/StripForeignNatives.java "$work/layers" | tail -n 1
 mkdir -p "$work/app"
 for layer in dependencies spring-boot-loader snapshot-dependencies application; do
   if [ -d "$work/layers/$layer" ]; then cp -a "$work/layers/$layer/." "$work/app/"; fi
@@ -125,6 +130,14 @@ cp docker/jvm.options "$work/app/jvm.options"
 # 3. The health check, compiled as the image compiles it.
 "$JAVA_HOME/bin/javac" -Xlint:all -Werror --release 21 -d "$work/healthcheck" docker/HealthCheck.java
 healthcheck=("$java" "${HEALTHCHECK_OPTIONS[@]}" -Dhealthcheck.app-jar="$work/app/app.jar" -cp "$work/healthcheck" HealthCheck)
+
+# 4. The image size, estimated without a Docker engine: the layers the Dockerfile adds (runtime, application,
+#    health check) plus the base image, against the baseline and budget the images workflow checks the real
+#    image's size with.
+bytes() { du -sb "$1" | cut -f1; }
+image_bytes=$(( $(bytes "$work/runtime") + $(bytes "$work/app") + $(bytes "$work/healthcheck") + ${IMAGE_BASE_BYTES:-26214400} ))
+docker/check-image-size.sh "$svc" "$image_bytes" docker/image-size-baseline.json \
+  || fail "the image size estimate ($image_bytes bytes) is over the baseline or budget of docker/image-size-baseline.json"
 
 port=$(free_port) || fail "no free port"
 url="http://127.0.0.1:$port/actuator/health"
@@ -171,7 +184,7 @@ if "${healthcheck[@]}" "$url" 2>/dev/null; then fail "health check still passes 
 
 runtime_mb=$(mb "$work/runtime")
 app_mb=$(mb "$work/app")
-summary="runtime ${runtime_mb} MB, app ${app_mb} MB, total $(( runtime_mb + app_mb )) MB, healthy after ${started_ms} ms, RSS $(( rss_kb / 1024 )) MB"
+summary="runtime ${runtime_mb} MB, app ${app_mb} MB, total $(( runtime_mb + app_mb )) MB, image ~$(( image_bytes / 1048576 )) MiB, healthy after ${started_ms} ms, RSS $(( rss_kb / 1024 )) MB"
 
 if $aot; then
   # The image's AOT target trains at build time, where there is no database and no secret: dev profile

@@ -2,7 +2,8 @@
 # Runs the services locally (dev profile) against the local PostgreSQL and Redis, without Docker.
 #
 #   scripts/run-local.sh                  # builds, prepares the database, starts every service:
-#                                         #   auth on :9002, agents on :9000, scheduler on :9003
+#                                         #   auth on :9002, agents on :9000, scheduler on :9003,
+#                                         #   ingestion on :9004
 #   scripts/run-local.sh scheduler        # only the named services (directories under services/)
 #   scripts/run-local.sh auth --debug     # other arguments go to every service started
 #
@@ -24,6 +25,11 @@
 #   - or a hosted provider: LLM_DEFAULT_PROVIDER=openai LLM_DEFAULT_MODEL=gpt-4o-mini OPENAI_API_KEY=...
 #     (OPENAI_BASE_URL for any OpenAI-compatible server), or LLM_DEFAULT_PROVIDER=anthropic with
 #     ANTHROPIC_API_KEY and an Anthropic model. README "Configuration reference" lists every variable.
+#
+# The ingestion service (the knowledge base) needs the vector extension in PostgreSQL: when it is started,
+# scripts/ensure-pgvector.sh runs first and builds pgvector from source if the server lacks it (needs root).
+# It embeds in-process (all-MiniLM-L6-v2, no download); its watched folder is off unless WATCH_DIR and
+# WATCH_TENANT_ID are set, e.g. WATCH_DIR=docker/documents WATCH_TENANT_ID=<tenant id> scripts/run-local.sh.
 #
 # Environment: PGHOST/PGPORT/PGUSER for the PostgreSQL superuser connection used once to create the
 # roles and database (defaults 127.0.0.1, 5432, postgres); REDIS_URL (default redis://localhost:6379/0);
@@ -53,6 +59,10 @@ if [ "${#services[@]}" -eq 0 ]; then
 fi
 
 export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+# Before create-roles.sql, which installs the extension into the temponest database when the server has it.
+if [[ " ${services[*]} " == *" ingestion "* ]]; then
+  scripts/ensure-pgvector.sh
+fi
 echo "Preparing database roles and the temponest database on $PGHOST:$PGPORT"
 psql -q -v owner_password=temponest_owner -v app_password=temponest_app -d postgres -f db/init/create-roles.sql
 
