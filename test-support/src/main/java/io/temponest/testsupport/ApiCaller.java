@@ -63,6 +63,17 @@ public final class ApiCaller {
 	}
 
 	/**
+	 * A new user of a given tenant with a signed access token, from a new address: for
+	 * tenants the service under test knows by configuration.
+	 * @param tenantId the tenant
+	 * @param permissions the user's permissions
+	 * @return the caller
+	 */
+	public static ApiCaller ofTenant(UUID tenantId, List<String> permissions) {
+		return signed(tenantId, UUID.randomUUID(), permissions);
+	}
+
+	/**
 	 * Another user of this caller's tenant, from a new address.
 	 * @param permissions the user's permissions
 	 * @return the caller
