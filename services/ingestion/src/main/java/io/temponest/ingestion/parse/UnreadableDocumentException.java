@@ -61,7 +61,7 @@ public final class UnreadableDocumentException extends Exception {
 				+ number((long) maxInflateRatio) + " times its compressed size: refused as a possible zip bomb", cause);
 	}
 
-	static UnreadableDocumentException tooManyParts(DocumentType type, Throwable cause) {
+	static UnreadableDocumentException tooManyParts(DocumentType type, @Nullable Throwable cause) {
 		return new UnreadableDocumentException(
 				"the " + type.name() + " holds too many parts: refused as a possible zip bomb", cause);
 	}

@@ -34,13 +34,14 @@ final class ZipContainerLimits {
 	}
 
 	/**
-	 * Refuses a container whose central directory declares an entry beyond the limits,
-	 * without inflating anything: this also covers entries that POI would never read.
-	 * Declared sizes can lie; POI checks the actual bytes of the entries it reads.
+	 * Refuses a container whose central directory declares too many entries or an entry
+	 * beyond the limits, without inflating anything: this also covers entries that POI
+	 * would never read. Declared sizes can lie; POI checks the actual bytes of the
+	 * entries it reads.
 	 * @param type the container's document type
 	 * @param container the container's file
-	 * @throws UnreadableDocumentException when an entry is declared too large or
-	 * compressed too well
+	 * @throws UnreadableDocumentException when the container holds too many entries or an
+	 * entry is declared too large or compressed too well
 	 * @throws IOException when the file is not a zip archive
 	 */
 	static void checkDeclaredSizes(DocumentType type, Path container) throws UnreadableDocumentException, IOException {
@@ -48,6 +49,9 @@ final class ZipContainerLimits {
 		double minInflateRatio = ZipSecureFile.getMinInflateRatio();
 		long graceEntrySize = ZipSecureFile.getGraceEntrySize();
 		try (ZipFile zip = new ZipFile(container.toFile())) {
+			if (zip.size() > ZipSecureFile.getMaxFileCount()) {
+				throw UnreadableDocumentException.tooManyParts(type, null);
+			}
 			for (ZipEntry entry : Collections.list(zip.entries())) {
 				long size = entry.getSize();
 				long compressedSize = entry.getCompressedSize();

@@ -86,6 +86,17 @@ class DocumentParserDocxTests {
 	}
 
 	@Test
+	void parseWhenMoreEntriesThanPoiAllowsThenRefusedAsZipBomb() throws UnreadableDocumentException {
+		assertThat(this.parser.parse(DocumentType.DOCX, SampleDocuments.docxWithExtraEntries("Roomy", 900)).text())
+			.isEqualTo("Roomy");
+		byte[] crowded = SampleDocuments.docxWithExtraEntries("Crowded", 1000);
+
+		assertThatExceptionOfType(UnreadableDocumentException.class)
+			.isThrownBy(() -> this.parser.parse(DocumentType.DOCX, crowded))
+			.withMessage("the DOCX holds too many parts: refused as a possible zip bomb");
+	}
+
+	@Test
 	void parseWhenPaddingWithinLimitsThenTextRead() throws UnreadableDocumentException {
 		byte[] padded = SampleDocuments.zipBombDocx("Innocent paragraph", 50_000, DOCUMENT_XML);
 

@@ -215,6 +215,34 @@ final class SampleDocuments {
 	}
 
 	/**
+	 * A valid DOCX with many extra small entries.
+	 * @param paragraph the text of the document's one paragraph
+	 * @param extraEntries how many entries to add
+	 * @return the DOCX bytes
+	 */
+	static byte[] docxWithExtraEntries(String paragraph, int extraEntries) {
+		byte[] original = docx((document) -> document.createParagraph().createRun().setText(paragraph));
+		ByteArrayOutputStream crowded = new ByteArrayOutputStream();
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(original));
+				ZipOutputStream out = new ZipOutputStream(crowded)) {
+			for (ZipEntry part = in.getNextEntry(); part != null; part = in.getNextEntry()) {
+				out.putNextEntry(new ZipEntry(part.getName()));
+				in.transferTo(out);
+				out.closeEntry();
+			}
+			for (int i = 0; i < extraEntries; i++) {
+				out.putNextEntry(new ZipEntry("extra/" + i + ".xml"));
+				out.write(utf8("<extra n=\"" + i + "\"/>"));
+				out.closeEntry();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return crowded.toByteArray();
+	}
+
+	/**
 	 * A zip archive whose central directory understates the expanded size of one entry,
 	 * as a bomb's author would to get past checks of the declared sizes.
 	 * @param zip the archive
