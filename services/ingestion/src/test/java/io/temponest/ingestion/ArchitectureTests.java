@@ -26,7 +26,12 @@ class ArchitectureTests {
 	@Test
 	void controllersAndStoresWhenDeclaredThenPackagePrivate() {
 		classes().that().areAnnotatedWith(RestController.class).should().notBePublic().check(INGESTION);
-		classes().that().areAnnotatedWith(Repository.class).should().notBePublic().allowEmptyShould(true).check(INGESTION);
+		classes().that()
+			.areAnnotatedWith(Repository.class)
+			.should()
+			.notBePublic()
+			.allowEmptyShould(true)
+			.check(INGESTION);
 	}
 
 	@Test

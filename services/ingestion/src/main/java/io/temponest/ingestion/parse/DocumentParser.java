@@ -63,7 +63,11 @@ public final class DocumentParser {
 			throw UnreadableDocumentException.tooComplex(type, ex);
 		}
 		catch (Exception ex) {
-			throw ZipContainerLimits.zipBomb(type, ex).orElseGet(() -> UnreadableDocumentException.invalid(type, ex));
+			if (type == DocumentType.DOCX) {
+				throw ZipContainerLimits.zipBomb(type, ex)
+					.orElseGet(() -> UnreadableDocumentException.invalid(type, ex));
+			}
+			throw UnreadableDocumentException.invalid(type, ex);
 		}
 	}
 

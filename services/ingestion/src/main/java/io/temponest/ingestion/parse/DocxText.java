@@ -40,6 +40,7 @@ final class DocxText {
 		Path file = Files.createTempFile("temponest-docx-", ".docx");
 		try {
 			Files.write(file, content);
+			ZipContainerLimits.checkDeclaredSizes(DocumentType.DOCX, file);
 			OPCPackage container = OPCPackage.open(file.toFile(), PackageAccess.READ);
 			try {
 				Lines lines = new Lines(maxCharacters);

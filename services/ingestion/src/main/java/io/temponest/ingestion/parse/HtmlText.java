@@ -3,6 +3,7 @@ package io.temponest.ingestion.parse;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -20,6 +21,10 @@ import org.jsoup.select.NodeVisitor;
 final class HtmlText {
 
 	private static final String INVISIBLE = "script, style, noscript, template, object, embed, iframe";
+
+	private static final Pattern WHITESPACE = Pattern.compile("[\\s\\u00A0]+");
+
+	private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
 
 	private static final Set<String> PREFORMATTED = Set.of("pre", "textarea", "listing", "plaintext");
 
@@ -95,7 +100,7 @@ final class HtmlText {
 		}
 
 		private void appendCollapsed(String text) {
-			String collapsed = text.replaceAll("[\\s\\u00A0]+", " ");
+			String collapsed = WHITESPACE.matcher(text).replaceAll(" ");
 			if (collapsed.startsWith(" ") && (this.out.isEmpty() || endsWith('\n') || endsWith(' '))) {
 				collapsed = collapsed.substring(1);
 			}
@@ -117,7 +122,7 @@ final class HtmlText {
 
 		@Override
 		public String toString() {
-			return this.out.toString().replaceAll("\n{3,}", "\n\n").strip();
+			return BLANK_LINES.matcher(this.out).replaceAll("\n\n").strip();
 		}
 
 	}

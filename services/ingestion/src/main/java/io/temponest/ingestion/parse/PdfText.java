@@ -39,7 +39,7 @@ final class PdfText {
 			if (!document.getCurrentAccessPermission().canExtractContent()) {
 				throw UnreadableDocumentException.extractionNotPermitted(DocumentType.PDF);
 			}
-			PDFTextStripper stripper = new PDFTextStripper();
+			PDFTextStripper stripper = new BoundedTextStripper(maxCharacters);
 			stripper.setLineSeparator("\n");
 			int pages = document.getNumberOfPages();
 			StringBuilder text = new StringBuilder();
@@ -50,11 +50,11 @@ final class PdfText {
 					text.append('\n');
 				}
 				text.append(stripper.getText(document).stripTrailing());
-				if (text.length() > maxCharacters) {
-					throw UnreadableDocumentException.tooLong(maxCharacters);
-				}
 			}
 			return new ParsedText(text.toString(), pages);
+		}
+		catch (TextLimitReached ex) {
+			throw UnreadableDocumentException.tooLong(maxCharacters);
 		}
 		catch (InvalidPasswordException ex) {
 			throw UnreadableDocumentException.passwordProtected(DocumentType.PDF, ex);
@@ -68,6 +68,42 @@ final class PdfText {
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * A text stripper that stops as soon as the text of the whole document passes the
+	 * limit, rather than after building an oversized page.
+	 */
+	private static final class BoundedTextStripper extends PDFTextStripper {
+
+		private final int maxCharacters;
+
+		private long written;
+
+		BoundedTextStripper(int maxCharacters) {
+			this.maxCharacters = maxCharacters;
+		}
+
+		@Override
+		protected void writeString(String text) throws IOException {
+			this.written += text.length();
+			if (this.written > this.maxCharacters) {
+				throw new TextLimitReached();
+			}
+			super.writeString(text);
+		}
+
+	}
+
+	/** Thrown through PDFBox when the text passes the limit. */
+	private static final class TextLimitReached extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		TextLimitReached() {
+			super(null, null, false, false);
+		}
+
 	}
 
 }

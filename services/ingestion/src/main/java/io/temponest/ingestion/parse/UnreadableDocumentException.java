@@ -50,17 +50,18 @@ public final class UnreadableDocumentException extends Exception {
 		return new UnreadableDocumentException("the " + type.name() + " does not permit copying its text", null);
 	}
 
-	static UnreadableDocumentException expandsBeyond(DocumentType type, long maxEntrySize, Throwable cause) {
+	static UnreadableDocumentException expandsBeyond(DocumentType type, long maxEntrySize, @Nullable Throwable cause) {
 		return new UnreadableDocumentException("the " + type.name() + " expands to more than " + number(maxEntrySize)
 				+ " bytes: refused as a possible zip bomb", cause);
 	}
 
-	static UnreadableDocumentException compressedBeyond(DocumentType type, double maxInflateRatio, Throwable cause) {
+	static UnreadableDocumentException compressedBeyond(DocumentType type, double maxInflateRatio,
+			@Nullable Throwable cause) {
 		return new UnreadableDocumentException("the " + type.name() + " expands to more than "
 				+ number((long) maxInflateRatio) + " times its compressed size: refused as a possible zip bomb", cause);
 	}
 
-	static UnreadableDocumentException tooManyParts(DocumentType type, Throwable cause) {
+	static UnreadableDocumentException tooManyParts(DocumentType type, @Nullable Throwable cause) {
 		return new UnreadableDocumentException(
 				"the " + type.name() + " holds too many parts: refused as a possible zip bomb", cause);
 	}

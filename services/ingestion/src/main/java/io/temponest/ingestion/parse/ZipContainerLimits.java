@@ -1,6 +1,11 @@
 package io.temponest.ingestion.parse;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 import org.apache.poi.openxml4j.util.ZipSecureFile;
 import org.jspecify.annotations.Nullable;
@@ -26,6 +31,38 @@ final class ZipContainerLimits {
 	static synchronized void install(ParserLimits limits) {
 		ZipSecureFile.setMinInflateRatio(1.0 / limits.maxInflateRatio());
 		ZipSecureFile.setMaxEntrySize(limits.maxEntrySize());
+	}
+
+	/**
+	 * Refuses a container whose central directory declares too many entries or an entry
+	 * beyond the limits, without inflating anything: this also covers entries that POI
+	 * would never read. Declared sizes can lie; POI checks the actual bytes of the
+	 * entries it reads.
+	 * @param type the container's document type
+	 * @param container the container's file
+	 * @throws UnreadableDocumentException when the container holds too many entries or an
+	 * entry is declared too large or compressed too well
+	 * @throws IOException when the file is not a zip archive
+	 */
+	static void checkDeclaredSizes(DocumentType type, Path container) throws UnreadableDocumentException, IOException {
+		long maxEntrySize = ZipSecureFile.getMaxEntrySize();
+		double minInflateRatio = ZipSecureFile.getMinInflateRatio();
+		long graceEntrySize = ZipSecureFile.getGraceEntrySize();
+		try (ZipFile zip = new ZipFile(container.toFile())) {
+			if (zip.size() > ZipSecureFile.getMaxFileCount()) {
+				throw UnreadableDocumentException.tooManyParts(type, null);
+			}
+			for (ZipEntry entry : Collections.list(zip.entries())) {
+				long size = entry.getSize();
+				long compressedSize = entry.getCompressedSize();
+				if (size > maxEntrySize) {
+					throw UnreadableDocumentException.expandsBeyond(type, maxEntrySize, null);
+				}
+				if (size > graceEntrySize && compressedSize >= 0 && (double) compressedSize / size < minInflateRatio) {
+					throw UnreadableDocumentException.compressedBeyond(type, 1.0 / minInflateRatio, null);
+				}
+			}
+		}
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
@@ -35,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  * POI, and a DOCX zip bomb written as a stream.
  */
 public final class SampleDocuments {
+
+	/** The main part of a DOCX. */
+	static final String DOCUMENT_XML = "word/document.xml";
+
+	private static final int CENTRAL_DIRECTORY_HEADER = 0x02014b50;
 
 	private SampleDocuments() {
 	}
@@ -171,26 +178,33 @@ public final class SampleDocuments {
 	}
 
 	/**
-	 * A valid DOCX whose {@code word/document.xml} holds, inside a comment, a run of
-	 * {@code '0'} characters that deflates to a tiny fraction of its size. Written as a
-	 * stream: only the compressed container is ever held in memory.
+	 * A valid DOCX with a run of {@code '0'} characters that deflates to a tiny fraction
+	 * of its size: inside a comment of {@code word/document.xml}, or as an extra entry
+	 * that no part refers to. Written as a stream: only the compressed container is ever
+	 * held in memory.
 	 * @param paragraph the text of the document's one paragraph
-	 * @param zeros how many {@code '0'} characters the comment holds
+	 * @param zeros how many {@code '0'} characters the bomb holds
+	 * @param entry {@code word/document.xml} or the name of the extra entry
 	 * @return the DOCX bytes
 	 */
-	public static byte[] zipBombDocx(String paragraph, long zeros) {
+	public static byte[] zipBombDocx(String paragraph, long zeros, String entry) {
 		byte[] original = docx((document) -> document.createParagraph().createRun().setText(paragraph));
 		ByteArrayOutputStream bomb = new ByteArrayOutputStream();
 		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(original));
 				ZipOutputStream out = new ZipOutputStream(bomb)) {
-			for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-				out.putNextEntry(new ZipEntry(entry.getName()));
-				if (entry.getName().equals("word/document.xml")) {
+			for (ZipEntry part = in.getNextEntry(); part != null; part = in.getNextEntry()) {
+				out.putNextEntry(new ZipEntry(part.getName()));
+				if (part.getName().equals(entry)) {
 					writePadded(in, out, zeros);
 				}
 				else {
 					in.transferTo(out);
 				}
+				out.closeEntry();
+			}
+			if (!entry.equals(DOCUMENT_XML)) {
+				out.putNextEntry(new ZipEntry(entry));
+				writeZeros(out, zeros);
 				out.closeEntry();
 			}
 		}
@@ -200,18 +214,72 @@ public final class SampleDocuments {
 		return bomb.toByteArray();
 	}
 
+	/**
+	 * A valid DOCX with many extra small entries.
+	 * @param paragraph the text of the document's one paragraph
+	 * @param extraEntries how many entries to add
+	 * @return the DOCX bytes
+	 */
+	public static byte[] docxWithExtraEntries(String paragraph, int extraEntries) {
+		byte[] original = docx((document) -> document.createParagraph().createRun().setText(paragraph));
+		ByteArrayOutputStream crowded = new ByteArrayOutputStream();
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(original));
+				ZipOutputStream out = new ZipOutputStream(crowded)) {
+			for (ZipEntry part = in.getNextEntry(); part != null; part = in.getNextEntry()) {
+				out.putNextEntry(new ZipEntry(part.getName()));
+				in.transferTo(out);
+				out.closeEntry();
+			}
+			for (int i = 0; i < extraEntries; i++) {
+				out.putNextEntry(new ZipEntry("extra/" + i + ".xml"));
+				out.write(utf8("<extra n=\"" + i + "\"/>"));
+				out.closeEntry();
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return crowded.toByteArray();
+	}
+
+	/**
+	 * A zip archive whose central directory understates the expanded size of one entry,
+	 * as a bomb's author would to get past checks of the declared sizes.
+	 * @param zip the archive
+	 * @param entry the entry's name
+	 * @param declaredSize the expanded size to declare
+	 * @return the altered archive
+	 */
+	public static byte[] withDeclaredSize(byte[] zip, String entry, int declaredSize) {
+		byte[] altered = zip.clone();
+		ByteBuffer buffer = ByteBuffer.wrap(altered).order(ByteOrder.LITTLE_ENDIAN);
+		byte[] name = entry.getBytes(StandardCharsets.UTF_8);
+		for (int offset = 0; offset + 46 + name.length <= altered.length; offset++) {
+			if (buffer.getInt(offset) == CENTRAL_DIRECTORY_HEADER && buffer.getShort(offset + 28) == name.length
+					&& Arrays.equals(altered, offset + 46, offset + 46 + name.length, name, 0, name.length)) {
+				buffer.putInt(offset + 24, declaredSize);
+				return altered;
+			}
+		}
+		throw new IllegalArgumentException("no central directory header for " + entry);
+	}
+
 	private static void writePadded(InputStream in, OutputStream out, long zeros) throws IOException {
 		String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		int body = xml.indexOf("<w:body>") + "<w:body>".length();
 		out.write(xml.substring(0, body).getBytes(StandardCharsets.UTF_8));
 		out.write("<!--".getBytes(StandardCharsets.US_ASCII));
+		writeZeros(out, zeros);
+		out.write("-->".getBytes(StandardCharsets.US_ASCII));
+		out.write(xml.substring(body).getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void writeZeros(OutputStream out, long zeros) throws IOException {
 		byte[] buffer = new byte[64 * 1024];
 		Arrays.fill(buffer, (byte) '0');
 		for (long written = 0; written < zeros; written += buffer.length) {
 			out.write(buffer, 0, (int) Math.min(buffer.length, zeros - written));
 		}
-		out.write("-->".getBytes(StandardCharsets.US_ASCII));
-		out.write(xml.substring(body).getBytes(StandardCharsets.UTF_8));
 	}
 
 	/**
