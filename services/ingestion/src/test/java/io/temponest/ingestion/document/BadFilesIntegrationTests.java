@@ -37,8 +37,8 @@ class BadFilesIntegrationTests {
 		Map<String, byte[]> bad = Map.of("corrupt.pdf",
 				"%PDF-1.7\n1 0 obj << /Type /Catalog >> garbage".getBytes(StandardCharsets.US_ASCII), "locked.pdf",
 				SampleDocuments.passwordProtectedPdf("The vault combination is 12-34-56."), "bomb.docx",
-				SampleDocuments.zipBombDocx("Looks harmless.", 300L * 1024 * 1024), "binary.txt",
-				new byte[] { 'a', 0, 0, 0, 'b', 0, 1, 2 });
+				SampleDocuments.zipBombDocx("Looks harmless.", 200L * 1024 * 1024, "word/media/padding.bin"),
+				"binary.txt", new byte[] { 'a', 0, 0, 0, 'b', 0, 1, 2 });
 		Map<String, String> reasons = Map.of("corrupt.pdf", "the PDF is", "locked.pdf", "password-protected",
 				"bomb.docx", "zip bomb", "binary.txt", "not text");
 		Map<String, String> ids = new java.util.HashMap<>();
