@@ -109,9 +109,10 @@ public class Collections {
 
 	@Transactional(readOnly = true)
 	Page list(@Nullable String search, long offset, int limit) {
-		String filter = "(CAST(:search AS text) IS NULL OR c.name ILIKE '%' || CAST(:search AS text) || '%' ESCAPE '\\' "
-				+ "OR c.description ILIKE '%' || CAST(:search AS text) || '%' ESCAPE '\\')";
-		String pattern = (search != null) ? search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") : null;
+		String filter = "(CAST(:search AS text) IS NULL OR c.name ILIKE CAST(:search AS text) ESCAPE '!' "
+				+ "OR c.description ILIKE CAST(:search AS text) ESCAPE '!')";
+		String pattern = (search != null) ? "%" + search.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%"
+				: null;
 		List<KnowledgeCollection> page = this.jdbc
 			.sql("SELECT " + COLUMNS + " FROM knowledge.collections c WHERE " + filter
 					+ " ORDER BY c.created_at, c.id LIMIT :limit OFFSET :offset")
