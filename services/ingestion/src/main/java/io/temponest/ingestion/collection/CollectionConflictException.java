@@ -9,8 +9,8 @@ class CollectionConflictException extends DomainException {
 
 	private static final long serialVersionUID = 1L;
 
-	CollectionConflictException(String name) {
-		super(HttpStatus.CONFLICT, "A collection named '" + name + "' already exists");
+	CollectionConflictException() {
+		super(HttpStatus.CONFLICT, "The tenant already has a collection of that name");
 	}
 
 }

@@ -47,7 +47,9 @@ class CollectionController {
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	@PreAuthorize("hasAuthority('agents:execute')")
-	@Operation(summary = "Create a collection (409 when the tenant has one of that name)")
+	@Operation(summary = "Create a collection",
+			responses = { @ApiResponse(responseCode = "201", description = "Created"),
+					@ApiResponse(responseCode = "409", description = "The tenant has a collection of that name") })
 	KnowledgeCollection create(@AuthenticationPrincipal AuthPrincipal caller,
 			@Valid @RequestBody CollectionRequest request) {
 		return this.collections.create(caller, request);
@@ -86,7 +88,9 @@ class CollectionController {
 
 	@PatchMapping("/{id}")
 	@PreAuthorize("hasAuthority('agents:execute')")
-	@Operation(summary = "Rename a collection or change its description")
+	@Operation(summary = "Rename a collection or change its description",
+			responses = { @ApiResponse(responseCode = "200", description = "Changed"),
+					@ApiResponse(responseCode = "409", description = "The tenant has a collection of that name") })
 	KnowledgeCollection update(@PathVariable UUID id, @Valid @RequestBody CollectionPatch patch) {
 		return this.collections.update(id, patch);
 	}

@@ -154,7 +154,7 @@ public class Collections {
 			}
 		}
 		catch (DuplicateKeyException ex) {
-			throw new CollectionConflictException(patch.name());
+			throw new CollectionConflictException();
 		}
 		return get(id);
 	}
@@ -219,7 +219,7 @@ public class Collections {
 				.single();
 		}
 		catch (DuplicateKeyException ex) {
-			throw new CollectionConflictException(name);
+			throw new CollectionConflictException();
 		}
 	}
 

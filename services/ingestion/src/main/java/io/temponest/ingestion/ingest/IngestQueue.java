@@ -258,6 +258,19 @@ public class IngestQueue {
 			.update();
 	}
 
+	/**
+	 * Hand a claim back unprocessed: any worker may claim it again at once.
+	 * @param job the claim
+	 */
+	void release(ClaimedJob job) {
+		this.jdbc.sql("""
+				UPDATE knowledge.ingest_jobs SET leased_by = NULL, lease_expires_at = NULL
+				WHERE id = :job AND attempts = :attempts""")
+			.param("job", job.id())
+			.param("attempts", job.attempts())
+			.update();
+	}
+
 	private void drop(ClaimedJob job) {
 		removeWork(job);
 	}

@@ -5,9 +5,12 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
+import io.temponest.security.tenant.TenantTransactions;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,21 +38,23 @@ class IngestWorkers implements SmartLifecycle {
 
 	private final String owner;
 
-	private final ExecutorService executor = Executors
-		.newThreadPerTaskExecutor(Thread.ofVirtual().name("ingest-worker-", 0).factory());
+	private final TenantTransactions transactions;
 
-	private volatile boolean running;
+	private volatile @Nullable ExecutorService executor;
 
-	IngestWorkers(IngestQueue queue, DocumentProcessor processor, IngestProperties properties) {
+	IngestWorkers(IngestQueue queue, DocumentProcessor processor, TenantTransactions transactions,
+			IngestProperties properties) {
 		this.queue = queue;
 		this.processor = processor;
+		this.transactions = transactions;
 		this.free = new Semaphore(Math.max(1, properties.workers()));
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 	}
 
 	@Scheduled(fixedDelayString = "${temponest.ingestion.poll-interval:1s}")
 	void poll() {
-		if (!this.running) {
+		ExecutorService workers = this.executor;
+		if (workers == null) {
 			return;
 		}
 		int slots = this.free.availablePermits();
@@ -67,28 +72,40 @@ class IngestWorkers implements SmartLifecycle {
 		}
 		this.free.release(slots - jobs.size());
 		for (ClaimedJob job : jobs) {
-			this.executor.execute(() -> {
-				try {
-					this.processor.process(job);
-				}
-				finally {
-					this.free.release();
-				}
-			});
+			try {
+				workers.execute(() -> {
+					try {
+						this.processor.process(job);
+					}
+					finally {
+						this.free.release();
+					}
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				this.free.release();
+				this.transactions.run(job.tenantId(), () -> this.queue.release(job));
+			}
 		}
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
+	public synchronized void start() {
+		if (this.executor == null) {
+			this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ingest-worker-", 0).factory());
+		}
 	}
 
 	@Override
-	public void stop() {
-		this.running = false;
-		this.executor.shutdown();
+	public synchronized void stop() {
+		ExecutorService workers = this.executor;
+		this.executor = null;
+		if (workers == null) {
+			return;
+		}
+		workers.shutdown();
 		try {
-			if (!this.executor.awaitTermination(20, TimeUnit.SECONDS)) {
+			if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
 				log.info("Documents still processing at shutdown are claimed again when their lease runs out");
 			}
 		}
@@ -99,7 +116,7 @@ class IngestWorkers implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.executor != null;
 	}
 
 }

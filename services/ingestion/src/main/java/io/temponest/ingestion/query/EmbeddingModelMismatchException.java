@@ -9,9 +9,9 @@ class EmbeddingModelMismatchException extends DomainException {
 
 	private static final long serialVersionUID = 1L;
 
-	EmbeddingModelMismatchException(String requested, String embedder, int dimension) {
+	EmbeddingModelMismatchException(String embedder, int dimension) {
 		super(HttpStatus.UNPROCESSABLE_CONTENT, "the collection is embedded with " + embedder + " (" + dimension
-				+ " dimensions); it cannot be queried with " + requested);
+				+ " dimensions); it cannot be queried with another embedding model");
 	}
 
 }

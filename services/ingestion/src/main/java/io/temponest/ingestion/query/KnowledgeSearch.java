@@ -61,7 +61,7 @@ class KnowledgeSearch {
 		String requested = request.embeddingModel();
 		if (requested != null && !requested.isBlank() && !requested.strip().equals(collection.embedder())
 				&& !requested.strip().equals(collection.embeddingModel())) {
-			throw new EmbeddingModelMismatchException(requested.strip(), collection.embedder(), collection.dimension());
+			throw new EmbeddingModelMismatchException(collection.embedder(), collection.dimension());
 		}
 		String query = request.query().strip();
 		int topK = (request.topK() != null) ? request.topK() : QueryRequest.DEFAULT_TOP_K;

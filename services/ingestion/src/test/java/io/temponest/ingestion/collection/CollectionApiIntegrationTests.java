@@ -90,7 +90,7 @@ class CollectionApiIntegrationTests {
 
 		JsonNode duplicate = ApiCaller.json(this.mvc.perform(caller.post("{\"name\":\" dup \"}", "/rag/collections")));
 		assertThat(duplicate.get("status").asInt()).isEqualTo(409);
-		assertThat(duplicate.get("detail").asString()).contains("dup");
+		assertThat(duplicate.get("detail").asString()).contains("already has a collection of that name");
 		JsonNode overlap = ApiCaller.json(this.mvc
 			.perform(caller.post("{\"name\":\"o\",\"chunk_size\":100,\"chunk_overlap\":100}", "/rag/collections")));
 		assertThat(overlap.get("status").asInt()).isEqualTo(422);
