@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # What the bench scripts share (bench/auth-bench.sh, bench/scheduler-bench.sh, bench/agents-bench.sh,
-# bench/e2e-smoke.sh, bench/fault-campaign.sh). Source it after RESULTS is set (the results directory, which must
+# bench/ingestion-bench.sh, bench/e2e-smoke.sh, bench/fault-campaign.sh). Source it after RESULTS is set (the results directory, which must
 # exist):
 #
 #   source "$BENCH/lib.sh"
@@ -25,6 +25,12 @@
 #                                    the platform's roles: db/init/create-roles.sql only when both are missing
 #   db_create NAME OWNER APP [NOTE]  a database owned by OWNER that APP may connect to
 #   db_ensure NAME OWNER APP         db_create unless the database exists
+#   db_vector NAME                   pgvector in the database NAME (as the superuser: it is not a trusted extension)
+#   db_drop NAME                     DROP DATABASE NAME WITH (FORCE), e.g. from an at_exit hook
+#   bench_session AUTH_URL PREFIX PASSWORD  registers PREFIX-<n>@example.com as the owner of a new tenant and logs in:
+#                                    BENCH_TOKEN (exported) and BENCH_EMAIL
+#   json_field FIELD < JSON          a top-level string field of a JSON object (jq when installed)
+#   summary_field FILE PREFIX KEY    a key=value of a load client's summary line starting with PREFIX
 #   clean_redis_at_exit HOST PORT PREFIX  deletes the Redis keys under PREFIX on exit (when redis-cli is there)
 #   db_settings                      PSQL_URL, DB_HOST, DB_PORT, the roles and their passwords from BENCH_*
 #   machine_facts                    IDLE_BEFORE, CPU_MODEL, LOAD_AT_START for RESULTS/machine.txt and the reports
@@ -325,6 +331,61 @@ db_ensure() {
 	else
 		say "database set-up: the database $1 exists"
 	fi
+}
+
+# db_vector NAME: installs pgvector into the database NAME as the superuser (the ingestion service's migration needs
+# it and may not create it: vector is not a trusted extension), as db/init/create-roles.sql does for temponest.
+db_vector() {
+	local name="$1" available
+	available="$(superuser_psql -tAc "SELECT count(*) FROM pg_available_extensions WHERE name = 'vector'")" ||
+		fail "cannot reach PostgreSQL as the superuser at $PSQL_URL"
+	[[ "$available" == 1 ]] ||
+		fail "pgvector is not installed on this PostgreSQL server (scripts/ensure-pgvector.sh builds it)"
+	say "database set-up: CREATE EXTENSION vector in $name"
+	printf '\\connect %s\nCREATE EXTENSION IF NOT EXISTS vector SCHEMA public;\n' "$name" |
+		superuser_psql >>"$RESULTS/db-init.log" 2>&1 || fail "could not create the extension vector in $name (see $RESULTS/db-init.log)"
+}
+
+# db_drop NAME: drops the database NAME, closing its connections; a failure is only reported.
+db_drop() {
+	superuser_psql -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" >>"$RESULTS/db-init.log" 2>&1 ||
+		say "WARNING: could not drop the database $1 (see $RESULTS/db-init.log)"
+}
+
+# ---------------------------------------------------------------- a user of the auth service, and the answers' fields
+# json_field FIELD < JSON: the string value of a top-level FIELD (jq when installed, else a sed match).
+json_field() {
+	if command -v jq >/dev/null; then
+		jq -r --arg f "$1" '.[$f] // empty' 2>/dev/null || true
+	else
+		sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\"\\([^\"]*\\)\".*/\\1/p"
+	fi
+}
+
+# summary_field FILE PREFIX KEY: the value of KEY=value on FILE's line whose first word is PREFIX (a load client's
+# summary line, e.g. "QUERIES requests=500 ok=500 p50_ms=..."), or nothing.
+summary_field() {
+	awk -v p="$2" -v k="$3" '$1 == p {for (i = 2; i <= NF; i++) {split($i, a, "="); if (a[1] == k) {print a[2]; exit}}}' "$1"
+}
+
+# bench_session AUTH_URL PREFIX PASSWORD: POST /auth/register of PREFIX-<random>@example.com (lower-cased; the owner
+# of a new tenant, so its token carries every agents:* permission), then POST /auth/login; exports BENCH_TOKEN (the
+# access token) and sets BENCH_EMAIL. The answers are kept in RESULTS/register.json and RESULTS/login.json. The
+# auth service must run without its per-address rate limits (register is limited to 3/h).
+bench_session() {
+	local auth="$1" prefix="$2" password="$3" code
+	BENCH_EMAIL="$prefix-$RANDOM@example.com"
+	BENCH_EMAIL="${BENCH_EMAIL,,}"
+	say "registering $BENCH_EMAIL (owner of a new tenant)"
+	code="$(curl -sS -o "$RESULTS/register.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+		-d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$password\",\"full_name\":\"Bench User\"}" "$auth/auth/register")"
+	[[ "$code" == 200 || "$code" == 201 ]] || fail "POST /auth/register answered $code: $(head -c 500 "$RESULTS/register.json")"
+	code="$(curl -sS -o "$RESULTS/login.json" -w '%{http_code}' -H 'Content-Type: application/json' \
+		-d "{\"email\":\"$BENCH_EMAIL\",\"password\":\"$password\"}" "$auth/auth/login")"
+	[[ "$code" == 200 ]] || fail "POST /auth/login answered $code: $(head -c 500 "$RESULTS/login.json")"
+	BENCH_TOKEN="$(json_field access_token <"$RESULTS/login.json")"
+	[[ -n "$BENCH_TOKEN" ]] || fail "POST /auth/login returned no access_token"
+	export BENCH_TOKEN
 }
 
 # ---------------------------------------------------------------- shared Redis
