@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,15 +15,17 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.temponest.agents.role.Citation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import org.springframework.stereotype.Service;
 
 /**
  * Finds the excerpts a run is grounded in: the task is queried in each of the agent's
  * collections (at once, with the caller's credentials), the excerpts are merged by score
- * and the best {@code top-k} kept. A collection that cannot be queried is logged, counted
- * in {@code temponest.agents.knowledge.retrieval} and skipped: retrieval never fails a
- * run.
+ * and the best {@code top-k} kept. Every query is counted in
+ * {@code temponest.agents.knowledge.retrieval} by outcome ({@code found}, {@code empty},
+ * {@code rejected}, {@code unavailable}, {@code timeout}, {@code error}); a collection
+ * that cannot be queried is logged and skipped: retrieval never fails a run.
  */
 @Service
 public class KnowledgeRetrieval {
@@ -66,10 +69,16 @@ public class KnowledgeRetrieval {
 		}
 		QueryRequest query = new QueryRequest(task, this.properties.topK(), null, this.properties.minScore());
 		List<RetrievedChunk> found = new ArrayList<>();
+		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		try (ExecutorService queries = Executors.newVirtualThreadPerTaskExecutor()) {
 			List<Future<List<RetrievedChunk>>> answers = new ArrayList<>();
 			for (String id : ids) {
-				answers.add(queries.submit(() -> queryOne(caller, id, query)));
+				answers.add(queries.submit(() -> {
+					if (logContext != null) {
+						MDC.setContextMap(logContext);
+					}
+					return queryOne(caller, id, query);
+				}));
 			}
 			for (Future<List<RetrievedChunk>> answer : answers) {
 				found.addAll(answer.get());

@@ -16,7 +16,7 @@ import org.springframework.web.ErrorResponseException;
  * ({@link InsufficientGroundingException}, 422). The problem body's {@code status} member
  * is the run's status, {@code "failed"}, next to {@code error} and {@code task_id},
  * because the run endpoints' clients read a failed run from those fields; the HTTP status
- * code says the rest. The failed execution is recorded.
+ * code says the rest.
  */
 public class RunFailedException extends ErrorResponseException {
 

@@ -149,6 +149,26 @@ class KnowledgeApiIntegrationTests {
 	}
 
 	@Test
+	void uploadWhenLargerThanADocumentMayBeThen413WithoutForwarding() {
+		Caller caller = Caller.withToken(TestEnvironment.ALL_PERMISSIONS);
+		String collection = UUID.randomUUID().toString();
+		byte[] file = new byte[2_200_000];
+
+		MvcTestResult refused = this.mvc
+			.perform(caller.from(MockMvcRequestBuilders.post("/rag/collections/{id}/documents", collection)
+				.contentType("multipart/form-data; boundary=b")
+				.content(multipart("b", "big.bin", file, "{}"))));
+		MvcTestResult json = this.mvc.perform(caller.post("/rag/collections/" + collection + "/query",
+				"{\"query\":\"" + "x".repeat(1_100_000) + "\"}"));
+
+		assertThat(refused).hasStatus(413);
+		assertThat(ApiCaller.json(refused).get("detail").asString()).contains("2097152 bytes");
+		assertThat(json).hasStatus(413);
+		this.ingestion.verify(0, postRequestedFor(urlEqualTo("/rag/collections/" + collection + "/documents")));
+		this.ingestion.verify(0, postRequestedFor(urlEqualTo("/rag/collections/" + collection + "/query")));
+	}
+
+	@Test
 	void documentAndQueryRoutesWhenCalledThenForwarded() {
 		Caller caller = Caller.withToken(TestEnvironment.ALL_PERMISSIONS);
 		String collection = UUID.randomUUID().toString();

@@ -97,8 +97,10 @@ class KnowledgeRunIntegrationTests {
 		this.ingestion.stubFor(post(urlEqualTo("/rag/collections/" + dropping + "/query"))
 			.willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
 		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "Done without sources.", 50, 5);
-		String agent = createAgent(caller, "[\"" + failing + "\",\"" + dropping + "\"]", false);
+		String unknown = UUID.randomUUID().toString();
+		String agent = createAgent(caller, "[\"" + failing + "\",\"" + dropping + "\",\"" + unknown + "\"]", false);
 		double unavailableBefore = retrievals("unavailable");
+		double rejectedBefore = retrievals("rejected");
 
 		JsonNode run = json(this.mvc.perform(caller.post("/agents/" + agent + "/run", "{\"task\":\"" + marker + "\"}")),
 				200);
@@ -107,6 +109,7 @@ class KnowledgeRunIntegrationTests {
 		assertThat(run.get("citations")).isEmpty();
 		assertThat(run.get("result").get("response").asString()).isEqualTo("Done without sources.");
 		assertThat(retrievals("unavailable") - unavailableBefore).isEqualTo(2);
+		assertThat(retrievals("rejected") - rejectedBefore).isEqualTo(1);
 		this.provider.verify(1,
 				postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker))
 					.withRequestBody(notContaining("[Citation")));
@@ -117,7 +120,8 @@ class KnowledgeRunIntegrationTests {
 		KnowledgeApiIntegrationTests.Caller caller = KnowledgeApiIntegrationTests.Caller
 			.withToken(TestEnvironment.ALL_PERMISSIONS);
 		String marker = marker();
-		String collection = stubQuery(KnowledgeApiIntegrationTests.chunk("Only one excerpt.", 0.9));
+		String collection = stubQuery(KnowledgeApiIntegrationTests.chunk("Only one excerpt.", 0.9),
+				KnowledgeApiIntegrationTests.chunk("Too weak to count.", 0.5));
 		ProviderStubs.onPrompt(marker).ollamaAnswer(this.provider, MODEL, "Should not be asked.", 50, 5);
 		String agent = createAgent(caller, "[\"" + collection + "\"]", true);
 
@@ -125,6 +129,8 @@ class KnowledgeRunIntegrationTests {
 			.perform(caller.post("/agents/" + agent + "/run", "{\"task\":\"" + marker + "\"}"));
 		MvcTestResult executed = this.mvc
 			.perform(caller.post("/agents/" + agent + "/execute", "{\"user_message\":\"" + marker + "\"}"));
+		MvcTestResult streamed = this.mvc.perform(
+				caller.post("/agents/" + agent + "/execute", "{\"user_message\":\"" + marker + "\",\"stream\":true}"));
 
 		assertThat(refused).hasStatus(422);
 		JsonNode problem = ApiCaller.json(refused);
@@ -133,6 +139,8 @@ class KnowledgeRunIntegrationTests {
 		assertThat(problem.get("status").asString()).isEqualTo("failed");
 		assertThat(problem.get("error").asString()).isEqualTo(problem.get("detail").asString());
 		assertThat(executed).hasStatus(422);
+		assertThat(streamed).hasStatus(422);
+		assertThat(ApiCaller.json(streamed).get("type").asString()).isEqualTo(InsufficientGroundingException.TYPE);
 		JsonNode execution = json(this.mvc.perform(caller.get("/executions/" + problem.get("task_id").asString())),
 				200);
 		assertThat(execution.get("status").asString()).isEqualTo("failed");
