@@ -9,7 +9,6 @@ import java.net.http.HttpTimeoutException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -114,9 +113,11 @@ class KnowledgeClient implements AutoCloseable {
 
 	/**
 	 * Upload a document: the caller's multipart body is streamed through as it arrives,
-	 * under the caller's {@code Content-Type} (boundary included), exactly as given.
+	 * under the caller's {@code Content-Type} (boundary included), exactly as given. The
+	 * ingestion service answers 202 when it queued the document, 200 when the collection
+	 * already holds the same content.
 	 */
-	KnowledgeDocument uploadDocument(ForwardedCredentials caller, String collectionId, String contentType,
+	UploadedDocument uploadDocument(ForwardedCredentials caller, String collectionId, String contentType,
 			long contentLength, InputStream body) {
 		RestClient.RequestBodySpec request = this.client.post()
 			.uri(DOCUMENTS, collectionId)
@@ -124,14 +125,18 @@ class KnowledgeClient implements AutoCloseable {
 		if (contentLength >= 0) {
 			request.contentLength(contentLength);
 		}
-		return required(call(caller, request.body(body::transferTo), KnowledgeDocument.class));
+		return required(call(caller, request.body(body::transferTo), (response) -> {
+			KnowledgeDocument document = response.bodyTo(KnowledgeDocument.class);
+			return (document != null) ? new UploadedDocument(document, response.getStatusCode().value() == 202) : null;
+		}));
 	}
 
 	List<KnowledgeDocument> listDocuments(ForwardedCredentials caller, String collectionId, @Nullable Integer skip,
-			@Nullable Integer limit) {
+			@Nullable Integer limit, @Nullable String status) {
 		return required(call(caller,
 				this.client.get()
-					.uri((uri) -> uri(uri, DOCUMENTS, variables("id", collectionId, "skip", skip, "limit", limit))),
+					.uri((uri) -> uri(uri, DOCUMENTS,
+							variables("id", collectionId, "skip", skip, "limit", limit, "status", status))),
 				new ParameterizedTypeReference<List<KnowledgeDocument>>() {
 				}));
 	}
@@ -178,14 +183,14 @@ class KnowledgeClient implements AutoCloseable {
 	}
 
 	private <T> @Nullable T call(ForwardedCredentials caller, RestClient.RequestHeadersSpec<?> request,
-			Function<RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse, @Nullable T> reader) {
+			BodyReader<T> reader) {
 		try {
 			return request.headers(caller::applyTo)
 				.accept(ACCEPT.toArray(MediaType[]::new))
 				.exchange((req, response) -> {
 					HttpStatusCode status = response.getStatusCode();
 					if (status.is2xxSuccessful()) {
-						return (status.value() == 204) ? null : reader.apply(response);
+						return (status.value() == 204) ? null : reader.read(response);
 					}
 					if (status.is4xxClientError()) {
 						HttpHeaders headers = response.getHeaders();
@@ -210,12 +215,12 @@ class KnowledgeClient implements AutoCloseable {
 		}
 	}
 
-	private static Map<String, @Nullable Object> variables(String first, @Nullable Object firstValue, String second,
-			@Nullable Object secondValue, String third, @Nullable Object thirdValue) {
+	/** Names and values, alternating. */
+	private static Map<String, @Nullable Object> variables(@Nullable Object... namesAndValues) {
 		Map<String, @Nullable Object> variables = new LinkedHashMap<>();
-		variables.put(first, firstValue);
-		variables.put(second, secondValue);
-		variables.put(third, thirdValue);
+		for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+			variables.put(String.valueOf(namesAndValues[i]), namesAndValues[i + 1]);
+		}
 		return variables;
 	}
 
@@ -243,6 +248,14 @@ class KnowledgeClient implements AutoCloseable {
 			throw KnowledgeUnavailableException.unreachable();
 		}
 		return value;
+	}
+
+	/** Reads a successful answer. */
+	@FunctionalInterface
+	private interface BodyReader<T> {
+
+		@Nullable T read(RestClient.RequestHeadersSpec.ConvertibleClientHttpResponse response) throws IOException;
+
 	}
 
 }

@@ -67,7 +67,7 @@ public class KnowledgeRetrieval {
 		if (ids.isEmpty()) {
 			return List.of();
 		}
-		QueryRequest query = new QueryRequest(task, this.properties.topK(), null, this.properties.minScore());
+		QueryRequest query = new QueryRequest(task, this.properties.topK(), null, this.properties.minScore(), null);
 		List<RetrievedChunk> found = new ArrayList<>();
 		Map<String, String> logContext = MDC.getCopyOfContextMap();
 		try (ExecutorService queries = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -12,9 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param topK the most excerpts, 1 to 50 (default 5)
  * @param filter what the excerpts' metadata must contain
  * @param minScore the least relevance, 0 to 1 (default 0)
+ * @param embeddingModel the model the collection must be embedded with, if the caller
+ * insists on one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record QueryRequest(@Nullable String query, @Nullable Integer topK, @Nullable Map<String, Object> filter,
-		@Nullable Double minScore) {
+		@Nullable Double minScore, @Nullable String embeddingModel) {
 
 }

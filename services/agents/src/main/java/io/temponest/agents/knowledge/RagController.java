@@ -117,31 +117,37 @@ class RagController {
 
 	@KnowledgeResponses
 	@PostMapping("/collections/{id}/documents")
-	@ResponseStatus(HttpStatus.ACCEPTED)
 	@PreAuthorize("hasAuthority('agents:execute')")
 	@Operation(summary = "Upload a document to be indexed (multipart: file, optional metadata)",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
 							schema = @Schema(implementation = UploadForm.class))),
-			responses = @ApiResponse(responseCode = "202", description = "Accepted: queued for indexing",
-					content = @Content(mediaType = "application/json",
-							schema = @Schema(implementation = KnowledgeDocument.class))))
-	KnowledgeDocument uploadDocument(HttpServletRequest request, @PathVariable String id) throws IOException {
-		return this.knowledge.uploadDocument(ForwardedCredentials.of(request), id, contentType(request),
-				request.getContentLengthLong(), request.getInputStream());
+			responses = {
+					@ApiResponse(responseCode = "202", description = "Accepted: queued for indexing",
+							content = @Content(mediaType = "application/json",
+									schema = @Schema(implementation = KnowledgeDocument.class))),
+					@ApiResponse(responseCode = "200", description = "The collection already holds the same content",
+							content = @Content(mediaType = "application/json",
+									schema = @Schema(implementation = KnowledgeDocument.class))) })
+	ResponseEntity<KnowledgeDocument> uploadDocument(HttpServletRequest request, @PathVariable String id)
+			throws IOException {
+		UploadedDocument uploaded = this.knowledge.uploadDocument(ForwardedCredentials.of(request), id,
+				contentType(request), request.getContentLengthLong(), request.getInputStream());
+		return ResponseEntity.status(uploaded.queued() ? HttpStatus.ACCEPTED : HttpStatus.OK).body(uploaded.document());
 	}
 
 	@KnowledgeResponses
 	@GetMapping("/collections/{id}/documents")
 	@PreAuthorize("hasAuthority('agents:read')")
-	@Operation(summary = "The documents of a collection",
+	@Operation(summary = "The documents of a collection, newest first (status filters)",
 			responses = @ApiResponse(responseCode = "200", description = "The documents",
 					content = @Content(mediaType = "application/json",
 							array = @ArraySchema(schema = @Schema(implementation = KnowledgeDocument.class)))))
 	List<KnowledgeDocument> listDocuments(HttpServletRequest request, @PathVariable String id,
 			@RequestParam(required = false) @Nullable Integer skip,
-			@RequestParam(required = false) @Nullable Integer limit) {
-		return this.knowledge.listDocuments(ForwardedCredentials.of(request), id, skip, limit);
+			@RequestParam(required = false) @Nullable Integer limit,
+			@RequestParam(required = false) @Nullable String status) {
+		return this.knowledge.listDocuments(ForwardedCredentials.of(request), id, skip, limit, status);
 	}
 
 	@KnowledgeResponses

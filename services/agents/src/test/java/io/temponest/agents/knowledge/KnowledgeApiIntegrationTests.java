@@ -149,6 +149,23 @@ class KnowledgeApiIntegrationTests {
 	}
 
 	@Test
+	void uploadWhenTheCollectionHoldsTheSameContentThen200WithTheExistingDocument() {
+		Caller caller = Caller.withToken(TestEnvironment.ALL_PERMISSIONS);
+		String collection = UUID.randomUUID().toString();
+		String document = UUID.randomUUID().toString();
+		this.ingestion.stubFor(post(urlEqualTo("/rag/collections/" + collection + "/documents"))
+			.willReturn(okJson(document(document, collection, "ready"))));
+
+		MvcTestResult uploaded = this.mvc
+			.perform(caller.from(MockMvcRequestBuilders.post("/rag/collections/{id}/documents", collection)
+				.contentType("multipart/form-data; boundary=b")
+				.content(multipart("b", "notes.md", "# Notes".getBytes(StandardCharsets.UTF_8), "{}"))));
+
+		assertThat(uploaded).hasStatus(200);
+		assertThat(ApiCaller.json(uploaded).get("status").asString()).isEqualTo("ready");
+	}
+
+	@Test
 	void uploadWhenLargerThanADocumentMayBeThen413WithoutForwarding() {
 		Caller caller = Caller.withToken(TestEnvironment.ALL_PERMISSIONS);
 		String collection = UUID.randomUUID().toString();
@@ -175,6 +192,7 @@ class KnowledgeApiIntegrationTests {
 		String document = UUID.randomUUID().toString();
 		this.ingestion.stubFor(get(urlPathEqualTo("/rag/collections/" + collection + "/documents"))
 			.withQueryParam("limit", equalTo("5"))
+			.withQueryParam("status", equalTo("ready"))
 			.willReturn(okJson("[" + document(document, collection, "ready") + "]")));
 		this.ingestion.stubFor(get(urlEqualTo("/rag/documents/" + document))
 			.willReturn(okJson(document(document, collection, "ready"))));
@@ -183,8 +201,8 @@ class KnowledgeApiIntegrationTests {
 		this.ingestion.stubFor(post(urlEqualTo("/rag/collections/" + collection + "/query"))
 			.willReturn(okJson(queryResult(collection, "How do I deploy?", chunk("Deploy with compose.", 0.91)))));
 
-		JsonNode documents = json(
-				this.mvc.perform(caller.get("/rag/collections/" + collection + "/documents/?skip=0&limit=5")), 200);
+		JsonNode documents = json(this.mvc
+			.perform(caller.get("/rag/collections/" + collection + "/documents/?skip=0&limit=5&status=ready")), 200);
 		JsonNode one = json(this.mvc.perform(caller.get("/rag/documents/" + document + "/")), 200);
 		JsonNode found = json(this.mvc.perform(caller.post("/rag/collections/" + collection + "/query/",
 				"{\"query\":\"How do I deploy?\",\"top_k\":3,\"filter\":{\"lang\":\"en\"}}")), 200);
