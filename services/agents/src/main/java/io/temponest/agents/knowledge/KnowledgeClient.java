@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.temponest.security.web.RequestBodyTooLargeException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -206,6 +207,10 @@ class KnowledgeClient implements AutoCloseable {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
+			if (RequestBodyTooLargeException.isCauseOf(ex)) {
+				// the caller's upload grew past the cap while it was streamed: 413
+				throw ex;
+			}
 			if (isTimeout(ex)) {
 				log.warn("The knowledge base did not answer in time: {}", ex.toString());
 				throw KnowledgeUnavailableException.timedOut();

@@ -1,6 +1,9 @@
 package io.temponest.agents.api;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
@@ -33,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * random port, rate limits lifted, a WireMock Ollama answering every prompt): the
  * document is usable by a client generator, every response of a happy path keeps it, and
  * hostile input to every documented operation never gives a 5xx, a non-problem error, an
- * echo or a slow answer.
+ * echo or a slow answer. On the same real server: a multipart upload reaches the
+ * ingestion service (WireMock) byte for byte, never parsed here.
  */
 @SpringBootTest(classes = AgentsServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "platform.ratelimit.enabled=false", "temponest.llm.timeout=5s",
@@ -157,6 +161,43 @@ class HostileInputIntegrationTests {
 		report.keep("agents");
 		assertThat(report.requests()).isGreaterThan(300);
 		report.assertClean();
+	}
+
+	@Test
+	void documentUploadWhenSentOverHttpThenStreamedToTheIngestionServiceUnparsed() throws Exception {
+		String collection = UUID.randomUUID().toString();
+		String metadata = "{'source': 'sdk'}";
+		TestEnvironment.knowledge()
+			.stubFor(WireMock.post(WireMock.urlEqualTo("/rag/collections/" + collection + "/documents"))
+				.willReturn(WireMock.aResponse()
+					.withStatus(202)
+					.withHeader("Content-Type", "application/json")
+					.withBody(
+							"""
+									{"id":"%s","collection_id":"%s","filename":"a.md","source":"a.md",
+									 "content_type":"text/markdown","size_bytes":7,"status":"queued","version":1,"chunk_count":0,
+									 "chunks_embedded":0,"error":null,"metadata":{"source":"sdk"},
+									 "created_at":"2026-12-07T00:00:00Z","updated_at":"2026-12-07T00:00:00Z","indexed_at":null}"""
+								.formatted(UUID.randomUUID(), collection))));
+		String body = "--b\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n" + metadata
+				+ "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.md\"\r\n"
+				+ "Content-Type: application/octet-stream\r\n\r\n# Notes\r\n--b--\r\n";
+
+		HttpResponse<String> response;
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			response = http
+				.send(HttpRequest.newBuilder(this.base.resolve("/rag/collections/" + collection + "/documents/"))
+					.header("Authorization", "Bearer " + this.token)
+					.header("Content-Type", "multipart/form-data; boundary=b")
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		TestEnvironment.knowledge()
+			.verify(WireMock.postRequestedFor(WireMock.urlEqualTo("/rag/collections/" + collection + "/documents"))
+				.withHeader("Content-Type", WireMock.equalTo("multipart/form-data; boundary=b"))
+				.withRequestBody(WireMock.equalTo(body)));
 	}
 
 	/** The ingestion service knows one collection with one document. */
