@@ -16,14 +16,15 @@ import org.springframework.context.annotation.Import;
  * The one Spring context of the service's tests: the whole service with a mock web
  * environment, on this run's PostgreSQL database and Redis prefix, verifying tokens with
  * a test key, with every LLM provider pointed at one WireMock server that speaks their
- * wire protocols (with short provider timeouts and back-off), on a clock the tests move.
+ * wire protocols (with short provider timeouts and back-off), the ingestion service on
+ * another (documents up to 2 MB), on a clock the tests move.
  */
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = AgentsServiceApplication.class,
 		properties = { "temponest.llm.timeout=5s", "temponest.llm.backoff.initial=10ms",
-				"temponest.llm.backoff.max=50ms" })
+				"temponest.llm.backoff.max=50ms", "temponest.agents.knowledge.max-document-size=2MB" })
 @AutoConfigureMockMvc
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 public @interface AgentsIntegrationTest {

@@ -39,7 +39,7 @@ class AgentCatalog {
 
 	private static final String COLUMNS = """
 			id, version, tenant_id, name, description, provider, model, system_prompt, tools::text,
-			rag_collection_ids::text, max_iterations, temperature, metadata::text, created_by, created_at, updated_at
+			rag_collection_ids::text, require_citations, max_iterations, temperature, metadata::text, created_by, created_at, updated_at
 			""";
 
 	/**
@@ -108,9 +108,9 @@ class AgentCatalog {
 				rs.getObject("tenant_id", UUID.class), rs.getString("name"), rs.getString("description"),
 				rs.getString("provider"), rs.getString("model"), rs.getString("system_prompt"),
 				new JsonColumn(rs.getString("tools")), new JsonColumn(rs.getString("rag_collection_ids")),
-				rs.getInt("max_iterations"), rs.getDouble("temperature"), new JsonColumn(rs.getString("metadata")),
-				rs.getObject("created_by", UUID.class), rs.getTimestamp("created_at").toInstant(),
-				rs.getTimestamp("updated_at").toInstant());
+				rs.getBoolean("require_citations"), rs.getInt("max_iterations"), rs.getDouble("temperature"),
+				new JsonColumn(rs.getString("metadata")), rs.getObject("created_by", UUID.class),
+				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
 	}
 
 	@Transactional(readOnly = true)
@@ -148,14 +148,14 @@ class AgentCatalog {
 	AgentView create(AuthPrincipal caller, AgentRequest request) {
 		Instant now = this.clock.instant();
 		String provider = (request.provider() != null) ? request.provider() : LlmProvider.OLLAMA.id();
-		AgentEntity saved = this.repository
-			.save(new AgentEntity(UUID.randomUUID(), null, caller.tenantUuid(), request.name().strip(),
-					request.description(), provider(provider).id(), request.model().strip(), request.systemPrompt(),
-					jsonColumn(orEmpty(request.tools())), jsonColumn(orEmpty(request.ragCollectionIds())),
-					(request.maxIterations() != null) ? request.maxIterations() : 10,
-					(request.temperature() != null) ? request.temperature() : 0.7,
-					jsonColumn((request.metadata() != null) ? request.metadata() : Map.of()),
-					caller.userUuid().orElse(null), now, now));
+		AgentEntity saved = this.repository.save(new AgentEntity(UUID.randomUUID(), null, caller.tenantUuid(),
+				request.name().strip(), request.description(), provider(provider).id(), request.model().strip(),
+				request.systemPrompt(), jsonColumn(orEmpty(request.tools())),
+				jsonColumn(orEmpty(request.ragCollectionIds())), Boolean.TRUE.equals(request.requireCitations()),
+				(request.maxIterations() != null) ? request.maxIterations() : 10,
+				(request.temperature() != null) ? request.temperature() : 0.7,
+				jsonColumn((request.metadata() != null) ? request.metadata() : Map.of()),
+				caller.userUuid().orElse(null), now, now));
 		return view(saved);
 	}
 
@@ -172,6 +172,7 @@ class AgentCatalog {
 				(patch.systemPrompt() != null) ? patch.systemPrompt() : current.systemPrompt(),
 				(patch.tools() != null) ? jsonColumn(patch.tools()) : current.tools(),
 				(patch.ragCollectionIds() != null) ? jsonColumn(patch.ragCollectionIds()) : current.ragCollectionIds(),
+				(patch.requireCitations() != null) ? patch.requireCitations() : current.requireCitations(),
 				(patch.maxIterations() != null) ? patch.maxIterations() : current.maxIterations(),
 				(patch.temperature() != null) ? patch.temperature() : current.temperature(),
 				(patch.metadata() != null) ? jsonColumn(patch.metadata()) : current.metadata(), current.createdBy(),
@@ -207,15 +208,16 @@ class AgentCatalog {
 		metadata.put("display_name", role.displayName());
 		metadata.put("run_path", "/" + role.slug() + "/run");
 		return new AgentView(role.id().toString(), caller.tenantId(), role.slug(), role.description(), model.model(),
-				model.provider().id(), null, List.of(), List.of(), 1, role.temperature(), metadata, true,
+				model.provider().id(), null, List.of(), List.of(), false, 1, role.temperature(), metadata, true,
 				BUILT_IN_SINCE, BUILT_IN_SINCE);
 	}
 
 	private AgentView view(AgentEntity agent) {
 		return new AgentView(String.valueOf(agent.id()), agent.tenantId().toString(), agent.name(), agent.description(),
 				agent.model(), agent.provider(), agent.systemPrompt(), this.json.readValue(agent.tools().json(), LIST),
-				this.json.readValue(agent.ragCollectionIds().json(), LIST), agent.maxIterations(), agent.temperature(),
-				this.json.readValue(agent.metadata().json(), OBJECT), false, agent.createdAt(), agent.updatedAt());
+				this.json.readValue(agent.ragCollectionIds().json(), LIST), agent.requireCitations(),
+				agent.maxIterations(), agent.temperature(), this.json.readValue(agent.metadata().json(), OBJECT), false,
+				agent.createdAt(), agent.updatedAt());
 	}
 
 	private JsonColumn jsonColumn(Object value) {

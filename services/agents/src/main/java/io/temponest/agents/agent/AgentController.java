@@ -9,11 +9,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.agents.execution.AgentExecution;
+import io.temponest.agents.knowledge.ForwardedCredentials;
 import io.temponest.agents.run.AgentRunRequest;
 import io.temponest.agents.run.AgentRunResponse;
 import io.temponest.agents.run.ProviderFailureResponses;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.web.Paging;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -120,8 +122,8 @@ class AgentController {
 							schema = @Schema(implementation = AgentRunResponse.class))))
 	@ProviderFailureResponses
 	Object run(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID id,
-			@Valid @RequestBody AgentRunRequest request) {
-		return this.executor.run(caller, id, request);
+			@Valid @RequestBody AgentRunRequest request, HttpServletRequest servletRequest) {
+		return this.executor.run(caller, ForwardedCredentials.of(servletRequest), id, request);
 	}
 
 	@PostMapping("/{id}/execute")
@@ -136,12 +138,14 @@ class AgentController {
 							@Content(mediaType = "text/event-stream", schema = @Schema(type = "string")) }) })
 	@ProviderFailureResponses
 	@Nullable Object execute(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID id,
-			@Valid @RequestBody ExecuteRequest request, HttpServletResponse response) throws IOException {
+			@Valid @RequestBody ExecuteRequest request, HttpServletRequest servletRequest, HttpServletResponse response)
+			throws IOException {
+		ForwardedCredentials credentials = ForwardedCredentials.of(servletRequest);
 		if (Boolean.TRUE.equals(request.stream())) {
-			this.executor.stream(caller, id, request, response);
+			this.executor.stream(caller, credentials, id, request, response);
 			return null;
 		}
-		return this.executor.execute(caller, id, request);
+		return this.executor.execute(caller, credentials, id, request);
 	}
 
 }

@@ -24,6 +24,7 @@ import org.springframework.data.relational.core.mapping.Table;
  * @param systemPrompt the system message of every run
  * @param tools tool names, a JSON array
  * @param ragCollectionIds knowledge collections, a JSON array
+ * @param requireCitations whether a run needs at least two good excerpts from them
  * @param maxIterations the most steps of one run
  * @param temperature the sampling temperature
  * @param metadata free-form data, a JSON object
@@ -34,7 +35,8 @@ import org.springframework.data.relational.core.mapping.Table;
 @Table(schema = "agents", name = "agents")
 record AgentEntity(@Id @Nullable UUID id, @Version @Nullable Long version, UUID tenantId, String name,
 		@Nullable String description, String provider, String model, @Nullable String systemPrompt, JsonColumn tools,
-		JsonColumn ragCollectionIds, int maxIterations, double temperature, JsonColumn metadata,
-		@InsertOnlyProperty @Nullable UUID createdBy, @InsertOnlyProperty Instant createdAt, Instant updatedAt) {
+		JsonColumn ragCollectionIds, boolean requireCitations, int maxIterations, double temperature,
+		JsonColumn metadata, @InsertOnlyProperty @Nullable UUID createdBy, @InsertOnlyProperty Instant createdAt,
+		Instant updatedAt) {
 
 }

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param systemPrompt a new system prompt
  * @param tools new tool names
  * @param ragCollectionIds new knowledge collections
+ * @param requireCitations whether runs now require citations
  * @param maxIterations a new step limit
  * @param temperature a new temperature
  * @param metadata new metadata
@@ -30,7 +31,7 @@ record AgentPatch(@Size(min = 1, max = 255) @Pattern(regexp = ".*\\S.*") @Nullab
 		@Size(max = 2000) @Nullable String description, @Size(min = 1, max = 255) @Nullable String model,
 		@Size(max = 50) @Nullable String provider, @Size(max = 20000) @Nullable String systemPrompt,
 		@Size(max = 50) @Nullable List<@Size(max = 255) String> tools,
-		@Size(max = 50) @Nullable List<@Size(max = 255) String> ragCollectionIds,
+		@Size(max = 50) @Nullable List<@Size(max = 255) String> ragCollectionIds, @Nullable Boolean requireCitations,
 		@Min(1) @Max(100) @Nullable Integer maxIterations,
 		@DecimalMin("0.0") @DecimalMax("2.0") @Nullable Double temperature, @Nullable Map<String, Object> metadata) {
 

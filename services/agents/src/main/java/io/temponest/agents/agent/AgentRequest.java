@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param systemPrompt the system message of every run
  * @param tools tool names
  * @param ragCollectionIds knowledge collections
+ * @param requireCitations whether a run fails (422) without at least two good excerpts
+ * from them (default false)
  * @param maxIterations the most steps of one run, 1 to 100 (default 10)
  * @param temperature the sampling temperature, 0 to 2 (default 0.7)
  * @param metadata free-form data
@@ -28,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 record AgentRequest(@NotBlank @Size(max = 255) @Nullable String name, @Size(max = 2000) @Nullable String description,
 		@NotBlank @Size(max = 255) @Nullable String model, @Size(max = 50) @Nullable String provider,
 		@Size(max = 20000) @Nullable String systemPrompt, @Size(max = 50) @Nullable List<@Size(max = 255) String> tools,
-		@Size(max = 50) @Nullable List<@Size(max = 255) String> ragCollectionIds,
+		@Size(max = 50) @Nullable List<@Size(max = 255) String> ragCollectionIds, @Nullable Boolean requireCitations,
 		@Min(1) @Max(100) @Nullable Integer maxIterations,
 		@DecimalMin("0.0") @DecimalMax("2.0") @Nullable Double temperature, @Nullable Map<String, Object> metadata) {
 

@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * platform's)
  * @param tools tool names
  * @param ragCollectionIds knowledge collections
+ * @param requireCitations whether a run fails (422) without at least two excerpts from
+ * them scoring at least the minimum score
  * @param maxIterations the most steps of one run
  * @param temperature the sampling temperature
  * @param metadata free-form data
@@ -27,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it was last changed
  */
 record AgentView(String id, String tenantId, String name, @Nullable String description, String model, String provider,
-		@Nullable String systemPrompt, List<Object> tools, List<Object> ragCollectionIds, int maxIterations,
-		double temperature, Map<String, Object> metadata, boolean builtIn, Instant createdAt, Instant updatedAt) {
+		@Nullable String systemPrompt, List<Object> tools, List<Object> ragCollectionIds, boolean requireCitations,
+		int maxIterations, double temperature, Map<String, Object> metadata, boolean builtIn, Instant createdAt,
+		Instant updatedAt) {
 
 }

@@ -1,7 +1,6 @@
 package io.temponest.agents.role;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +12,7 @@ import org.jspecify.annotations.Nullable;
 final class PromptWriter {
 
 	/** How much of an excerpt the model sees. */
-	static final int EXCERPT_CHARS = 800;
+	static final int EXCERPT_CHARS = KnowledgeExcerpts.EXCERPT_CHARS;
 
 	private PromptWriter() {
 	}
@@ -40,24 +39,7 @@ final class PromptWriter {
 				.append("sources; where the answer format has a Citations part, write \"None\" there.\n");
 		}
 		else {
-			user.append("Ground your answer in these excerpts. Cite an excerpt as ")
-				.append("[Citation N] <source> (v<version>) where you rely on it, and cite nothing else.\n\n");
-			for (int i = 0; i < citations.size(); i++) {
-				Citation citation = citations.get(i);
-				String content = citation.content();
-				content = (content.length() > EXCERPT_CHARS) ? content.substring(0, EXCERPT_CHARS) + "..." : content;
-				user.append("[Citation ")
-					.append(i + 1)
-					.append("] ")
-					.append(citation.source())
-					.append(" (v")
-					.append(citation.version())
-					.append("), relevance ")
-					.append(String.format(Locale.ROOT, "%.2f", citation.score()))
-					.append('\n')
-					.append(content.strip())
-					.append("\n\n");
-			}
+			user.append(KnowledgeExcerpts.section(citations));
 		}
 		user.append("\nAnswer in the format your instructions give.");
 		return user.toString().replace("\n\n\n", "\n\n");

@@ -38,7 +38,9 @@ import org.springframework.stereotype.Service;
  * instead of calling the provider again), refuses a tenant over its spending budget
  * before anything is sent, calls the provider, and writes the execution, its cost and the
  * idempotent answer in one transaction of the caller's tenant. A provider failure is
- * recorded as a failed execution and answered with 502, 503 or 504.
+ * recorded as a failed execution and answered with 502, 503 or 504; so is a run of an
+ * agent that requires citations and was given too few (422, before the provider is
+ * called).
  */
 @Service
 public class AgentRuns {
@@ -113,6 +115,7 @@ public class AgentRuns {
 		UUID executionId = UUID.randomUUID();
 		Instant started = this.clock.instant();
 		long startNanos = System.nanoTime();
+		checkGrounding(command, executionId, started, startNanos);
 		LlmReply reply;
 		try {
 			reply = this.llm.stream(command.model(), command.prompt(), onToken);
@@ -192,7 +195,15 @@ public class AgentRuns {
 		long startNanos = System.nanoTime();
 		LlmReply reply;
 		try {
+			checkGrounding(command, executionId, started, startNanos);
 			reply = this.llm.complete(command.model(), command.prompt());
+		}
+		catch (InsufficientGroundingException refusal) {
+			if (key != null) {
+				this.transactions.run(command.tenantId(),
+						() -> this.keys.release(command.tenantId(), key, executionId));
+			}
+			throw refusal;
 		}
 		catch (LlmFailure failure) {
 			RunFailedException answer = recordFailure(command, executionId, failure, started, startNanos);
@@ -226,18 +237,35 @@ public class AgentRuns {
 		return body;
 	}
 
+	/**
+	 * Fail a run whose agent requires citations and got too few, before the provider is
+	 * called: recorded as a failed execution and answered with 422.
+	 */
+	private void checkGrounding(RunCommand command, UUID executionId, Instant started, long startNanos) {
+		Grounding grounding = command.grounding();
+		if (grounding != null && grounding.insufficient()) {
+			InsufficientGroundingException refusal = new InsufficientGroundingException(executionId, grounding);
+			recordFailed(command, executionId, refusal.getMessage(), started, startNanos);
+			throw refusal;
+		}
+	}
+
 	private RunFailedException recordFailure(RunCommand command, UUID executionId, LlmFailure failure, Instant started,
 			long startNanos) {
+		recordFailed(command, executionId, failure.getMessage(), started, startNanos);
+		return new RunFailedException(executionId, failure);
+	}
+
+	private void recordFailed(RunCommand command, UUID executionId, String error, Instant started, long startNanos) {
 		long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
 		Instant completed = this.clock.instant();
 		writeDurably(command.tenantId(), () -> {
 			this.ledger.record(costEntry(command, executionId, new TokenUsage(0, 0), latency, CostStatus.FAILED));
-			this.executions.failed(executionId, command, failure.getMessage(), latency, started, completed);
+			this.executions.failed(executionId, command, error, latency, started, completed);
 			return Boolean.TRUE;
 		});
 		this.metrics.finished(command, "failed", Duration.ofNanos(System.nanoTime() - startNanos),
 				new TokenUsage(0, 0));
-		return new RunFailedException(executionId, failure);
 	}
 
 	private static CostEntry costEntry(RunCommand command, UUID executionId, TokenUsage usage, long latency,

@@ -1,9 +1,13 @@
 package io.temponest.agents.api;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.temponest.agents.AgentsServiceApplication;
 import io.temponest.testsupport.ApiCaller;
@@ -32,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * random port, rate limits lifted, a WireMock Ollama answering every prompt): the
  * document is usable by a client generator, every response of a happy path keeps it, and
  * hostile input to every documented operation never gives a 5xx, a non-problem error, an
- * echo or a slow answer.
+ * echo or a slow answer. On the same real server: a multipart upload reaches the
+ * ingestion service (WireMock) byte for byte, never parsed here.
  */
 @SpringBootTest(classes = AgentsServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "platform.ratelimit.enabled=false", "temponest.llm.timeout=5s",
@@ -118,6 +123,14 @@ class HostileInputIntegrationTests {
 		client.call("GET", "/agents/{id}", null, UUID.randomUUID());
 		client.call("GET", "/health", null);
 		client.call("GET", "/api/metrics", null);
+		String collection = UUID.randomUUID().toString();
+		stubKnowledge(collection);
+		client.call("POST", "/rag/collections", "{\"name\":\"docs\",\"description\":null,\"chunk_size\":800}");
+		client.query("GET", "/rag/collections", "skip=0&limit=5", null);
+		client.call("GET", "/rag/collections/{id}", null, collection);
+		client.call("GET", "/rag/collections/{id}/documents", null, collection);
+		client.call("POST", "/rag/collections/{id}/query", "{\"query\":\"deploy\",\"top_k\":2}", collection);
+		client.call("GET", "/rag/collections/{id}", null, UUID.randomUUID());
 		client.call("DELETE", "/agents/{id}", null, id);
 		HarnessReport report = client.report();
 		assertThat(report.failures()).as(report::describe).isEmpty();
@@ -139,12 +152,84 @@ class HostileInputIntegrationTests {
 			.validBody("POST", "/agents/{id}/execute", "{\"user_message\":\"hello\"}")
 			.validBody("POST", "/{role}/run", "{\"task\":\"Write a function\"}")
 			.validBody("POST", "/agents/{id}/run", "{\"task\":\"Review\"}")
+			.validBody("POST", "/rag/collections", "{\"name\":\"docs\"}")
+			.validBody("PATCH", "/rag/collections/{id}", "{\"name\":\"renamed\"}")
+			.validBody("POST", "/rag/collections/{id}/query", "{\"query\":\"deploy\"}")
 			.contract(this.contract)
 			.build()
 			.run();
 		report.keep("agents");
 		assertThat(report.requests()).isGreaterThan(300);
 		report.assertClean();
+	}
+
+	@Test
+	void documentUploadWhenSentOverHttpThenStreamedToTheIngestionServiceUnparsed() throws Exception {
+		String collection = UUID.randomUUID().toString();
+		String metadata = "{'source': 'sdk'}";
+		TestEnvironment.knowledge()
+			.stubFor(WireMock.post(WireMock.urlEqualTo("/rag/collections/" + collection + "/documents"))
+				.willReturn(WireMock.aResponse()
+					.withStatus(202)
+					.withHeader("Content-Type", "application/json")
+					.withBody(
+							"""
+									{"id":"%s","collection_id":"%s","filename":"a.md","source":"a.md",
+									 "content_type":"text/markdown","size_bytes":7,"status":"queued","version":1,"chunk_count":0,
+									 "chunks_embedded":0,"error":null,"metadata":{"source":"sdk"},
+									 "created_at":"2026-12-07T00:00:00Z","updated_at":"2026-12-07T00:00:00Z","indexed_at":null}"""
+								.formatted(UUID.randomUUID(), collection))));
+		String body = "--b\r\nContent-Disposition: form-data; name=\"metadata\"\r\n\r\n" + metadata
+				+ "\r\n--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.md\"\r\n"
+				+ "Content-Type: application/octet-stream\r\n\r\n# Notes\r\n--b--\r\n";
+
+		HttpResponse<String> response;
+		try (HttpClient http = HttpClient.newHttpClient()) {
+			response = http
+				.send(HttpRequest.newBuilder(this.base.resolve("/rag/collections/" + collection + "/documents/"))
+					.header("Authorization", "Bearer " + this.token)
+					.header("Content-Type", "multipart/form-data; boundary=b")
+					.POST(HttpRequest.BodyPublishers.ofString(body))
+					.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		TestEnvironment.knowledge()
+			.verify(WireMock.postRequestedFor(WireMock.urlEqualTo("/rag/collections/" + collection + "/documents"))
+				.withHeader("Content-Type", WireMock.equalTo("multipart/form-data; boundary=b"))
+				.withRequestBody(WireMock.equalTo(body)));
+	}
+
+	/** The ingestion service knows one collection with one document. */
+	private static void stubKnowledge(String collection) {
+		String created = """
+				{"id":"%s","tenant_id":"%s","name":"docs","description":null,"embedding_model":"nomic-embed-text",
+				 "embedder":"hash","dimension":384,"chunk_size":800,"chunk_overlap":100,"metadata":{},
+				 "document_count":1,"created_at":"2026-12-07T00:00:00Z","updated_at":"2026-12-07T00:00:00Z"}"""
+			.formatted(collection, UUID.randomUUID());
+		String document = """
+				{"id":"%s","collection_id":"%s","filename":"a.md","source":"a.md","content_type":"text/markdown",
+				 "size_bytes":12,"status":"ready","version":1,"chunk_count":1,"chunks_embedded":1,"error":null,
+				 "metadata":{},"created_at":"2026-12-07T00:00:00Z","updated_at":"2026-12-07T00:00:00Z",
+				 "indexed_at":"2026-12-07T00:00:01Z"}""".formatted(UUID.randomUUID(), collection);
+		WireMockServer knowledge = TestEnvironment.knowledge();
+		knowledge.stubFor(WireMock.post(WireMock.urlEqualTo("/rag/collections"))
+			.withRequestBody(WireMock.equalToJson("{\"name\":\"docs\",\"chunk_size\":800}"))
+			.willReturn(WireMock.aResponse()
+				.withStatus(201)
+				.withHeader("Content-Type", "application/json")
+				.withBody(created)));
+		knowledge.stubFor(WireMock.get(WireMock.urlEqualTo("/rag/collections?skip=0&limit=5"))
+			.willReturn(WireMock.okJson("[" + created + "]")));
+		knowledge.stubFor(WireMock.get(WireMock.urlEqualTo("/rag/collections/" + collection))
+			.willReturn(WireMock.okJson(created)));
+		knowledge.stubFor(WireMock.get(WireMock.urlEqualTo("/rag/collections/" + collection + "/documents"))
+			.willReturn(WireMock.okJson("[" + document + "]")));
+		knowledge.stubFor(WireMock.post(WireMock.urlEqualTo("/rag/collections/" + collection + "/query"))
+			.willReturn(WireMock.okJson("""
+					{"chunks":[{"content":"Deploy with compose.","score":0.82,"source":"a.md","version":1,
+					 "document_id":"d1","chunk_index":0,"metadata":{}}],"query":"deploy","collection_id":"%s",
+					 "total_results":1}""".formatted(collection))));
 	}
 
 	private Map<String, String> credentials() {
