@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
 import dev.langchain4j.model.ollama.OllamaEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 
@@ -18,13 +17,11 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class EmbeddingConfiguration {
 
-	private static final int IN_PROCESS_DIMENSION = 384;
-
 	@Bean
 	Embedders embedders(EmbeddingProperties properties) {
 		List<Embedder> embedders = new ArrayList<>();
-		embedders
-			.add(new Embedder(Embedders.IN_PROCESS_MODEL, IN_PROCESS_DIMENSION, new AllMiniLmL6V2EmbeddingModel()));
+		embedders.add(new Embedder(Embedders.IN_PROCESS_MODEL, InProcessModel.DIMENSION,
+				InProcessModel.load(properties.modelFiles())));
 		if (properties.ollama().configured(false)) {
 			for (Map.Entry<String, Integer> model : properties.ollama().models().entrySet()) {
 				embedders.add(new Embedder(model.getKey(), model.getValue(),

@@ -1,5 +1,6 @@
 package io.temponest.ingestion.embedding;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,12 +15,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultModel the model of collections that name none, or a model this service
  * does not run
  * @param timeout the deadline of one call to a remote model
+ * @param modelDirectory where the in-process model's files are kept (copied from the
+ * application on first start); default {@code temponest-models} in the temporary
+ * directory
  * @param ollama models served by Ollama, when its base URL is set
  * @param openai models served by an OpenAI-compatible endpoint, when its API key is set
  */
 @ConfigurationProperties("temponest.ingestion.embedding")
 public record EmbeddingProperties(@DefaultValue(Embedders.IN_PROCESS_MODEL) String defaultModel,
-		@DefaultValue("60s") Duration timeout, @DefaultValue Remote ollama, @DefaultValue Remote openai) {
+		@DefaultValue("60s") Duration timeout, @Nullable Path modelDirectory, @DefaultValue Remote ollama,
+		@DefaultValue Remote openai) {
+
+	/**
+	 * Where the in-process model's files are kept.
+	 * @return the directory
+	 */
+	Path modelFiles() {
+		return (this.modelDirectory != null) ? this.modelDirectory
+				: Path.of(System.getProperty("java.io.tmpdir"), "temponest-models");
+	}
 
 	/**
 	 * A remote model server.
