@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# End-to-end smoke test of the scheduler → auth (token exchange) → agents path, as real processes: a fake Ollama
-# (bench/llm-fake), the auth, agents and scheduler services (dev profiles) on a database of their own on the machine's
-# PostgreSQL. A user's triggered schedule must run on the agents service on that user's behalf (one execution in the
-# user's tenant, one cost row); once the creator of a schedule is deactivated, a triggered run must fail at once with
-# the creator-refused reason and no retry. One line per check (E2E ok … / E2E FAIL …), exit 1 on any failure. Raw
+# End-to-end smoke test of the scheduler → auth (token exchange) → agents path and of the knowledge base behind the
+# agents service, as real processes: a fake Ollama (bench/llm-fake), the auth, agents, scheduler and ingestion
+# services (dev profiles) on a database of their own on the machine's PostgreSQL (with pgvector). A user's triggered
+# schedule must run on the agents service on that user's behalf (one execution in the user's tenant, one cost row);
+# once the creator of a schedule is deactivated, a triggered run must fail at once with the creator-refused reason and
+# no retry. Then, through the agents service's /rag/* as the Python SDK calls it, a document uploaded to a collection
+# must be found by a query and cited by a run of an agent that names the collection, and stay invisible to another
+# tenant. One line per check (E2E ok … / E2E FAIL …), exit 1 on any failure. Raw
 # outputs go to bench/results/<timestamp>-e2e/. See bench/README.md "End-to-end smoke test".
 set -euo pipefail
 
@@ -11,7 +14,7 @@ usage() {
 	cat <<'EOF'
 Usage: bench/e2e-smoke.sh [options]
 
-  --skip-build            use the jars already built (services/{auth,agents,scheduler}/target/*-service.jar,
+  --skip-build            use the jars already built (services/{auth,agents,scheduler,ingestion}/target/*-service.jar,
                           bench/llm-fake/target/llm-fake.jar)
   --timeout S             how long a triggered run may take to reach its final status (default 30)
   --keep-db               do not drop the run's database at exit (to look at it afterwards)
@@ -91,15 +94,16 @@ require_tools curl ss jq psql
 AUTH_JAR="$ROOT/services/auth/target/auth-service.jar"
 AGENTS_JAR="$ROOT/services/agents/target/agents-service.jar"
 SCHEDULER_JAR="$ROOT/services/scheduler/target/scheduler-service.jar"
+INGESTION_JAR="$ROOT/services/ingestion/target/ingestion-service.jar"
 FAKE_JAR="$BENCH/llm-fake/target/llm-fake.jar"
 
 if ! $SKIP_BUILD; then
 	mvnw_build "the services" "the services do not build; see $RESULTS/build.log" \
-		-B -q -DskipTests package -pl services/auth,services/agents,services/scheduler -am
+		-B -q -DskipTests package -pl services/auth,services/agents,services/scheduler,services/ingestion -am
 	mvnw_build "the fake provider" "bench/llm-fake does not build; see $RESULTS/build.log" \
 		-B -q -DskipTests -f bench/pom.xml package -pl llm-fake
 fi
-for jar in "$AUTH_JAR" "$AGENTS_JAR" "$SCHEDULER_JAR" "$FAKE_JAR"; do
+for jar in "$AUTH_JAR" "$AGENTS_JAR" "$SCHEDULER_JAR" "$INGESTION_JAR" "$FAKE_JAR"; do
 	[[ -f "$jar" ]] || fail "$jar is missing (run without --skip-build)"
 done
 BUILT_AT=$SECONDS
@@ -121,6 +125,7 @@ drop_db() {
 }
 at_exit drop_db
 db_create "$DB_NAME" "$OWNER_ROLE" "$APP_ROLE" " (dropped at exit)"
+db_vector "$DB_NAME"
 
 # ---------------------------------------------------------------- shared Redis, keys under this run's prefix
 REDIS_PREFIX="e2e-$STAMP-$$:"
@@ -131,10 +136,12 @@ pick_port LLM_PORT
 pick_port AUTH_PORT
 pick_port AGENTS_PORT
 pick_port SCHEDULER_PORT
+pick_port INGESTION_PORT
 LLM_URL="http://127.0.0.1:$LLM_PORT"
 AUTH_URL="http://127.0.0.1:$AUTH_PORT"
 AGENTS_URL="http://127.0.0.1:$AGENTS_PORT"
 SCHEDULER_URL="http://127.0.0.1:$SCHEDULER_PORT"
+INGESTION_URL="http://127.0.0.1:$INGESTION_PORT"
 
 # The fake answers at once: one whole answer (the developer role asks without streaming).
 # shellcheck disable=SC2086
@@ -156,19 +163,26 @@ start_java auth-service "$AUTH_JAR" "${COMMON_ENV[@]}" -- $JVM_OPTS -jar "$AUTH_
 AUTH_PID="$LAST_PID"
 # shellcheck disable=SC2086
 start_java agents-service "$AGENTS_JAR" "${COMMON_ENV[@]}" "OLLAMA_BASE_URL=$LLM_URL" "LLM_DEFAULT_PROVIDER=ollama" \
-	"LLM_DEFAULT_MODEL=$MODEL" -- $JVM_OPTS -jar "$AGENTS_JAR" "${COMMON_ARGS[@]}" "--server.port=$AGENTS_PORT"
+	"LLM_DEFAULT_MODEL=$MODEL" "INGESTION_SERVICE_URL=$INGESTION_URL" -- $JVM_OPTS -jar "$AGENTS_JAR" \
+	"${COMMON_ARGS[@]}" "--server.port=$AGENTS_PORT"
 AGENTS_PID="$LAST_PID"
 # shellcheck disable=SC2086
 start_java scheduler-service "$SCHEDULER_JAR" "${COMMON_ENV[@]}" "AGENT_SERVICE_URL=$AGENTS_URL" \
 	"SCHEDULER_INSTANCE_ID=e2e-$$" -- $JVM_OPTS -jar "$SCHEDULER_JAR" "${COMMON_ARGS[@]}" "--server.port=$SCHEDULER_PORT"
 SCHEDULER_PID="$LAST_PID"
+# The knowledge base: the in-process embedding model, its files in the run's results directory, no watched folder.
+# shellcheck disable=SC2086
+start_java ingestion-service "$INGESTION_JAR" "${COMMON_ENV[@]}" -- $JVM_OPTS -jar "$INGESTION_JAR" \
+	"${COMMON_ARGS[@]}" "--server.port=$INGESTION_PORT" "--temponest.ingestion.embedding.model-directory=$RESULTS/models"
+INGESTION_PID="$LAST_PID"
 
 wait_log llm-fake "$FAKE_PID" "FAKE-LLM listening" "the fake provider" fatal
 wait_http auth-service "$AUTH_URL/actuator/health" "$AUTH_PID" 180
 wait_http agents-service "$AGENTS_URL/actuator/health" "$AGENTS_PID" 180
 wait_http scheduler-service "$SCHEDULER_URL/actuator/health/readiness" "$SCHEDULER_PID" 180
+wait_http ingestion-service "$INGESTION_URL/actuator/health" "$INGESTION_PID" 180
 STARTED_AT=$SECONDS
-ok "started llm-fake, auth, agents and scheduler ($((STARTED_AT - BUILT_AT)) s; database $DB_NAME)"
+ok "started llm-fake, auth, agents, scheduler and ingestion ($((STARTED_AT - BUILT_AT)) s; database $DB_NAME)"
 
 # ---------------------------------------------------------------- HTTP helpers
 CODE=""
@@ -361,6 +375,54 @@ call executions-member-later GET "$SCHEDULER_URL/schedules/$MEMBER_SCHEDULE/exec
 check "3 s later the triggered run is still failed with no retry (status, retry_count)" \
 	"$(jq -r --arg id "$MANUAL_ID" '.[] | select(.id == $id) | [.status, .retry_count] | map(tostring) | join(" ")' \
 		<<<"$BODY" 2>/dev/null)" "failed 0"
+
+# ---------------------------------------------------------------- 3. knowledge: upload, query and cite through agents
+# As the Python SDK calls it: one base URL (the agents service), trailing slashes, full model dumps (nulls and the
+# SDK's default embedding model included), the file part typed application/octet-stream, metadata as a Python repr.
+NOTE="The E2E smoke test's deploy window for $STAMP is Thursday at 14:00 UTC, announced in the release channel."
+call rag-collection POST "$AGENTS_URL/rag/collections/" "$OWNER_TOKEN" \
+	'{"name":"e2e handbook","description":null,"embedding_model":"nomic-embed-text","chunk_size":1000,"chunk_overlap":200}'
+expect "POST /rag/collections/ (through agents)" 201
+COLLECTION_ID="$(field .id)"
+check "the collection echoes the SDK's model name and says which model embeds it (embedding_model, embedder)" \
+	"$(field .embedding_model) $(field .embedder)" "nomic-embed-text all-minilm-l6-v2"
+printf '%s\n' "$NOTE" >"$RESULTS/deploy-window.txt"
+CODE="$(curl -sS -o "$RESULTS/rag-upload.json" -w '%{http_code}' --max-time 30 -X POST \
+	-H "Authorization: Bearer $OWNER_TOKEN" -F "file=@$RESULTS/deploy-window.txt;type=application/octet-stream" \
+	-F "metadata={'team': 'release', 'reviewed': True}" "$AGENTS_URL/rag/collections/$COLLECTION_ID/documents" \
+	2>>"$RESULTS/curl.log")" || CODE="000"
+BODY="$(cat "$RESULTS/rag-upload.json" 2>/dev/null || true)"
+expect "POST /rag/collections/{id}/documents (through agents)" 202
+DOCUMENT_ID="$(field .id)"
+DOCUMENT_STATUS=""
+deadline=$((SECONDS + 60))
+while ((SECONDS < deadline)); do
+	call rag-document GET "$AGENTS_URL/rag/documents/$DOCUMENT_ID" "$OWNER_TOKEN"
+	DOCUMENT_STATUS="$(field .status)"
+	[[ "$DOCUMENT_STATUS" == ready || "$DOCUMENT_STATUS" == failed ]] && break
+	sleep 0.25
+done
+check "the uploaded document was processed (status)" "$DOCUMENT_STATUS" ready
+check "its metadata came through as an object (team)" "$(field .metadata.team)" release
+call rag-query POST "$AGENTS_URL/rag/collections/$COLLECTION_ID/query" "$OWNER_TOKEN" \
+	'{"query":"When is the deploy window?","top_k":5,"filter":null}'
+expect "POST /rag/collections/{id}/query (through agents)" 200
+check "the query finds the document (total_results, source of the first chunk)" \
+	"$(field .total_results) $(jq -r '.chunks[0].source // empty' <<<"$BODY")" "1 deploy-window.txt"
+call rag-agent POST "$AGENTS_URL/agents/" "$OWNER_TOKEN" "$(jq -nc --arg c "$COLLECTION_ID" \
+	'{name: "e2e release helper", model: "e2e-model", provider: "ollama", rag_collection_ids: [$c]}')"
+expect "POST /agents/ (with a collection)" 201
+RAG_AGENT="$(field .id)"
+call rag-run POST "$AGENTS_URL/agents/$RAG_AGENT/run" "$OWNER_TOKEN" "$(jq -nc --arg t "$NOTE" '{task: $t}')"
+expect "POST /agents/{id}/run (agent with a collection)" 200
+check "the run cites the document (citations, first source)" \
+	"$(jq -r '[(.citations | length > 0), (.citations[0].source // "none")] | map(tostring) | join(" ")' <<<"$BODY")" \
+	"true deploy-window.txt"
+call rag-stranger GET "$AGENTS_URL/rag/collections/$COLLECTION_ID" "$STRANGER_TOKEN"
+check "a user of another tenant does not see the collection (HTTP status)" "$CODE" 404
+call rag-stranger-query POST "$INGESTION_URL/rag/collections/$COLLECTION_ID/query" "$STRANGER_TOKEN" \
+	'{"query":"deploy window"}'
+check "nor can query it at the ingestion service itself (HTTP status)" "$CODE" 404
 
 # ---------------------------------------------------------------- result
 say "results in $RESULTS; $((SECONDS - WALL_START)) s in all ($((STARTED_AT - BUILT_AT)) s to start the services)"

@@ -46,10 +46,13 @@ public class Collections {
 
 	private final JsonMapper json;
 
-	Collections(JdbcClient jdbc, Embedders embedders, JsonMapper json) {
+	private final CollectionGenerations generations;
+
+	Collections(JdbcClient jdbc, Embedders embedders, JsonMapper json, CollectionGenerations generations) {
 		this.jdbc = jdbc;
 		this.embedders = embedders;
 		this.json = json;
+		this.generations = generations;
 	}
 
 	/** A page of collections and how many match. */
@@ -160,9 +163,12 @@ public class Collections {
 	}
 
 	void delete(UUID id) {
-		if (this.jdbc.sql("DELETE FROM knowledge.collections WHERE id = :id").param("id", id).update() == 0) {
-			throw new CollectionNotFoundException(id);
-		}
+		UUID tenant = this.jdbc.sql("DELETE FROM knowledge.collections WHERE id = :id RETURNING tenant_id")
+			.param("id", id)
+			.query(UUID.class)
+			.optional()
+			.orElseThrow(() -> new CollectionNotFoundException(id));
+		this.generations.forgetAfterCommit(tenant, id);
 	}
 
 	/**
@@ -187,13 +193,17 @@ public class Collections {
 
 	/**
 	 * Move a collection's generation on: its documents changed, so cached query results
-	 * of the previous generation are no longer read. Joins the caller's transaction.
+	 * of the previous generation are no longer read (the generation remembered in Redis
+	 * is forgotten once the caller's transaction commits). Joins the caller's
+	 * transaction.
 	 * @param id the collection
 	 */
 	public void changed(UUID id) {
-		this.jdbc.sql("UPDATE knowledge.collections SET generation = generation + 1 WHERE id = :id")
+		this.jdbc.sql("UPDATE knowledge.collections SET generation = generation + 1 WHERE id = :id RETURNING tenant_id")
 			.param("id", id)
-			.update();
+			.query(UUID.class)
+			.optional()
+			.ifPresent((tenant) -> this.generations.forgetAfterCommit(tenant, id));
 	}
 
 	private UUID insert(UUID tenantId, @Nullable UUID createdBy, String name, @Nullable String description,

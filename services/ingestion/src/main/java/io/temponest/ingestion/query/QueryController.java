@@ -4,9 +4,11 @@ import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.temponest.security.AuthPrincipal;
 import jakarta.validation.Valid;
 
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -27,8 +29,9 @@ class QueryController {
 	@PreAuthorize("hasAuthority('agents:read')")
 	@Operation(summary = "The chunks most similar to the query, best first, optionally filtered by metadata and "
 			+ "a least score; cached until the collection's documents change")
-	QueryResult query(@PathVariable UUID id, @Valid @RequestBody QueryRequest request) {
-		return this.search.search(id, request);
+	QueryResult query(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID id,
+			@Valid @RequestBody QueryRequest request) {
+		return this.search.search(caller.tenantUuid(), id, request);
 	}
 
 }

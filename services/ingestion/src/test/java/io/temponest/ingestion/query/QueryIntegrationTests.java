@@ -91,6 +91,21 @@ class QueryIntegrationTests {
 	}
 
 	@Test
+	void queryWhenAnotherTenantAsksACachedQuestionThenNotFound() {
+		ApiCaller owner = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		KnowledgeApi api = new KnowledgeApi(this.mvc, owner);
+		String collection = api.createCollection("{\"name\":\"guarded\"}");
+		api.awaitReady(api.uploadText(collection, "salaries.txt", "Salary bands are reviewed every April."));
+		String question = "{\"query\":\"when are salary bands reviewed\"}";
+		assertThat(api.query(collection, question).get("total_results").asInt()).isEqualTo(1);
+		assertThat(api.query(collection, question).get("total_results").asInt()).isEqualTo(1);
+
+		ApiCaller stranger = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+
+		assertThat(this.mvc.perform(stranger.post(question, "/rag/collections/{id}/query", collection))).hasStatus(404);
+	}
+
+	@Test
 	void queryWhenBodyInvalidThenProblem() {
 		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String collection = new KnowledgeApi(this.mvc, caller).createCollection("{\"name\":\"strict\"}");
