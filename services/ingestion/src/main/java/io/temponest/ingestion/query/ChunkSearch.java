@@ -15,9 +15,9 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The nearest chunks of a collection to a vector, by cosine distance, through the HNSW
- * index of the collection's dimension; iterative scans keep filtered queries from coming
- * back short.
+ * The nearest chunks of a collection to a vector, by cosine distance at half precision,
+ * through the HNSW index of the collection's dimension (an expression index on
+ * {@code halfvec(n)}); iterative scans keep filtered queries from coming back short.
  */
 @Repository
 class ChunkSearch {
@@ -46,16 +46,8 @@ class ChunkSearch {
 			.param("ef", Integer.toString(Math.max(this.properties.efSearch(), topK)))
 			.query((rs, row) -> 1)
 			.list();
-		String type = "public.vector(" + collection.dimension() + ")";
-		String distance = "c.embedding::" + type + " <=> CAST(:vector AS " + type + ")";
 		boolean filtered = filter != null && !filter.isEmpty();
-		String sql = "SELECT c.content, c.metadata::text AS metadata, c.position, c.document_id, d.source, d.version, "
-				+ "1 - (" + distance + ") AS score FROM knowledge.chunks c "
-				+ "JOIN knowledge.documents d ON d.id = c.document_id "
-				+ "WHERE c.collection_id = :collection AND c.dimension = " + collection.dimension()
-				+ (filtered ? " AND c.metadata @> CAST(:filter AS jsonb)" : "") + " ORDER BY " + distance
-				+ " LIMIT :limit";
-		JdbcClient.StatementSpec statement = this.jdbc.sql(sql)
+		JdbcClient.StatementSpec statement = this.jdbc.sql(sql(collection.dimension(), filtered))
 			.param("vector", Vectors.literal(vector))
 			.param("collection", collection.id())
 			.param("limit", topK);
@@ -67,6 +59,25 @@ class ChunkSearch {
 					rs.getString("source"), rs.getInt("version"), rs.getObject("document_id", UUID.class),
 					rs.getInt("position"), this.json.readValue(rs.getString("metadata"), OBJECT)))
 			.list();
+	}
+
+	/**
+	 * The query: its distance expression is the HNSW index's expression for the
+	 * dimension, which is a whole number from the collection's row (no client text).
+	 * @param dimension the collection's dimension
+	 * @param filtered whether chunks are filtered by metadata ({@code :filter})
+	 * @return the SQL, with parameters {@code :vector}, {@code :collection} and
+	 * {@code :limit}
+	 */
+	static String sql(int dimension, boolean filtered) {
+		String index = "public.halfvec(" + dimension + ")";
+		String distance = "c.embedding::" + index + " <=> CAST(:vector AS " + index + ")";
+		return "SELECT c.content, c.metadata::text AS metadata, c.position, c.document_id, d.source, d.version, "
+				+ "1 - (" + distance + ") AS score FROM knowledge.chunks c "
+				+ "JOIN knowledge.documents d ON d.id = c.document_id "
+				+ "WHERE c.collection_id = :collection AND c.dimension = " + dimension
+				+ (filtered ? " AND c.metadata @> CAST(:filter AS jsonb)" : "") + " ORDER BY " + distance
+				+ " LIMIT :limit";
 	}
 
 }
