@@ -360,8 +360,9 @@ cache_counts() {
 			END {printf "%d %d\n", h, m}'
 }
 
-# explain NAME: the plan of the service's similarity query on collection COLLECTION_ID as the runtime role in the
-# bench user's tenant (row-level security applies), with the service's settings, for a random unit vector.
+# explain NAME: the plan of the service's similarity query (ChunkSearch.sql: ordered by the halfvec expression of the
+# HNSW index) on collection COLLECTION_ID as the runtime role in the bench user's tenant (row-level security applies),
+# with the service's settings, for a random unit vector.
 explain() {
 	local vector sql
 	vector="$(db_value "SELECT public.l2_normalize(array_agg(random() - 0.5)::public.vector(384))::text FROM generate_series(1, 384)")"
@@ -372,10 +373,10 @@ explain() {
 			SET hnsw.iterative_scan = relaxed_order;
 			SET hnsw.ef_search = 100;
 			EXPLAIN (ANALYZE, BUFFERS) SELECT c.content, c.metadata::text AS metadata, c.position, c.document_id,
-				d.source, d.version, 1 - (c.embedding::public.vector(384) <=> CAST('$vector' AS public.vector(384))) AS score
+				d.source, d.version, 1 - (c.embedding::public.halfvec(384) <=> CAST('$vector' AS public.halfvec(384))) AS score
 			FROM knowledge.chunks c JOIN knowledge.documents d ON d.id = c.document_id
 			WHERE c.collection_id = :'collection'::uuid AND c.dimension = 384
-			ORDER BY c.embedding::public.vector(384) <=> CAST('$vector' AS public.vector(384)) LIMIT $TOP_K;
+			ORDER BY c.embedding::public.halfvec(384) <=> CAST('$vector' AS public.halfvec(384)) LIMIT $TOP_K;
 		SQL
 	)"
 	# The plan without the vector's 384 numbers.
