@@ -419,6 +419,19 @@ measure() {
 	done
 }
 
+# floor NAME PATH TOKEN: the request path without a query, next to the cached queries: WARMUP_QUERIES then QUERIES
+# GETs of PATH at concurrency 1 (TOKEN true: with the bearer token); the summary line in RESULTS/floor-NAME.txt.
+FLOORS=()
+floor() {
+	local name="$1" path="$2" token="$3"
+	client "floor-$name-warmup" reads --url "$INGESTION_URL" --collection "$COLLECTION_ID" --path "$path" \
+		--requests "$WARMUP_QUERIES" --concurrency 1 --token "$token"
+	client "floor-$name" reads --url "$INGESTION_URL" --collection "$COLLECTION_ID" --path "$path" \
+		--requests "$QUERIES" --concurrency 1 --token "$token"
+	say "  floor $name (GET $path, c=1): $(cat "$RESULTS/floor-$name.txt")"
+	FLOORS+=("$name|GET $path|$(summary_field "$RESULTS/floor-$name.txt" QUERIES p50_ms)|$(summary_field "$RESULTS/floor-$name.txt" QUERIES p95_ms)|$(summary_field "$RESULTS/floor-$name.txt" QUERIES p99_ms)")
+}
+
 if $DO_QUERY; then
 	collection "bench-small"
 	SMALL_COLLECTION="$COLLECTION_ID"
@@ -430,6 +443,9 @@ if $DO_QUERY; then
 	fill large "$CHUNKS"
 	explain large
 	measure large "$CHUNKS"
+	# The same stack without a query: no token, no database (liveness); the token and one read of the collection's row.
+	floor liveness /actuator/health/liveness false
+	floor collection-read "/rag/collections/$COLLECTION_ID" true
 	# The small collection again, now next to the large one in the same HNSW index.
 	COLLECTION_ID="$SMALL_COLLECTION"
 	explain small-next-to-large
@@ -514,6 +530,16 @@ I="$RESULTS/ingest.txt"
 			echo "| ratio large ÷ small, uncached p95 / p50, concurrency $c | $(ratio "$(metric large uncached "$c" p95_ms)" "$(metric small uncached "$c" p95_ms)") / $(ratio "$(metric large uncached "$c" p50_ms)" "$(metric small uncached "$c" p50_ms)") | — | |"
 		done
 		echo
+		if ((${#FLOORS[@]} > 0)); then
+			echo "Floors measured right after the large collection's queries, concurrency 1, $QUERIES requests each:"
+			echo
+			echo "| floor | request | p50 ms | p95 ms | p99 ms |"
+			echo "|---|---|---:|---:|---:|"
+			for row in "${FLOORS[@]}"; do
+				echo "| ${row//|/ | } |"
+			done
+			echo
+		fi
 		echo "Query plans (EXPLAIN ANALYZE as the runtime role, random vector): explain-*.txt"
 		echo
 	fi

@@ -83,6 +83,7 @@ public final class IngestionLoad {
 			int status = switch (args[0]) {
 				case "ingest" -> ingest(client, collection, options);
 				case "queries" -> queries(client, collection, options);
+				case "reads" -> reads(client, options);
 				default -> throw new IllegalArgumentException("Unknown command: " + args[0]);
 			};
 			System.exit(status);
@@ -252,6 +253,34 @@ public final class IngestionLoad {
 		QuerySummary summary = QuerySummary.of(all, seconds, concurrency);
 		System.out.println(summary);
 		return (summary.ok() == all.size()) ? 0 : 3;
+	}
+
+	/**
+	 * {@code reads}: GETs of one path, one after another per caller, summarised like the
+	 * queries: the floor of the request path next to them ({@code --path},
+	 * {@code --requests}, {@code --concurrency}, {@code --token true|false}).
+	 */
+	private static int reads(KnowledgeClient client, Map<String, String> options) {
+		int count = Integer.parseInt(required(options, "requests"));
+		int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "1"));
+		String path = required(options, "path");
+		boolean withToken = Boolean.parseBoolean(options.getOrDefault("token", "true"));
+		ConcurrentLinkedQueue<KnowledgeClient.Query> answers = new ConcurrentLinkedQueue<>();
+		AtomicInteger next = new AtomicInteger(1);
+		long start = System.nanoTime();
+		try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int c = 0; c < concurrency; c++) {
+				callers.submit(() -> {
+					for (int n = next.getAndIncrement(); n <= count; n = next.getAndIncrement()) {
+						answers.add(client.get(path, withToken));
+					}
+				});
+			}
+		}
+		QuerySummary summary = QuerySummary.of(new ArrayList<>(answers), (System.nanoTime() - start) / 1e9,
+				concurrency);
+		System.out.println(summary);
+		return (summary.ok() == count) ? 0 : 3;
 	}
 
 	/**

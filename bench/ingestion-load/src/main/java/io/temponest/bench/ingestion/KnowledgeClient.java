@@ -194,6 +194,32 @@ final class KnowledgeClient {
 		}
 	}
 
+	/**
+	 * A GET of a path, with or without the token: the floor cases next to the queries.
+	 * @param path the path
+	 * @param withToken whether to send the bearer token
+	 * @return the status and latency ({@code totalResults} 1 for a 200)
+	 */
+	Query get(String path, boolean withToken) {
+		HttpRequest request = (withToken ? authorized(path)
+				: HttpRequest.newBuilder(this.base.resolve(path)).timeout(this.timeout))
+			.GET()
+			.build();
+		long start = System.nanoTime();
+		try {
+			HttpResponse<String> response = this.client.send(request, BodyHandlers.ofString());
+			return new Query(response.statusCode(), System.nanoTime() - start, (response.statusCode() == 200) ? 1 : -1,
+					"");
+		}
+		catch (IOException ex) {
+			return new Query(0, System.nanoTime() - start, -1, ex.getClass().getSimpleName());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Query(0, System.nanoTime() - start, -1, "interrupted");
+		}
+	}
+
 	private HttpRequest.Builder authorized(String path) {
 		return HttpRequest.newBuilder(this.base.resolve(path))
 			.timeout(this.timeout)
