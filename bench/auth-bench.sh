@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the authenticated reads of every TempoNest service (READS below: /auth/me, the scheduler's list and
-# get, with bearer tokens and API keys), POST /auth/login and a login storm against framework floors
+# get, the agents list, the ingestion service's collection get; bearer tokens and API keys), POST /auth/login and a login storm against framework floors
 # (bench/floor-app) and raw bcrypt (bench/bcrypt-timer) measured in the same run, optionally Keycloak side by side
 # (--keycloak), and prints Markdown tables of medians and ratios; --guard is the short CI regression guard. Raw wrk
 # outputs go to bench/results/<timestamp>/. See bench/README.md.
@@ -130,11 +130,13 @@ source "$BENCH/keycloak.sh"
 #               auth API); an api-key read is compared with the bearer read of the same service and path
 #   path        {name} is replaced with PLACEHOLDER[name], which prepare_<service> sets
 #   guard       "guard": measured by --guard (one bearer read per service)
-# The agents, approval and ingestion reads go here as those services land (with their start_/prepare_ functions).
+# The approval service's read goes here when it lands (with its start_/prepare_ functions).
 READS=(
 	"me|auth|bearer|/auth/me|guard|GET /auth/me"
 	"schedules|scheduler|bearer|/schedules|guard|GET /schedules (scheduler list)"
 	"schedule|scheduler|bearer|/schedules/{schedule_id}||GET /schedules/{id} (scheduler get)"
+	"agents|agents|bearer|/agents|guard|GET /agents (agents list)"
+	"collection|ingestion|bearer|/rag/collections/{collection_id}|guard|GET /rag/collections/{id} (ingestion get)"
 	"me-key|auth|api-key|/auth/me||GET /auth/me, API key"
 	"schedules-key|scheduler|api-key|/schedules||GET /schedules (scheduler list), API key"
 )
@@ -308,6 +310,8 @@ FLOOR_JAR="$BENCH/floor-app/target/floor-app.jar"
 BCRYPT_JAR="$BENCH/bcrypt-timer/target/bcrypt-timer.jar"
 AUTH_JAR="${BENCH_AUTH_JAR:-$ROOT/services/auth/target/auth-service.jar}"
 SCHEDULER_JAR="${BENCH_SCHEDULER_JAR:-$ROOT/services/scheduler/target/scheduler-service.jar}"
+AGENTS_JAR="${BENCH_AGENTS_JAR:-$ROOT/services/agents/target/agents-service.jar}"
+INGESTION_JAR="${BENCH_INGESTION_JAR:-$ROOT/services/ingestion/target/ingestion-service.jar}"
 
 # ---------------------------------------------------------------- (a) build
 if ! $SKIP_BUILD; then
@@ -325,6 +329,12 @@ if ! $FLOOR_ONLY; then
 fi
 if [[ " ${SERVICES[*]} " == *" scheduler "* ]]; then
 	[[ -f "$SCHEDULER_JAR" ]] || fail "$SCHEDULER_JAR is missing: the scheduler service is not built yet (run without --skip-build)"
+fi
+if [[ " ${SERVICES[*]} " == *" agents "* ]]; then
+	[[ -f "$AGENTS_JAR" ]] || fail "$AGENTS_JAR is missing: the agents service is not built yet (run without --skip-build)"
+fi
+if [[ " ${SERVICES[*]} " == *" ingestion "* ]]; then
+	[[ -f "$INGESTION_JAR" ]] || fail "$INGESTION_JAR is missing: the ingestion service is not built yet (run without --skip-build)"
 fi
 
 # ---------------------------------------------------------------- machine
@@ -429,6 +439,42 @@ prepare_scheduler() {
 	[[ "$code" == 201 ]] || fail "POST /schedules answered $code: $(head -c 500 "$RESULTS/schedule.json")"
 	PLACEHOLDER[schedule_id]="$(json_field id <"$RESULTS/schedule.json")"
 	[[ -n "${PLACEHOLDER[schedule_id]}" ]] || fail "POST /schedules returned no id: $(head -c 500 "$RESULTS/schedule.json")"
+}
+
+# The agents service reads its catalog (the seven built-in roles and the tenant's agents, one query); no LLM
+# provider is called. The dev profile, the temponest database.
+start_agents() {
+	pick_port AGENTS_PORT
+	start_jar agents-service "$AGENTS_JAR" --spring.profiles.active=dev --logging.level.io.temponest=INFO \
+		"--server.port=$AGENTS_PORT" "--platform.security.auth-service-url=$AUTH_URL" "${DB_ARGS[@]}"
+	SERVICE_PID[agents]="$LAST_PID" SERVICE_URL[agents]="http://127.0.0.1:$AGENTS_PORT"
+	SERVICE_HEALTH[agents]="http://127.0.0.1:$AGENTS_PORT/actuator/health"
+}
+
+# The ingestion service: the get reads one collection of the bench user (a row and its document count). Its
+# workers poll an empty queue; no folder is watched. The temponest database needs pgvector (installed by the
+# superuser: db/init/create-roles.sql does it where the server has the extension).
+start_ingestion() {
+	psql "${PSQL_URL%/*}/temponest" -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION IF NOT EXISTS vector SCHEMA public' \
+		>>"$RESULTS/db-init.log" 2>&1 ||
+		fail "pgvector is missing in the temponest database (scripts/ensure-pgvector.sh; see $RESULTS/db-init.log)"
+	pick_port INGESTION_PORT
+	start_jar ingestion-service "$INGESTION_JAR" --spring.profiles.active=dev --logging.level.io.temponest=INFO \
+		"--server.port=$INGESTION_PORT" "--platform.security.auth-service-url=$AUTH_URL" \
+		"--temponest.ingestion.embedding.model-directory=$RESULTS/models" "${DB_ARGS[@]}"
+	SERVICE_PID[ingestion]="$LAST_PID" SERVICE_URL[ingestion]="http://127.0.0.1:$INGESTION_PORT"
+	SERVICE_HEALTH[ingestion]="http://127.0.0.1:$INGESTION_PORT/actuator/health"
+}
+
+# One collection of the bench user: the get reads it.
+prepare_ingestion() {
+	local code
+	code="$(curl -sS -o "$RESULTS/collection.json" -w '%{http_code}' -H "Authorization: Bearer $AUTH_TOKEN" \
+		-H 'Content-Type: application/json' -d "{\"name\":\"bench-read-$STAMP-$RANDOM\"}" \
+		"${SERVICE_URL[ingestion]}/rag/collections")"
+	[[ "$code" == 201 ]] || fail "POST /rag/collections answered $code: $(head -c 500 "$RESULTS/collection.json")"
+	PLACEHOLDER[collection_id]="$(json_field id <"$RESULTS/collection.json")"
+	[[ -n "${PLACEHOLDER[collection_id]}" ]] || fail "POST /rag/collections returned no id"
 }
 
 if ((${#SERVICES[@]} > 0)) && $DB_INIT; then db_init; fi
