@@ -51,6 +51,12 @@ class HostileInputIntegrationTests {
 			{"name":"Reviewer","description":"Reviews diffs","model":"qwen2.5:0.5b","provider":"ollama",
 			 "system_prompt":"You review code.","tools":["git"],"metadata":{"team":"core"}}""";
 
+	private static final String PROJECT = """
+			{"name":"Console","slug":"console","description":"The console","type":"single"}""";
+
+	private static final String RUN = """
+			{"step":"Developer: build","kind":"build","status":"running","cost_usd":0.01,"logs":"started"}""";
+
 	@LocalServerPort
 	private int port;
 
@@ -132,6 +138,22 @@ class HostileInputIntegrationTests {
 		client.call("POST", "/rag/collections/{id}/query", "{\"query\":\"deploy\",\"top_k\":2}", collection);
 		client.call("GET", "/rag/collections/{id}", null, UUID.randomUUID());
 		client.call("DELETE", "/agents/{id}", null, id);
+		client.call("POST", "/api/projects", PROJECT);
+		client.call("GET", "/api/projects", null);
+		client.query("GET", "/api/projects", "page=1&limit=5&status=idle", null);
+		client.call("GET", "/api/projects/active-count", null);
+		client.call("GET", "/api/projects/{slug}", null, "console");
+		client.call("PATCH", "/api/projects/{slug}", "{\"status\":\"build\"}", "console");
+		String projectRun = client.call("POST", "/api/projects/{slug}/runs", RUN, "console")
+			.json()
+			.get("id")
+			.asString();
+		client.call("PATCH", "/api/projects/{slug}/runs/{id}", "{\"status\":\"success\",\"logs\":\"done\"}", "console",
+				projectRun);
+		client.call("GET", "/api/projects/{slug}/runs", null, "console");
+		client.query("GET", "/api/projects/{slug}/runs", "limit=5&page=1", null, "console");
+		client.call("GET", "/api/projects/{slug}/runs/{id}/logs", null, "console", projectRun);
+		client.call("GET", "/api/projects/{slug}", null, "missing");
 		HarnessReport report = client.report();
 		assertThat(report.failures()).as(report::describe).isEmpty();
 	}
@@ -140,11 +162,17 @@ class HostileInputIntegrationTests {
 	void hostileInputNeverBreaksTheRules() {
 		ApiClient client = new ApiClient(this.base, this.contract, this::credentials);
 		String id = client.call("POST", "/agents", AGENT).json().get("id").asString();
+		client.call("POST", "/api/projects", PROJECT);
+		String projectRun = client.call("POST", "/api/projects/{slug}/runs", RUN, "console")
+			.json()
+			.get("id")
+			.asString();
 		HarnessReport report = HostileInputHarness.forService(this.base, this.document)
 			.credentials(this::credentials)
 			.pathValues((operation, name) -> switch (name) {
-				case "id" -> id;
+				case "id" -> operation.path().startsWith("/api/projects/") ? projectRun : id;
 				case "role" -> "developer";
+				case "slug" -> "console";
 				default -> null;
 			})
 			.validBody("POST", "/agents", AGENT)
@@ -155,6 +183,10 @@ class HostileInputIntegrationTests {
 			.validBody("POST", "/rag/collections", "{\"name\":\"docs\"}")
 			.validBody("PATCH", "/rag/collections/{id}", "{\"name\":\"renamed\"}")
 			.validBody("POST", "/rag/collections/{id}/query", "{\"query\":\"deploy\"}")
+			.validBody("POST", "/api/projects", "{\"name\":\"Board\",\"description\":\"Kanban\"}")
+			.validBody("PATCH", "/api/projects/{slug}", "{\"status\":\"qa\"}")
+			.validBody("POST", "/api/projects/{slug}/runs", RUN)
+			.validBody("PATCH", "/api/projects/{slug}/runs/{id}", "{\"logs\":\"more\",\"cost_usd\":0.5}")
 			.contract(this.contract)
 			.build()
 			.run();
