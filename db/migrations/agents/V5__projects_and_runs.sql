@@ -10,6 +10,7 @@ CREATE TABLE projects (
 	name varchar(255) NOT NULL,
 	description text,
 	type varchar(20) NOT NULL DEFAULT 'single' CHECK (type IN ('single', 'portfolio')),
+	repo_url varchar(2048),
 	status varchar(20) NOT NULL DEFAULT 'idle'
 		CHECK (status IN ('idle', 'research', 'build', 'qa', 'deploy', 'live')),
 	runs_total bigint NOT NULL DEFAULT 0 CHECK (runs_total >= 0),

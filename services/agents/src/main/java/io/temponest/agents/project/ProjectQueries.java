@@ -29,14 +29,14 @@ import org.springframework.stereotype.Repository;
 class ProjectQueries {
 
 	static final String PROJECT_COLUMNS = """
-			id, slug, name, description, type, status, runs_total, runs_succeeded, runs_failed, created_at, updated_at""";
+			id, slug, name, description, type, status, repo_url, runs_total, runs_succeeded, runs_failed, created_at, updated_at""";
 
 	static final String RUN_COLUMNS = """
 			r.id, r.project_id, r.kind, r.step, r.status, r.cost_usd, r.started_at, r.finished_at, r.created_at,
 			r.updated_at""";
 
 	/** A run's approvals as one JSON array, oldest first. */
-	private static final String APPROVALS = """
+	static final String APPROVALS = """
 			(SELECT json_agg(json_build_object('id', a.id, 'step', a.step, 'status', a.status, 'comment', a.comment,
 				'decided_by', a.decided_by, 'created_at', a.created_at, 'decided_at', a.decided_at)
 				ORDER BY a.created_at, a.id)::text
@@ -145,9 +145,9 @@ class ProjectQueries {
 		long total = rs.getLong("runs_total");
 		long succeeded = rs.getLong("runs_succeeded");
 		return new ProjectView(rs.getObject("id", UUID.class), rs.getString("slug"), rs.getString("name"),
-				rs.getString("description"), rs.getString("type"), rs.getString("status"), total, succeeded,
-				rs.getLong("runs_failed"), ProjectView.successRate(succeeded, total), instant(rs, "created_at"),
-				instant(rs, "updated_at"));
+				rs.getString("description"), rs.getString("type"), rs.getString("status"), rs.getString("repo_url"),
+				total, succeeded, rs.getLong("runs_failed"), ProjectView.successRate(succeeded, total),
+				instant(rs, "created_at"), instant(rs, "updated_at"));
 	}
 
 	RunView run(ResultSet rs) throws SQLException {

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param description what it is about
  * @param type single or portfolio
  * @param status its kanban column: idle, research, build, qa, deploy or live
+ * @param repoUrl its repository, if connected
  * @param runsTotal how many runs it has
  * @param runsSucceeded how many of them succeeded
  * @param runsFailed how many of them failed
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  * @param updatedAt when it or one of its runs last changed
  */
 record ProjectView(UUID id, String slug, String name, @Nullable String description, String type, String status,
-		long runsTotal, long runsSucceeded, long runsFailed, long successRate, Instant createdAt, Instant updatedAt) {
+		@Nullable String repoUrl, long runsTotal, long runsSucceeded, long runsFailed, long successRate,
+		Instant createdAt, Instant updatedAt) {
 
 	static long successRate(long succeeded, long total) {
 		return (total > 0) ? Math.round(succeeded * 100.0 / total) : 0;

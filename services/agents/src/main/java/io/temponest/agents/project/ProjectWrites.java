@@ -23,8 +23,11 @@ class ProjectWrites {
 
 	private final JdbcClient jdbc;
 
-	ProjectWrites(JdbcClient jdbc) {
+	private final ProjectQueries queries;
+
+	ProjectWrites(JdbcClient jdbc, ProjectQueries queries) {
 		this.jdbc = jdbc;
+		this.queries = queries;
 	}
 
 	ProjectView create(AuthPrincipal caller, ProjectRequest request) {
@@ -36,14 +39,15 @@ class ProjectWrites {
 			throw new ProjectProblems.InvalidSlugException("slug " + Slugs.RESERVED + " is reserved");
 		}
 		List<ProjectView> created = this.jdbc.sql("""
-				INSERT INTO agents.projects (tenant_id, slug, name, description, type)
-				VALUES (:tenant, :slug, :name, :description, :type)
+				INSERT INTO agents.projects (tenant_id, slug, name, description, type, repo_url)
+				VALUES (:tenant, :slug, :name, :description, :type, :repoUrl)
 				ON CONFLICT (tenant_id, slug) DO NOTHING""" + RETURNING_PROJECT)
 			.param("tenant", caller.tenantUuid())
 			.param("slug", slug)
 			.param("name", request.name().strip())
 			.param("description", request.description(), Types.VARCHAR)
 			.param("type", (request.type() != null) ? request.type() : "single")
+			.param("repoUrl", request.repoUrl(), Types.VARCHAR)
 			.query((rs, row) -> ProjectQueries.project(rs))
 			.list();
 		if (created.isEmpty()) {
@@ -112,7 +116,7 @@ class ProjectWrites {
 					started_at = CASE WHEN :started THEN COALESCE(started_at, now()) ELSE started_at END,
 					finished_at = CASE WHEN :finished THEN COALESCE(finished_at, now()) ELSE finished_at END
 				WHERE r.id = :id
-				RETURNING""" + " " + ProjectQueries.RUN_COLUMNS)
+				RETURNING""" + " " + ProjectQueries.RUN_COLUMNS + ", " + ProjectQueries.APPROVALS)
 			.param("status", status)
 			.param("replaceLogs", patch.logs() != null)
 			.param("logs", patch.logs(), Types.VARCHAR)
@@ -120,7 +124,7 @@ class ProjectWrites {
 			.param("started", RunStatus.started(status))
 			.param("finished", RunStatus.finished(status))
 			.param("id", id)
-			.query((rs, row) -> ProjectQueries.run(rs, List.of()))
+			.query((rs, row) -> this.queries.run(rs))
 			.single();
 		if (!status.equals(locked.status())) {
 			this.jdbc.sql("""

@@ -62,8 +62,11 @@ class ProjectApiIntegrationTests {
 		assertThat(read.get("id").asString()).isEqualTo(created.get("id").asString());
 		assertThat(read.get("description").asString()).isEqualTo("A demo");
 		JsonNode given = body(this.mvc.perform(caller.post("""
-				{"name":"Über Tool","slug":"tool-2","type":"portfolio"}""", "/api/projects/")), 201);
+				{"name":"Über Tool","slug":"tool-2","type":"portfolio","repo_url":"https://github.com/example/tool"}""",
+				"/api/projects/")), 201);
 		assertThat(given.get("slug").asString()).isEqualTo("tool-2");
+		assertThat(given.get("repo_url").asString()).isEqualTo("https://github.com/example/tool");
+		assertThat(read.get("repo_url").isNull()).isTrue();
 		assertThat(given.get("type").asString()).isEqualTo("portfolio");
 		assertThat(body(this.mvc.perform(caller.post("{\"name\":\"Über Tool\"}", "/api/projects")), 201).get("slug")
 			.asString()).isEqualTo("uber-tool");
@@ -80,6 +83,7 @@ class ProjectApiIntegrationTests {
 		assertProblem(this.mvc.perform(caller.post("{\"name\":\"!!!\"}", "/api/projects")), 422);
 		assertProblem(this.mvc.perform(caller.post("{\"name\":\" \"}", "/api/projects")), 422);
 		assertProblem(this.mvc.perform(caller.post("{\"name\":\"x\",\"type\":\"team\"}", "/api/projects")), 422);
+		assertProblem(this.mvc.perform(caller.post("{\"name\":\"x\",\"repo_url\":\"ftp://x\"}", "/api/projects")), 422);
 		ApiCaller other = ApiCaller.newTenant(MEMBER);
 		assertThat(create(other, "taken").get("slug").asString()).isEqualTo("taken");
 	}
@@ -369,6 +373,9 @@ class ProjectApiIntegrationTests {
 		assertThat(approvals.get(0).get("decided_at").isNull()).isFalse();
 		assertThat(approvals.get(1).get("step").asString()).isEqualTo("release");
 		assertThat(approvals.get(1).get("comment").isNull()).isTrue();
+		JsonNode patched = ok(
+				this.mvc.perform(caller.patch("{\"status\":\"running\"}", "/api/projects/gated/runs/{id}", run)));
+		assertThat(patched.get("approvals")).hasSize(2);
 		assertThat(ok(this.mvc.perform(ApiCaller.newTenant(MEMBER).get("/api/projects"))).get("projects")).isEmpty();
 	}
 
