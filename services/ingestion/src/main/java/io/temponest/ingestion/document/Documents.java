@@ -3,6 +3,8 @@ package io.temponest.ingestion.document;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -178,7 +180,7 @@ public class Documents {
 	 * @return each watched document's source and stored file metadata
 	 */
 	public Map<String, Map<String, Object>> watchedFiles(UUID collectionId) {
-		Map<String, Map<String, Object>> files = new java.util.HashMap<>();
+		Map<String, Map<String, Object>> files = new HashMap<>();
 		this.jdbc.sql("""
 				SELECT source, metadata::text AS metadata FROM knowledge.documents
 				WHERE collection_id = :collection AND origin = 'folder'""")
@@ -214,7 +216,7 @@ public class Documents {
 					+ "AND (CAST(:status AS text) IS NULL OR status = CAST(:status AS knowledge.document_status)) "
 					+ "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
 			.param("collection", collectionId)
-			.param("status", status, java.sql.Types.VARCHAR)
+			.param("status", status, Types.VARCHAR)
 			.param("limit", limit)
 			.param("offset", offset)
 			.query(this::map)

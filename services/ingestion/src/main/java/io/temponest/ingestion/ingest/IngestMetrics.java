@@ -3,7 +3,10 @@ package io.temponest.ingestion.ingest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.sql.ResultSet;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,7 +36,7 @@ class IngestMetrics {
 		READY, FAILED, RETRY;
 
 		String tag() {
-			return name().toLowerCase(java.util.Locale.ROOT);
+			return name().toLowerCase(Locale.ROOT);
 		}
 
 	}
@@ -53,7 +56,7 @@ class IngestMetrics {
 
 	private final AtomicLong queueDepth = new AtomicLong();
 
-	private final Map<String, AtomicLong> documents = new java.util.HashMap<>();
+	private final Map<String, AtomicLong> documents = new HashMap<>();
 
 	IngestMetrics(MeterRegistry registry, JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
@@ -103,10 +106,11 @@ class IngestMetrics {
 				.param("now", Timestamp.from(this.clock.instant()))
 				.query(Long.class)
 				.single());
-			Map<String, Long> counts = new java.util.HashMap<>();
+			Map<String, Long> counts = new HashMap<>();
 			this.jdbc.sql("SELECT status::text AS status, documents FROM knowledge.document_status_counts()")
-				.query((rs, row) -> counts.put(rs.getString("status"), rs.getLong("documents")))
-				.list();
+				.query((ResultSet rs) -> {
+					counts.put(rs.getString("status"), rs.getLong("documents"));
+				});
 			this.documents.forEach((status, gauge) -> gauge.set(counts.getOrDefault(status, 0L)));
 		}
 		catch (RuntimeException ex) {

@@ -117,7 +117,7 @@ public class IngestQueue {
 					rs.getString("content_type"), rs.getString("metadata"), rs.getBytes("content")))
 			.optional();
 		if (row.isEmpty()) {
-			drop(job);
+			removeWork(job);
 			return Optional.empty();
 		}
 		CollectionSettings collection;
@@ -125,7 +125,7 @@ public class IngestQueue {
 			collection = this.collections.settings(row.get().collectionId());
 		}
 		catch (CollectionNotFoundException ex) {
-			drop(job);
+			removeWork(job);
 			return Optional.empty();
 		}
 		this.jdbc.sql("""
@@ -269,10 +269,6 @@ public class IngestQueue {
 			.param("job", job.id())
 			.param("attempts", job.attempts())
 			.update();
-	}
-
-	private void drop(ClaimedJob job) {
-		removeWork(job);
 	}
 
 	private void removeWork(ClaimedJob job) {
