@@ -83,8 +83,9 @@ class ProjectController {
 	@PatchMapping("/{slug}")
 	@PreAuthorize("hasAuthority('agents:execute')")
 	@Operation(summary = "Move a project to another kanban column")
-	ProjectView move(@PathVariable String slug, @Valid @RequestBody ProjectPatch patch) {
-		return this.writes.move(slug, patch);
+	ProjectView move(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String slug,
+			@Valid @RequestBody ProjectPatch patch) {
+		return this.writes.move(caller, slug, patch);
 	}
 
 }

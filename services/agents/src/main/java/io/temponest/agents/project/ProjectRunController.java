@@ -97,8 +97,9 @@ class ProjectRunController {
 					content = @Content(mediaType = "application/json",
 							schema = @Schema(implementation = RunView.class))),
 			@ApiResponse(responseCode = "409", description = "The run has finished; its status cannot change") })
-	RunView update(@PathVariable String slug, @PathVariable UUID id, @Valid @RequestBody RunPatch patch) {
-		return this.writes.updateRun(slug, id, patch);
+	RunView update(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String slug, @PathVariable UUID id,
+			@Valid @RequestBody RunPatch patch) {
+		return this.writes.updateRun(caller, slug, id, patch);
 	}
 
 	@GetMapping("/{id}/logs")

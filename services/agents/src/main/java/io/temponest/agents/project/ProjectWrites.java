@@ -5,15 +5,19 @@ import java.sql.Types;
 import java.util.List;
 import java.util.UUID;
 
+import io.temponest.agents.project.ProjectActivity.ProjectChanged;
+import io.temponest.agents.project.ProjectActivity.RunChanged;
 import io.temponest.security.AuthPrincipal;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The writes of projects and runs, each in one transaction of the caller's tenant; a run
- * write changes its project's counters in the same transaction.
+ * write changes its project's counters in the same transaction, and every change of a
+ * project's column or a run's status is published as a {@link ProjectActivity} inside it.
  */
 @Service
 @Transactional
@@ -25,9 +29,12 @@ class ProjectWrites {
 
 	private final ProjectQueries queries;
 
-	ProjectWrites(JdbcClient jdbc, ProjectQueries queries) {
+	private final ApplicationEventPublisher events;
+
+	ProjectWrites(JdbcClient jdbc, ProjectQueries queries, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.queries = queries;
+		this.events = events;
 	}
 
 	ProjectView create(AuthPrincipal caller, ProjectRequest request) {
@@ -53,16 +60,30 @@ class ProjectWrites {
 		if (created.isEmpty()) {
 			throw new ProjectProblems.SlugTakenException();
 		}
-		return created.get(0);
+		ProjectView project = created.get(0);
+		this.events.publishEvent(new ProjectChanged(caller.tenantUuid(), caller.userUuid().orElse(null), project.id(),
+				project.slug(), project.name(), null, project.status()));
+		return project;
 	}
 
-	ProjectView move(String slug, ProjectPatch patch) {
-		return this.jdbc.sql("UPDATE agents.projects SET status = :status WHERE slug = :slug" + RETURNING_PROJECT)
+	ProjectView move(AuthPrincipal caller, String slug, ProjectPatch patch) {
+		Moved moved = this.jdbc
+			.sql("""
+					WITH old AS (SELECT id AS old_id, status AS old_status FROM agents.projects WHERE slug = :slug FOR UPDATE)
+					UPDATE agents.projects SET status = :status FROM old WHERE id = old.old_id
+					RETURNING old.old_status,"""
+					+ " " + ProjectQueries.PROJECT_COLUMNS)
 			.param("status", patch.status())
 			.param("slug", slug)
-			.query((rs, row) -> ProjectQueries.project(rs))
+			.query((rs, row) -> new Moved(ProjectQueries.project(rs), rs.getString("old_status")))
 			.optional()
 			.orElseThrow(ProjectProblems.ProjectNotFoundException::new);
+		ProjectView project = moved.project();
+		if (!project.status().equals(moved.previousStatus())) {
+			this.events.publishEvent(new ProjectChanged(caller.tenantUuid(), caller.userUuid().orElse(null),
+					project.id(), project.slug(), project.name(), moved.previousStatus(), project.status()));
+		}
+		return project;
 	}
 
 	RunView createRun(AuthPrincipal caller, String slug, RunRequest request) {
@@ -77,7 +98,7 @@ class ProjectWrites {
 			.query(UUID.class)
 			.optional()
 			.orElseThrow(ProjectProblems.ProjectNotFoundException::new);
-		return this.jdbc.sql("""
+		RunView run = this.jdbc.sql("""
 				INSERT INTO agents.project_runs AS r (tenant_id, project_id, kind, step, status, cost_usd, logs,
 					started_at, finished_at)
 				VALUES (:tenant, :project, :kind, :step, :status, :cost, :logs,
@@ -94,9 +115,12 @@ class ProjectWrites {
 			.param("finished", RunStatus.finished(status))
 			.query((rs, row) -> ProjectQueries.run(rs, List.of()))
 			.single();
+		this.events.publishEvent(new RunChanged(caller.tenantUuid(), caller.userUuid().orElse(null), project, slug,
+				run.id(), run.step(), null, run.status()));
+		return run;
 	}
 
-	RunView updateRun(String slug, UUID id, RunPatch patch) {
+	RunView updateRun(AuthPrincipal caller, String slug, UUID id, RunPatch patch) {
 		Locked locked = this.jdbc.sql("""
 				SELECT r.project_id, r.status FROM agents.project_runs r JOIN agents.projects p ON p.id = r.project_id
 				WHERE p.slug = :slug AND r.id = :id FOR UPDATE OF r""")
@@ -134,12 +158,19 @@ class ProjectWrites {
 				.param("failed", RunStatus.failed(status) - RunStatus.failed(locked.status()))
 				.param("project", locked.project())
 				.update();
+			this.events.publishEvent(new RunChanged(caller.tenantUuid(), caller.userUuid().orElse(null),
+					locked.project(), slug, id, run.step(), locked.status(), status));
 		}
 		return run;
 	}
 
 	/** A run locked for its change, with its project and status before it. */
 	private record Locked(UUID project, String status) {
+
+	}
+
+	/** A project moved, with its column before the move. */
+	private record Moved(ProjectView project, String previousStatus) {
 
 	}
 
