@@ -20,10 +20,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The plans of the hot cost reads, as the service's role under row-level security: the
- * summary and a period's total (budget status, forecast, a new budget's spend) read only
- * the covering index, the budget check and the ledger's statement (its spend update) one
- * budget index. Sequential and bitmap scans are switched off so that the plan shows which
- * index the query can use, whatever the size of the test tables.
+ * summary, the web dashboard's totals and timeline, and a period's total (budget status,
+ * forecast, a new budget's spend) read only the covering index, the budget check and the
+ * ledger's statement (its spend update) one budget index. Sequential and bitmap scans are
+ * switched off so that the plan shows which index the query can use, whatever the size of
+ * the test tables.
  */
 @AgentsIntegrationTest
 class CostIndexIntegrationTests {
@@ -48,6 +49,10 @@ class CostIndexIntegrationTests {
 		assertThat(plan).contains("Index Only Scan using idx_cost_tenant_date").doesNotContain("Heap");
 		assertThat(explain(tenant, CostReports.TOTAL, params)).contains("Index Only Scan using idx_cost_tenant_date");
 		assertThat(explain(tenant, CostReports.PER_UNIT.replace(":unit", "'day'"), params))
+			.contains("Index Only Scan using idx_cost_tenant_date");
+		assertThat(explain(tenant, CostAnalytics.TOTALS, params))
+			.contains("Index Only Scan using idx_cost_tenant_date");
+		assertThat(explain(tenant, CostAnalytics.TIMELINE, params))
 			.contains("Index Only Scan using idx_cost_tenant_date");
 	}
 
