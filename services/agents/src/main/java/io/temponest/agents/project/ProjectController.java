@@ -46,14 +46,17 @@ class ProjectController {
 
 	@GetMapping
 	@PreAuthorize("hasAuthority('agents:read')")
-	@Operation(summary = "The tenant's projects, last updated first, optionally of one kanban column")
+	@Operation(summary = "The tenant's projects, last updated first (or newest first, or by name), optionally of "
+			+ "one kanban column")
 	ProjectPage list(@RequestParam(required = false) @Min(1) @Max(1_000_000) @Nullable Integer page,
 			@RequestParam(required = false) @Min(1) @Max(MAX_LIMIT) @Nullable Integer limit,
 			@RequestParam(required = false) @Pattern(regexp = ProjectPatch.STATUSES,
-					message = "must be idle, research, build, qa, deploy or live") @Nullable String status) {
+					message = "must be idle, research, build, qa, deploy or live") @Nullable String status,
+			@RequestParam(required = false) @Pattern(regexp = ProjectSort.VALUES,
+					message = ProjectSort.MESSAGE) @Nullable String sort) {
 		int p = (page != null) ? page : 1;
 		int size = (limit != null) ? limit : 20;
-		ProjectQueries.Page result = this.queries.list(status, (long) (p - 1) * size, size);
+		ProjectQueries.Page result = this.queries.list(status, ProjectSort.of(sort), (long) (p - 1) * size, size);
 		return new ProjectPage(result.projects(), result.total(), p, size);
 	}
 

@@ -71,13 +71,14 @@ class ProjectQueries {
 
 	}
 
-	Page list(@Nullable String status, long offset, int limit) {
+	Page list(@Nullable String status, ProjectSort sort, long offset, int limit) {
 		MapSqlParameterSource params = new MapSqlParameterSource().addValue("status", status, Types.VARCHAR)
 			.addValue("limit", limit)
 			.addValue("offset", offset);
-		List<Counted> rows = this.queries.query("SELECT " + PROJECT_COLUMNS
-				+ ", count(*) OVER () AS matching FROM agents.projects WHERE (CAST(:status AS text) IS NULL OR "
-				+ "status = CAST(:status AS text)) ORDER BY updated_at DESC, id DESC LIMIT :limit OFFSET :offset",
+		List<Counted> rows = this.queries.query(
+				"SELECT " + PROJECT_COLUMNS
+						+ ", count(*) OVER () AS matching FROM agents.projects WHERE (CAST(:status AS text) IS NULL OR "
+						+ "status = CAST(:status AS text)) ORDER BY " + sort.orderBy() + " LIMIT :limit OFFSET :offset",
 				params, (rs, row) -> new Counted(project(rs), rs.getLong("matching")));
 		if (rows.isEmpty()) {
 			return new Page(List.of(), (offset > 0) ? count(status) : 0);

@@ -109,6 +109,10 @@ class ProjectApiIntegrationTests {
 		assertThat(slugs(ok(this.mvc.perform(caller.get("/api/projects?status=build"))).get("projects")))
 			.containsExactly("alpha");
 		assertThat(ok(this.mvc.perform(caller.get("/api/projects?status=live"))).get("projects")).isEmpty();
+		assertThat(slugs(ok(this.mvc.perform(caller.get("/api/projects?sort=created_at"))).get("projects")))
+			.containsExactly("gamma", "beta", "alpha");
+		assertThat(slugs(ok(this.mvc.perform(caller.get("/api/projects?sort=name&limit=2"))).get("projects")))
+			.containsExactly("alpha", "beta");
 		JsonNode counts = ok(this.mvc.perform(caller.get("/api/projects/active-count/")));
 		assertThat(counts.get("total").asLong()).isEqualTo(3);
 		assertThat(counts.get("active").asLong()).isEqualTo(1);
@@ -121,6 +125,8 @@ class ProjectApiIntegrationTests {
 		assertProblem(this.mvc.perform(caller.get("/api/projects?limit=0")), 422);
 		assertProblem(this.mvc.perform(caller.get("/api/projects?page=0")), 422);
 		assertProblem(this.mvc.perform(caller.get("/api/projects?status=archived")), 422);
+		assertProblem(this.mvc.perform(caller.get("/api/projects?sort=slug")), 422);
+		assertProblem(this.mvc.perform(caller.get("/api/projects?sort=name;DROP TABLE agents.projects")), 422);
 		assertThat(this.mvc.perform(caller.get("/api/projects?page=x"))).hasStatus4xxClientError();
 		JsonNode empty = ok(this.mvc.perform(caller.get("/api/projects")));
 		assertThat(empty.get("projects")).isEmpty();
