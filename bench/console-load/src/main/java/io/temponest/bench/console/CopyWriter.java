@@ -28,9 +28,15 @@ final class CopyWriter {
 
 	private final byte[] cachedDate = new byte[10];
 
+	/**
+	 * A writer to a sink.
+	 * @param sink where full buffers go
+	 * @param bufferSize the buffer's size (at least 64 bytes, the longest value written
+	 * in one piece)
+	 */
 	CopyWriter(Sink sink, int bufferSize) {
 		this.sink = sink;
-		this.buffer = new byte[bufferSize];
+		this.buffer = new byte[Math.max(64, bufferSize)];
 	}
 
 	/** Where the buffered bytes go (a COPY FROM STDIN, or memory in tests). */
