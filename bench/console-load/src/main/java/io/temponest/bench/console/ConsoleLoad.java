@@ -311,6 +311,7 @@ public final class ConsoleLoad {
 		fields.put("concurrency", String.valueOf(concurrency));
 		fields.put("errors", String.valueOf(errors));
 		fields.put("first_max_ms", format(firsts.stream().mapToDouble(Result::millis).max().orElse(0)));
+		fields.put("first_statuses", statuses(firsts));
 		percentiles(fields, "", millis(all));
 		fields.put("rps", format(all.size() / seconds));
 		fields.put("statuses", statuses(all));

@@ -135,7 +135,9 @@ class ConsoleLoadTests {
 		this.kpisExist = false;
 		ConsoleLoad.Summary missing = this.load.kpis(20, 2);
 		assertThat(missing.errors()).isEqualTo(22);
-		assertThat(missing.fields()).containsEntry("statuses", "404:20");
+		assertThat(missing.fields()).containsEntry("statuses", "404:20").containsEntry("first_statuses", "404:2");
+		ConsoleLoad.Summary firstsOnly = this.load.kpis(0, 1);
+		assertThat(firstsOnly.fields()).containsEntry("requests", "0").containsEntry("first_statuses", "404:2");
 	}
 
 	@Test
