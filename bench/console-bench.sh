@@ -27,7 +27,7 @@ Usage: bench/console-bench.sh [options]
                             --think-ms MIN-MAX (default 2000-5000)
   --modes LIST              which modes, comma-separated (default details,deep,kpis,dashboard)
   --no-kpis                 leave out the KPI tiles (GET /api/dashboard/kpis) even when the route exists
-  --no-cards                leave out the agent cards (GET /api/agents/cards) of the dashboard even when it exists
+  --no-cards                leave out the agent cards (GET /api/agents/health) of the dashboard even when it exists
   --agents-arg KEY=VALUE    extra --KEY=VALUE for the agents service (repeatable)
   --keep-db                 do not drop the run's database at exit
   -h, --help                this help
@@ -265,11 +265,11 @@ if $WANT_KPIS; then
 fi
 route_status() { curl -sS -o "$RESULTS/check-$1.json" -w '%{http_code}' -H "Authorization: Bearer ${TOKENS[0]}" "$AGENTS_URL$2"; }
 if $WANT_CARDS; then
-	code="$(route_status cards /api/agents/cards)"
+	code="$(route_status cards /api/agents/health)"
 	case "$code" in
 	200) HAVE_CARDS=true ;;
-	404) NOTES+=("GET /api/agents/cards answered 404: the dashboard's agent cards were left out") ;;
-	*) fail "GET /api/agents/cards answered $code: $(head -c 500 "$RESULTS/check-cards.json")" ;;
+	404) NOTES+=("GET /api/agents/health answered 404: the dashboard's agent cards were left out") ;;
+	*) fail "GET /api/agents/health answered $code: $(head -c 500 "$RESULTS/check-cards.json")" ;;
 	esac
 fi
 for note in "${NOTES[@]}"; do say "$note"; done

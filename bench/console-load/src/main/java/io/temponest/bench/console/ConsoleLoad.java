@@ -342,7 +342,7 @@ public final class ConsoleLoad {
 					visit.add(get("kpis", "/api/dashboard/kpis", token));
 				}
 				if (cards) {
-					visit.add(get("cards", "/api/agents/cards", token));
+					visit.add(get("cards", "/api/agents/health", token));
 				}
 				visit.add(get("list", "/api/projects?limit=20", token));
 				String slug = own.get(random.nextInt(own.size()));
