@@ -1,7 +1,7 @@
 -- The platform-event outbox of one service (shared-events, io.temponest.events): events written in the
 -- transaction of the change they report, delivered afterwards by the relay of any instance. This file is the
--- contract: a service's migration is this text with ${events_schema} replaced by its schema (Flyway fills in
--- ${app_role}); the library calls the functions below by these signatures.
+-- contract: a service's migration is this text with the events_schema placeholder replaced by the service's
+-- schema (Flyway fills in the app_role one); the library calls the functions below by these signatures.
 --
 -- Rows are tenant-scoped (FORCE ROW LEVEL SECURITY): the runtime role inserts and reads only its current
 -- tenant's events. Claiming, marking and counting across tenants happen only in the SECURITY DEFINER functions
