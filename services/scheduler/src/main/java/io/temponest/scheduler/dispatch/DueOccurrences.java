@@ -61,7 +61,7 @@ class DueOccurrences {
 	private final EventOutbox events;
 
 	DueOccurrences(JdbcClient jdbc, PlatformTransactionManager transactionManager, SchedulerMetrics metrics,
-			SchedulerProperties properties, EventOutbox events) {
+			EventOutbox events, SchedulerProperties properties) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
