@@ -10,7 +10,6 @@ import java.util.Objects;
 
 import io.temponest.events.OutboxStore.OutboxRow;
 import io.temponest.security.exchange.ActingUser;
-import io.temponest.security.exchange.ServiceTokenClient;
 import io.temponest.security.exchange.TokenExchangeException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -37,13 +36,13 @@ final class EventSender {
 
 	private final RestClient receiver;
 
-	private final ServiceTokenClient tokens;
+	private final EventCredentials tokens;
 
 	private final String service;
 
 	private final JsonMapper json = JsonMapper.shared();
 
-	EventSender(RestClient receiver, ServiceTokenClient tokens, String service) {
+	EventSender(RestClient receiver, EventCredentials tokens, String service) {
 		this.receiver = receiver;
 		this.tokens = tokens;
 		this.service = service;
@@ -57,6 +56,9 @@ final class EventSender {
 		catch (TokenExchangeException ex) {
 			return ex.isUserRefused() ? Outcome.dead("Token exchange refused the user: " + ex.getMessage())
 					: Outcome.retry(ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			return Outcome.retry("No token for the user: " + ex);
 		}
 		String body = body(events);
 		try {

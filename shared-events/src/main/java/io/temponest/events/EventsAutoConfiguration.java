@@ -29,8 +29,8 @@ import org.springframework.web.client.RestClient;
 /**
  * Platform events, configured when {@code platform.events.publish-url} is set: the
  * {@link EventOutbox} that services publish with, and the {@link OutboxRelay} that
- * delivers the outbox to that URL as the events' users (through the
- * {@link ServiceTokenClient}, which must then be configured:
+ * delivers the outbox to that URL as the events' users (with an {@link EventCredentials}
+ * bean, else through the {@link ServiceTokenClient}, which must then be configured:
  * {@code platform.security.service-client.*}). Needs a {@link JdbcClient} on the
  * service's database, whose schema {@code platform.events.schema} holds the outbox table
  * and functions of the package documentation.
@@ -52,12 +52,18 @@ public final class EventsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	OutboxRelay outboxRelay(EventsProperties properties, JdbcClient jdbc,
-			ObjectProvider<ServiceTokenClient> serviceTokenClient, ObjectProvider<RestClient.Builder> restClientBuilder,
-			EventMetrics eventMetrics, ObjectProvider<Clock> clock, Environment environment) {
-		ServiceTokenClient tokens = serviceTokenClient.getIfAvailable();
+			ObjectProvider<EventCredentials> eventCredentials, ObjectProvider<ServiceTokenClient> serviceTokenClient,
+			ObjectProvider<RestClient.Builder> restClientBuilder, EventMetrics eventMetrics,
+			ObjectProvider<Clock> clock, Environment environment) {
+		EventCredentials tokens = eventCredentials.getIfAvailable();
 		if (tokens == null) {
-			throw new IllegalStateException("platform.events.publish-url is set but no ServiceTokenClient is "
-					+ "configured (platform.security.service-client.client-id): events are sent as their users");
+			ServiceTokenClient client = serviceTokenClient.getIfAvailable();
+			if (client == null) {
+				throw new IllegalStateException("platform.events.publish-url is set but no ServiceTokenClient is "
+						+ "configured (platform.security.service-client.client-id) and no EventCredentials bean "
+						+ "defined: events are sent as their users");
+			}
+			tokens = EventCredentials.of(client);
 		}
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(properties.timeout()).build());

@@ -1,18 +1,29 @@
 package io.temponest.events;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import io.temponest.security.tenant.TenantTransactions;
+import org.awaitility.Awaitility;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@link EventsAutoConfiguration}: nothing without a publish URL, a start failure without
- * the service client the relay sends as, defaults in the properties record, and a schema
- * that is not a plain identifier refused.
+ * the service client the relay sends as (unless the service defines its own
+ * {@link EventCredentials}), defaults in the properties record, and a schema that is not
+ * a plain identifier refused.
  */
 class EventsAutoConfigurationTests {
 
@@ -46,6 +57,14 @@ class EventsAutoConfigurationTests {
 			});
 	}
 
+	private static long pending(UUID tenant) {
+		return OutboxDatabase.owner()
+			.sql("SELECT count(*) FROM " + OutboxDatabase.SCHEMA + ".event_outbox WHERE tenant_id = :tenant")
+			.param("tenant", tenant)
+			.query(Long.class)
+			.single();
+	}
+
 	@Test
 	void publishUrlWithoutServiceClientThenStartFails() {
 		this.runner.withPropertyValues("platform.events.publish-url=http://localhost:1/internal/events")
@@ -53,6 +72,35 @@ class EventsAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("no ServiceTokenClient is configured"));
+	}
+
+	@Test
+	void eventCredentialsDefinedThenUsedWithoutServiceClient() {
+		EventsContext.server()
+			.stubFor(post(urlPathEqualTo("/credentials/internal/events"))
+				.withHeader("Authorization", equalTo("Bearer self-issued"))
+				.willReturn(aResponse().withStatus(202)));
+		this.runner
+			.withPropertyValues(
+					"platform.events.publish-url=" + EventsContext.server().baseUrl() + "/credentials/internal/events",
+					"platform.events.schema=" + OutboxDatabase.SCHEMA)
+			.withBean(EventCredentials.class, () -> (user) -> "self-issued")
+			.run((context) -> {
+				assertThat(context).hasNotFailed().hasSingleBean(OutboxRelay.class);
+				UUID tenant = UUID.randomUUID();
+				context.getBean(TenantTransactions.class)
+					.run(tenant,
+							() -> context.getBean(EventOutbox.class)
+								.publish(new PlatformEvent("key.created", tenant, UUID.randomUUID(), EventLevel.INFO,
+										"api_key", "k-1", "API key created", Map.of())));
+				OutboxRelay relay = context.getBean(OutboxRelay.class);
+				Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+					relay.relayOnce();
+					return EventsContext.server()
+						.countRequestsMatching(postRequestedFor(urlPathEqualTo("/credentials/internal/events")).build())
+						.getCount() > 0 && pending(tenant) == 0;
+				});
+			});
 	}
 
 	@Test

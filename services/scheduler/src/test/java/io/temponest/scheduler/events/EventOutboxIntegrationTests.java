@@ -153,11 +153,15 @@ class EventOutboxIntegrationTests {
 	}
 
 	@Test
-	void scheduleDeletedThenEvent() throws Exception {
+	void scheduleTriggeredAndDeletedThenEventsAsTheCaller() throws Exception {
 		ApiCaller api = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		ApiCaller colleague = api.colleague(TestEnvironment.ALL_PERMISSIONS.toArray(String[]::new));
 		String id = create(api, "{\"name\": \"short-lived\", \"interval_seconds\": 60, \"is_paused\": true}");
-		this.mvc.perform(api.delete("/schedules/{id}", id)).andExpect(status().isNoContent());
-		assertThat(types(api.tenantId())).containsExactlyInAnyOrder("schedule.created", "schedule.deleted");
+		json(this.mvc, colleague.post("", "/schedules/{id}/trigger", id), 202);
+		this.mvc.perform(colleague.delete("/schedules/{id}", id)).andExpect(status().isNoContent());
+		assertThat(rows(api.tenantId())).extracting((row) -> row.get("type") + " by " + row.get("user_id"))
+			.containsExactlyInAnyOrder("schedule.created by " + api.userId(),
+					"schedule.triggered by " + colleague.userId(), "schedule.deleted by " + colleague.userId());
 	}
 
 	@Test
