@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -78,6 +79,8 @@ public final class OutboxRelay implements SmartLifecycle {
 	private boolean wakeRequested;
 
 	private volatile boolean running;
+
+	private final AtomicLong passes = new AtomicLong();
 
 	private volatile long backlogRefreshedAt = System.nanoTime() - BACKLOG_REFRESH_NANOS;
 
@@ -276,10 +279,19 @@ public final class OutboxRelay implements SmartLifecycle {
 			catch (RuntimeException ex) {
 				this.failures.log(!DatabaseUnavailable.isCauseOf(ex), "Event relay failed", ex);
 			}
+			this.passes.incrementAndGet();
 			if (!full) {
 				sleep();
 			}
 		}
+	}
+
+	/**
+	 * How many times the loop has claimed (for tests of its waking).
+	 * @return the count since the start
+	 */
+	long passes() {
+		return this.passes.get();
 	}
 
 	private void sleep() {

@@ -70,11 +70,12 @@ class OutboxRelayIntegrationTests {
 		this.runner.withPropertyValues("platform.events.relay-enabled=true", "platform.events.poll-interval=1h")
 			.run((context) -> {
 				Tenant tenant = Tenant.answering(202);
-				Awaitility.await()
-					.atMost(Duration.ofSeconds(10))
-					.until(() -> context.getBean(OutboxRelay.class).isRunning());
+				OutboxRelay relay = context.getBean(OutboxRelay.class);
+				// the loop's first pass is done: it now waits an hour unless woken
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> relay.passes() == 1);
 				UUID id = publish(context, tenant, "test.woken");
 				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> tenant.received().size() == 1);
+				Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> relay.passes() == 2);
 				JsonNode event = JSON.readTree(tenant.received().get(0).getBodyAsString()).get("events").get(0);
 				assertThat(event.get("id").asString()).isEqualTo(id.toString());
 				assertThat(event.get("service").asString()).isEqualTo("testsvc");
