@@ -33,7 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("platform.events")
 public record EventsProperties(@Nullable String publishUrl, @DefaultValue("public") String schema,
 		@Nullable String service, @DefaultValue("true") boolean relayEnabled, @DefaultValue("100") int batchSize,
-		@DefaultValue("1s") Duration pollInterval, @DefaultValue("10") int maxAttempts,
+		@DefaultValue("1s") Duration pollInterval, @DefaultValue("20") int maxAttempts,
 		@DefaultValue("1s") Duration backoff, @DefaultValue("10m") Duration maxBackoff,
 		@DefaultValue("60s") Duration lease, @DefaultValue("10s") Duration timeout,
 		@DefaultValue("4") int concurrency) {

@@ -50,7 +50,7 @@ class EventsAutoConfigurationTests {
 				assertThat(properties.schema()).isEqualTo("public");
 				assertThat(properties.batchSize()).isEqualTo(100);
 				assertThat(properties.pollInterval()).isEqualTo(Duration.ofSeconds(1));
-				assertThat(properties.maxAttempts()).isEqualTo(10);
+				assertThat(properties.maxAttempts()).isEqualTo(20);
 				assertThat(properties.backoff()).isEqualTo(Duration.ofSeconds(1));
 				assertThat(properties.maxBackoff()).isEqualTo(Duration.ofMinutes(10));
 				assertThat(properties.relayEnabled()).isFalse();
