@@ -16,12 +16,14 @@ import org.springframework.context.annotation.Import;
  * The one Spring context of the service's tests: the whole service with a mock web
  * environment, on this run's PostgreSQL database and Redis prefix, verifying tokens with
  * a test key, calling a WireMock agents service, on a clock the tests move. The
- * background poll loop is off; tests poll explicitly (or start pollers of their own).
+ * background poll loop and the event relay's loop are off; tests poll and relay
+ * explicitly (or start pollers of their own).
  */
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = SchedulerServiceApplication.class, properties = { "temponest.scheduler.enabled=false" })
+@SpringBootTest(classes = SchedulerServiceApplication.class,
+		properties = { "temponest.scheduler.enabled=false", "platform.events.relay-enabled=false" })
 @AutoConfigureMockMvc
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 public @interface SchedulerIntegrationTest {

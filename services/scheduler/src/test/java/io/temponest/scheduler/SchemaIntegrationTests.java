@@ -1,5 +1,10 @@
 package io.temponest.scheduler;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import io.temponest.events.EventOutbox;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The scheduler schema as migrated: row-level security that the runtime role cannot get
- * around, claim functions only the runtime role may call, and indexes the hot queries
- * use.
+ * around, claim functions only the runtime role may call, the event outbox exactly as
+ * shared-events' contract, and indexes the hot queries use.
  */
 @SchedulerIntegrationTest
 class SchemaIntegrationTests {
@@ -70,7 +76,10 @@ class SchemaIntegrationTests {
 				"claim_executions(varchar, timestamptz, integer, interval)",
 				"renew_leases(varchar, timestamptz, interval, uuid[], integer[])", "scheduler_backlog(timestamptz)",
 				"complete_executions(varchar, uuid[], uuid[], integer[], timestamptz[], bigint[], varchar[], jsonb[],"
-						+ " integer[], numeric[])");
+						+ " integer[], numeric[])",
+				"claim_outbox_events(timestamptz, integer, interval)", "outbox_events_sent(uuid[], integer[])",
+				"outbox_events_retry(uuid[], integer[], timestamptz[], text[])",
+				"outbox_events_dead(uuid[], integer[], text[])", "outbox_backlog()");
 		String app = TestInfrastructure.get().appRole();
 		for (String function : functions) {
 			String signature = "scheduler." + function;
@@ -88,6 +97,17 @@ class SchemaIntegrationTests {
 					WHERE p.oid = CAST(:fn AS regprocedure)
 					""").param("fn", signature).query(Boolean.class).single()).as(signature).isTrue();
 		}
+	}
+
+	@Test
+	void eventOutboxMigrationWhenComparedThenIsTheSharedEventsContractForThisSchema() throws IOException {
+		String contract;
+		try (InputStream in = EventOutbox.class.getResourceAsStream("event-outbox.sql")) {
+			assertThat(in).as("the contract in the shared-events jar").isNotNull();
+			contract = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		assertThat(Files.readString(Path.of("../../db/migrations/scheduler/V8__create_event_outbox.sql")))
+			.isEqualTo(contract.replace("${events_schema}", "scheduler"));
 	}
 
 	@Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.temponest.events.EventOutbox;
 import io.temponest.security.database.Rows;
 import io.temponest.scheduler.timing.CronSchedule;
 import io.temponest.scheduler.timing.InvalidScheduleException;
@@ -57,9 +58,12 @@ class DueOccurrences {
 
 	private final int maxLate;
 
+	private final EventOutbox events;
+
 	DueOccurrences(JdbcClient jdbc, PlatformTransactionManager transactionManager, SchedulerMetrics metrics,
-			SchedulerProperties properties) {
+			EventOutbox events, SchedulerProperties properties) {
 		this.jdbc = jdbc;
+		this.events = events;
 		this.transactions = new TransactionTemplate(transactionManager);
 		this.metrics = metrics;
 		this.threshold = properties.misfireThreshold();
@@ -135,6 +139,8 @@ class DueOccurrences {
 			.param("runAts", new SqlArrayValue("text", runAts.toArray()))
 			.query((rs, row) -> new Opened(rs.getInt("opened"), rs.getLong("skipped")))
 			.single();
+		// open_scheduled_executions wrote one schedule.fired event per pending execution
+		this.events.written(opened.executions());
 		this.metrics.occurrencesOpened(opened.executions(), runAts.size() - opened.executions(), opened.skipped());
 		return new Batch(due.size(), behind);
 	}

@@ -1,8 +1,12 @@
 package io.temponest.scheduler.execution;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 
+import io.temponest.events.EventLevel;
+import io.temponest.events.EventOutbox;
+import io.temponest.events.PlatformEvent;
 import io.temponest.scheduler.schedule.ScheduleNotFoundException;
 import io.temponest.scheduler.schedule.Schedules;
 import io.temponest.scheduler.schedule.UserRequiredException;
@@ -29,11 +33,15 @@ public class Executions {
 
 	private final Clock clock;
 
-	Executions(ExecutionStore store, Schedules schedules, ApplicationEventPublisher events, Clock clock) {
+	private final EventOutbox outbox;
+
+	Executions(ExecutionStore store, Schedules schedules, ApplicationEventPublisher events, Clock clock,
+			EventOutbox outbox) {
 		this.store = store;
 		this.schedules = schedules;
 		this.events = events;
 		this.clock = clock;
+		this.outbox = outbox;
 	}
 
 	/**
@@ -49,6 +57,10 @@ public class Executions {
 		ExecutionRecord queued = this.store.queueManual(scheduleId, userId, this.clock.instant())
 			.orElseThrow(() -> new ScheduleNotFoundException("Scheduled task not found or not active"));
 		this.events.publishEvent(new ExecutionQueued(queued.id()));
+		this.outbox.publish(new PlatformEvent("schedule.triggered", caller.tenantUuid(), userId, EventLevel.INFO,
+				"schedule", scheduleId.toString(), "Schedule triggered manually (run " + queued.executionNumber() + ")",
+				Map.of("execution_id", queued.id().toString(), "execution_number", queued.executionNumber(),
+						"agent_name", queued.agentName())));
 		return queued;
 	}
 

@@ -118,8 +118,8 @@ class ScheduleController {
 	@PreAuthorize("hasAuthority('schedules:write')")
 	@Operation(summary = "Delete a schedule and its executions",
 			responses = @ApiResponse(responseCode = "204", description = "Deleted"))
-	ResponseEntity<Void> delete(@PathVariable UUID id) {
-		this.schedules.delete(id);
+	ResponseEntity<Void> delete(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable UUID id) {
+		this.schedules.delete(caller, id);
 		return ResponseEntity.noContent().build();
 	}
 

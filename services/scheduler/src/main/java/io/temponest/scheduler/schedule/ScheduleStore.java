@@ -101,8 +101,26 @@ class ScheduleStore {
 			.addValue("misfireThreshold", definition.misfireThresholdSeconds(), java.sql.Types.INTEGER);
 	}
 
-	boolean delete(UUID id) {
-		return this.jdbc.sql("DELETE FROM scheduler.scheduled_tasks WHERE id = :id").param("id", id).update() == 1;
+	/**
+	 * Delete a schedule (its executions follow).
+	 * @param id the schedule
+	 * @return the name and creator of the schedule deleted, empty when there was none
+	 */
+	Optional<Deleted> delete(UUID id) {
+		return this.jdbc.sql("DELETE FROM scheduler.scheduled_tasks WHERE id = :id RETURNING name, user_id")
+			.param("id", id)
+			.query((rs, row) -> new Deleted(rs.getString("name"), rs.getObject("user_id", UUID.class)))
+			.optional();
+	}
+
+	/**
+	 * A deleted schedule.
+	 *
+	 * @param name its name
+	 * @param userId its creator
+	 */
+	record Deleted(String name, UUID userId) {
+
 	}
 
 }

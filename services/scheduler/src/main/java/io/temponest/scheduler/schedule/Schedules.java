@@ -3,7 +3,12 @@ package io.temponest.scheduler.schedule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import io.temponest.events.EventLevel;
+import io.temponest.events.EventOutbox;
+import io.temponest.events.PlatformEvent;
 
 import io.temponest.scheduler.timing.Recurrence;
 import io.temponest.security.AuthPrincipal;
@@ -26,10 +31,13 @@ public class Schedules {
 
 	private final Clock clock;
 
-	Schedules(ScheduleStore store, ScheduleQueries queries, Clock clock) {
+	private final EventOutbox events;
+
+	Schedules(ScheduleStore store, ScheduleQueries queries, Clock clock, EventOutbox events) {
 		this.store = store;
 		this.queries = queries;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/**
@@ -41,9 +49,14 @@ public class Schedules {
 	@Transactional
 	public ScheduleRecord create(AuthPrincipal caller, ScheduleDefinition definition) {
 		Instant next = definition.recurrence().firstAfter(this.clock.instant()).orElse(null);
-		UUID id = this.store.insert(caller.tenantUuid(), caller.userUuid().orElseThrow(UserRequiredException::new),
-				definition, next);
-		return this.store.find(id).orElseThrow();
+		UUID userId = caller.userUuid().orElseThrow(UserRequiredException::new);
+		UUID id = this.store.insert(caller.tenantUuid(), userId, definition, next);
+		ScheduleRecord created = this.store.find(id).orElseThrow();
+		this.events.publish(new PlatformEvent("schedule.created", caller.tenantUuid(), userId, EventLevel.INFO,
+				"schedule", id.toString(), "Schedule \"" + definition.name() + "\" created",
+				Map.of("schedule_name", definition.name(), "schedule_type", definition.type().value(), "agent_name",
+						definition.agentName())));
+		return created;
 	}
 
 	/**
@@ -93,14 +106,17 @@ public class Schedules {
 
 	/**
 	 * Delete a schedule and its executions.
+	 * @param caller the caller (the event names them, or the schedule's creator when the
+	 * caller is no user)
 	 * @param id the schedule
 	 * @throws ScheduleNotFoundException when there is none
 	 */
 	@Transactional
-	public void delete(UUID id) {
-		if (!this.store.delete(id)) {
-			throw new ScheduleNotFoundException();
-		}
+	public void delete(AuthPrincipal caller, UUID id) {
+		ScheduleStore.Deleted deleted = this.store.delete(id).orElseThrow(ScheduleNotFoundException::new);
+		this.events.publish(new PlatformEvent("schedule.deleted", caller.tenantUuid(),
+				caller.userUuid().orElse(deleted.userId()), EventLevel.INFO, "schedule", id.toString(),
+				"Schedule \"" + deleted.name() + "\" deleted", Map.of("schedule_name", deleted.name())));
 	}
 
 	private ScheduleRecord save(ScheduleRecord current, ScheduleDefinition changed) {

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.temponest.events.EventOutbox;
 import io.temponest.scheduler.AgentStubs;
 import io.temponest.scheduler.OwnerDatabase;
 import io.temponest.scheduler.SchedulerIntegrationTest;
@@ -44,6 +45,9 @@ class MisfireIntegrationTests {
 	private static final String EVERY_SECOND = """
 			{"name": "every second", "cron_expression": "* * * * * *", "agent_name": "developer"}
 			""";
+
+	@Autowired
+	EventOutbox events;
 
 	@Autowired
 	MockMvc mvc;
@@ -231,7 +235,7 @@ class MisfireIntegrationTests {
 
 	@Test
 	void lateOccurrencesWhenMoreThanTheCapThenOpenedOverSeveralPollsEachOnce() throws Exception {
-		DueOccurrences capped = new DueOccurrences(this.jdbc, this.transactions, this.metrics,
+		DueOccurrences capped = new DueOccurrences(this.jdbc, this.transactions, this.metrics, this.events,
 				new SchedulerProperties(false, Duration.ofSeconds(1), 500, 64, Duration.ofSeconds(15),
 						Duration.ofHours(1), "capped", Duration.ofHours(1), Duration.ofSeconds(30), 6));
 		JsonNode schedule = create(EVERY_SECOND);

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import io.temponest.events.EventOutbox;
 import io.temponest.scheduler.AgentStubs;
 import io.temponest.scheduler.OwnerDatabase;
 import io.temponest.scheduler.SchedulerIntegrationTest;
@@ -40,6 +41,9 @@ class PollerBatchesIntegrationTests {
 	private static final String BURST = "poller-burst";
 
 	private static final String STREAM = "poller-stream";
+
+	@Autowired
+	EventOutbox events;
 
 	@Autowired
 	DueOccurrences due;
@@ -116,7 +120,7 @@ class PollerBatchesIntegrationTests {
 		int maxBatches = 100_000;
 		AtomicInteger batches = new AtomicInteger();
 		AtomicBoolean streaming = new AtomicBoolean(true);
-		DueOccurrences stream = new DueOccurrences(this.jdbc, this.transactions, this.metrics,
+		DueOccurrences stream = new DueOccurrences(this.jdbc, this.transactions, this.metrics, this.events,
 				properties("stream", batch, 8)) {
 
 			@Override
