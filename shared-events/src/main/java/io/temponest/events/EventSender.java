@@ -23,9 +23,10 @@ import org.springframework.web.client.RestClient;
 /**
  * Delivers the events of one tenant and user in one request: {@code POST <publish-url>}
  * with {@code {"events": [...]}} and the user's exchanged token. A 2xx answer delivers
- * them; 408, 429, 5xx, an unreachable receiver and a failed exchange are worth another
- * attempt; any other 4xx, and a user the auth service refuses, are not (a 401 or 403 also
- * drops the cached token).
+ * them; 401 (a token the receiver no longer accepts, say after a key rotation: the cached
+ * token is dropped and the next attempt exchanges anew), 408, 429, 5xx, an unreachable
+ * receiver and a failed exchange are worth another attempt; any other 4xx, and a user the
+ * auth service refuses, are not (a 403 also drops the cached token).
  */
 final class EventSender {
 
@@ -98,7 +99,7 @@ final class EventSender {
 			return new Outcome(Kind.DELIVERED, status, null);
 		}
 		String error = "HTTP " + status + ": " + excerpt(body);
-		boolean retryable = status == 408 || status == 429 || status >= 500 || status < 200;
+		boolean retryable = status == 401 || status == 408 || status == 429 || status >= 500 || status < 200;
 		return new Outcome(retryable ? Kind.RETRY : Kind.DEAD, status, error);
 	}
 

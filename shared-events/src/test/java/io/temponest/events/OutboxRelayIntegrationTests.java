@@ -90,7 +90,7 @@ class OutboxRelayIntegrationTests {
 
 	@ParameterizedTest
 	@CsvSource({ "202, delivered", "200, delivered", "408, retried", "429, retried", "500, retried", "503, retried",
-			"400, dead", "401, dead", "403, dead", "404, dead", "422, dead" })
+			"400, dead", "401, retried", "403, dead", "404, dead", "422, dead" })
 	void receiverAnswersThenEventsClassified(int status, String expected) {
 		this.runner.run((context) -> {
 			Tenant tenant = Tenant.answering(status);
