@@ -32,3 +32,19 @@ CREATE POLICY tenant_isolation ON activity_log
 	WITH CHECK (tenant_id = NULLIF(current_setting('app.current_tenant', true), '')::uuid);
 
 GRANT SELECT, INSERT ON activity_log TO ${app_role};
+
+-- The full-text search of the current tenant's rows. Under row-level security the planner may
+-- use an index only for leakproof operators ahead of the policy, and @@ is not one: searched
+-- through the policy, a search would read every row of the tenant. This function, owned by
+-- the owner role, applies the policy's own tenant predicate and nothing else, so it returns
+-- exactly the rows the policy shows and reads them through the GIN index.
+CREATE FUNCTION activity_search(p_query text) RETURNS SETOF activity_log
+	LANGUAGE sql STABLE SECURITY DEFINER
+	SET search_path = agents, pg_temp
+AS $$
+	SELECT * FROM agents.activity_log
+	WHERE tenant_id = NULLIF(current_setting('app.current_tenant', true), '')::uuid
+		AND search @@ websearch_to_tsquery('simple', p_query)
+$$;
+REVOKE ALL ON FUNCTION activity_search(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION activity_search(text) TO ${app_role};

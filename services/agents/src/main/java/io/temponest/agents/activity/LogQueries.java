@@ -21,7 +21,8 @@ import org.springframework.stereotype.Repository;
 /**
  * Reads of the caller's activity log: a page newest first (keyset on
  * {@code (occurred_at, id)}) with the count of matching rows, in one round trip; only the
- * filters given are part of the statement.
+ * filters given are part of the statement. A search reads the rows the full-text index
+ * finds ({@code agents.activity_search}, the tenant's rows only), once for both.
  */
 @Repository
 class LogQueries {
@@ -60,12 +61,17 @@ class LogQueries {
 	 */
 	static String statement(LogFilter filter, @Nullable LogCursor after) {
 		String where = where(filter);
+		String source = " FROM agents.activity_log a";
+		String found = "";
+		if (filter.search() != null) {
+			found = "WITH found AS MATERIALIZED (SELECT * FROM agents.activity_search(:search)) ";
+			source = " FROM found a";
+		}
 		String keyset = (after != null)
 				? " AND a.occurred_at <= :afterAt AND (a.occurred_at < :afterAt OR a.id < :afterId)" : "";
-		return "SELECT c.matching, p.* FROM (SELECT count(*) AS matching FROM (SELECT 1 FROM agents.activity_log a"
-				+ where + " LIMIT " + (COUNT_CAP + 1) + ") m) c LEFT JOIN LATERAL (SELECT " + COLUMNS
-				+ " FROM agents.activity_log a" + where + keyset + NEWEST_FIRST + " LIMIT :limit) p ON true"
-				+ " ORDER BY p.occurred_at DESC, p.id DESC";
+		return found + "SELECT c.matching, p.* FROM (SELECT count(*) AS matching FROM (SELECT 1" + source + where
+				+ " LIMIT " + (COUNT_CAP + 1) + ") m) c LEFT JOIN LATERAL (SELECT " + COLUMNS + source + where + keyset
+				+ NEWEST_FIRST + " LIMIT :limit) p ON true ORDER BY p.occurred_at DESC, p.id DESC";
 	}
 
 	private static String where(LogFilter filter) {
@@ -81,9 +87,6 @@ class LogQueries {
 		}
 		if (filter.service() != null) {
 			where.append(" AND a.service = :service");
-		}
-		if (filter.search() != null) {
-			where.append(" AND a.search @@ websearch_to_tsquery('simple', :search)");
 		}
 		if (filter.from() != null) {
 			where.append(" AND a.occurred_at >= :from");

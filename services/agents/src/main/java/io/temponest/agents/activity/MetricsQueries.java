@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.temponest.agents.activity.ObservabilityMetrics.AgentCount;
-import io.temponest.agents.activity.ObservabilityMetrics.Charts;
-import io.temponest.agents.activity.ObservabilityMetrics.RecentError;
-import io.temponest.agents.activity.ObservabilityMetrics.StatusCount;
-import io.temponest.agents.activity.ObservabilityMetrics.Summary;
+import io.temponest.agents.activity.ObservabilityMetrics.AgentRunCount;
+import io.temponest.agents.activity.ObservabilityMetrics.MetricsCharts;
+import io.temponest.agents.activity.ObservabilityMetrics.FailedRun;
+import io.temponest.agents.activity.ObservabilityMetrics.RunStatusCount;
+import io.temponest.agents.activity.ObservabilityMetrics.MetricsSummary;
 import io.temponest.security.tenant.TenantQueries;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -90,31 +90,31 @@ class MetricsQueries {
 		long finished = rs.getLong("finished");
 		long avgDuration = seconds(rs.getBigDecimal("avg_duration"));
 		double successRate = (finished > 0) ? round(rs.getLong("successful") * 100.0 / finished, 1) : 0;
-		Summary summary = new Summary(rs.getLong("active_jobs"), rs.getLong("queue_depth"), avgDuration,
+		MetricsSummary summary = new MetricsSummary(rs.getLong("active_jobs"), rs.getLong("queue_depth"), avgDuration,
 				formatted(avgDuration), successRate, rs.getLong("runs_today"));
 		long today = rs.getLong("runs_today");
-		List<StatusCount> statuses = new ArrayList<>();
+		List<RunStatusCount> statuses = new ArrayList<>();
 		for (Map<String, @Nullable Object> row : rows(rs.getString("statuses"))) {
 			long count = number(row, "count").longValue();
 			statuses
-				.add(new StatusCount(text(row, "status"), count, (today > 0) ? round(count * 100.0 / today, 2) : 0));
+				.add(new RunStatusCount(text(row, "status"), count, (today > 0) ? round(count * 100.0 / today, 2) : 0));
 		}
-		List<AgentCount> agents = new ArrayList<>();
+		List<AgentRunCount> agents = new ArrayList<>();
 		for (Map<String, @Nullable Object> row : rows(rs.getString("agents"))) {
 			Number duration = (Number) row.get("avg_duration");
-			agents.add(new AgentCount(text(row, "agent"), number(row, "count").longValue(),
+			agents.add(new AgentRunCount(text(row, "agent"), number(row, "count").longValue(),
 					number(row, "successful").longValue(), number(row, "failed").longValue(),
 					(duration != null) ? Math.round(duration.doubleValue()) : 0));
 		}
-		List<RecentError> errors = new ArrayList<>();
+		List<FailedRun> errors = new ArrayList<>();
 		for (Map<String, @Nullable Object> row : rows(rs.getString("errors"))) {
 			Object preview = row.get("preview");
-			errors.add(new RecentError(UUID.fromString(text(row, "id")), UUID.fromString(text(row, "project_id")),
+			errors.add(new FailedRun(UUID.fromString(text(row, "id")), UUID.fromString(text(row, "project_id")),
 					text(row, "project_name"), text(row, "project_slug"), text(row, "step"),
 					OffsetDateTime.parse(text(row, "finished_at")).toInstant(),
 					(preview != null) ? preview.toString() : null));
 		}
-		return new ObservabilityMetrics(summary, new Charts(statuses, agents), errors);
+		return new ObservabilityMetrics(summary, new MetricsCharts(statuses, agents), errors);
 	}
 
 	private List<Map<String, @Nullable Object>> rows(@Nullable String text) {

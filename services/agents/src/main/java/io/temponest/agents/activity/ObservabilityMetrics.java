@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * @param charts the charts of the last 24 hours
  * @param recentErrors the runs that failed in the last hour, latest first (at most 10)
  */
-record ObservabilityMetrics(Summary summary, Charts charts,
-		@JsonProperty("recentErrors") List<RecentError> recentErrors) {
+record ObservabilityMetrics(MetricsSummary summary, MetricsCharts charts,
+		@JsonProperty("recentErrors") List<FailedRun> recentErrors) {
 
 	/**
 	 * The tiles.
@@ -30,7 +30,7 @@ record ObservabilityMetrics(Summary summary, Charts charts,
 	 * one decimal (0 when none)
 	 * @param runsToday runs created in the last 24 hours
 	 */
-	record Summary(@JsonProperty("activeJobs") long activeJobs, @JsonProperty("queueDepth") long queueDepth,
+	record MetricsSummary(@JsonProperty("activeJobs") long activeJobs, @JsonProperty("queueDepth") long queueDepth,
 			@JsonProperty("avgDuration") long avgDuration,
 			@JsonProperty("avgDurationFormatted") String avgDurationFormatted,
 			@JsonProperty("successRate") double successRate, @JsonProperty("runsToday") long runsToday) {
@@ -44,8 +44,8 @@ record ObservabilityMetrics(Summary summary, Charts charts,
 	 * @param runsByAgent runs per role their step names ({@code Other} for none), most
 	 * first
 	 */
-	record Charts(@JsonProperty("statusDistribution") List<StatusCount> statusDistribution,
-			@JsonProperty("runsByAgent") List<AgentCount> runsByAgent) {
+	record MetricsCharts(@JsonProperty("statusDistribution") List<RunStatusCount> statusDistribution,
+			@JsonProperty("runsByAgent") List<AgentRunCount> runsByAgent) {
 
 	}
 
@@ -56,7 +56,7 @@ record ObservabilityMetrics(Summary summary, Charts charts,
 	 * @param count how many
 	 * @param percentage their share of all, two decimals
 	 */
-	record StatusCount(String status, long count, double percentage) {
+	record RunStatusCount(String status, long count, double percentage) {
 
 	}
 
@@ -69,7 +69,7 @@ record ObservabilityMetrics(Summary summary, Charts charts,
 	 * @param failed how many failed
 	 * @param avgDuration their mean duration in whole seconds (0 when none finished)
 	 */
-	record AgentCount(String agent, long count, long successful, long failed,
+	record AgentRunCount(String agent, long count, long successful, long failed,
 			@JsonProperty("avgDuration") long avgDuration) {
 
 	}
@@ -85,7 +85,7 @@ record ObservabilityMetrics(Summary summary, Charts charts,
 	 * @param timestamp when it failed
 	 * @param preview the first 200 characters of its log
 	 */
-	record RecentError(UUID id, @JsonProperty("projectId") UUID projectId,
+	record FailedRun(UUID id, @JsonProperty("projectId") UUID projectId,
 			@JsonProperty("projectName") String projectName, @JsonProperty("projectSlug") String projectSlug,
 			String step, Instant timestamp, @Nullable String preview) {
 
