@@ -11,7 +11,7 @@ CREATE TABLE activity_log (
 	service varchar(50) NOT NULL,
 	action varchar(100) NOT NULL,
 	level varchar(10) NOT NULL CHECK (level IN ('info', 'success', 'warn', 'error')),
-	agent varchar(100),
+	agent varchar(255),
 	resource_type varchar(50),
 	resource_id varchar(255),
 	message text NOT NULL,

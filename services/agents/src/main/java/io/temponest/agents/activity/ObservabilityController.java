@@ -57,7 +57,7 @@ class ObservabilityController {
 			+ "time (from inclusive, to exclusive), searched by words; pages by the opaque cursor of the previous page "
 			+ "(next_cursor, null on the last page); total counts matching rows up to 10,000 (total_capped beyond)")
 	LogPage logs(@AuthenticationPrincipal AuthPrincipal caller,
-			@RequestParam(required = false) @Size(max = 100) @Nullable String agent,
+			@RequestParam(required = false) @Size(max = 255) @Nullable String agent,
 			@RequestParam(required = false) @Size(max = 255) @Nullable String project,
 			@RequestParam(required = false) @Pattern(regexp = PlatformEvent.LEVELS,
 					message = "must be info, success, warn or error") @Nullable String level,

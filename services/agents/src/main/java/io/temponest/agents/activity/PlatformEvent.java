@@ -30,7 +30,7 @@ record PlatformEvent(@NotNull @Nullable UUID id,
 				message = "must be lower-case words joined by dots, such as schedule.fired") @Nullable String type,
 		@NotNull @Nullable Instant occurredAt, @Size(max = 50) @Nullable String service,
 		@NotNull @Pattern(regexp = LEVELS, message = "must be info, success, warn or error") @Nullable String level,
-		@Size(max = 100) @Nullable String agent, @Size(max = 50) @Nullable String resourceType,
+		@Size(max = 255) @Nullable String agent, @Size(max = 50) @Nullable String resourceType,
 		@Size(max = 255) @Nullable String resourceId, @NotBlank @Size(max = 2000) @Nullable String message,
 		@Nullable Map<String, Object> details) {
 

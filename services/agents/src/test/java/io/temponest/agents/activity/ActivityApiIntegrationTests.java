@@ -242,6 +242,25 @@ class ActivityApiIntegrationTests {
 	}
 
 	@Test
+	void executionWhenTenantAgentOfLongestNameThenLoggedUnderIt() {
+		String marker = "activity-" + UUID.randomUUID();
+		ProviderStubs.onPrompt(marker).openAiAnswer(TestEnvironment.providers(), "gpt-4o", "Reviewed.", 10, 5);
+		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		String name = "R".repeat(255);
+		String id = body(this.mvc.perform(
+				caller.post("{\"name\":\"" + name + "\",\"provider\":\"openai\",\"model\":\"gpt-4o\"}", "/agents")),
+				201)
+			.get("id")
+			.asString();
+
+		ok(this.mvc.perform(caller.post("{\"task\":\"" + marker + "\"}", "/agents/{id}/run", id)));
+
+		JsonNode logs = ok(this.mvc.perform(caller.get("/api/observability/logs?agent=" + name))).get("logs");
+		assertThat(logs).hasSize(1);
+		assertThat(logs.get(0).get("action").asString()).isEqualTo("execution.completed");
+	}
+
+	@Test
 	void logsWhenPagedThenEveryRowOnceNewestFirst() {
 		ApiCaller reader = ApiCaller.newTenant(MEMBER);
 		ApiCaller auth = service(reader.tenantId(), UUID.randomUUID(), "auth", MEMBER);
