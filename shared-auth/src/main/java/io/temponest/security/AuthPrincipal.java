@@ -24,12 +24,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param authType how the caller authenticated
  * @param keyId the id of the API key the caller authenticated with, or {@code null} for
  * other callers
+ * @param actor the client id of the service acting for the user (the {@code act} claim of
+ * an exchanged access token), or {@code null} when the user acts directly
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonProperty("tenant_id") String tenantId,
 		String email, List<String> roles, List<String> permissions, @JsonProperty("is_superuser") boolean superuser,
 		@JsonProperty("auth_type") AuthType authType,
-		@JsonProperty("key_id") @JsonInclude(JsonInclude.Include.NON_NULL) String keyId) implements Serializable {
+		@JsonProperty("key_id") @JsonInclude(JsonInclude.Include.NON_NULL) String keyId,
+		@JsonInclude(JsonInclude.Include.NON_NULL) String actor) implements Serializable {
 
 	/** User id of API keys that belong to no user. */
 	public static final String SERVICE_KEY_USER = "api-key";
@@ -47,6 +50,7 @@ public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonPropert
 	 * @param superuser whether every permission check passes
 	 * @param authType how the caller authenticated
 	 * @param keyId the API key's id, or {@code null}
+	 * @param actor the acting service's client id, or {@code null}
 	 */
 	public AuthPrincipal {
 		roles = (roles != null) ? List.copyOf(roles) : List.of();
@@ -65,7 +69,23 @@ public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonPropert
 	 */
 	public AuthPrincipal(String userId, String tenantId, String email, List<String> roles, List<String> permissions,
 			boolean superuser, AuthType authType) {
-		this(userId, tenantId, email, roles, permissions, superuser, authType, null);
+		this(userId, tenantId, email, roles, permissions, superuser, authType, null, null);
+	}
+
+	/**
+	 * Create a principal for which no service acts.
+	 * @param userId the user id
+	 * @param tenantId the tenant id
+	 * @param email the email
+	 * @param roles role names, or {@code null} for none
+	 * @param permissions permission names, or {@code null} for none
+	 * @param superuser whether every permission check passes
+	 * @param authType how the caller authenticated
+	 * @param keyId the API key's id, or {@code null}
+	 */
+	public AuthPrincipal(String userId, String tenantId, String email, List<String> roles, List<String> permissions,
+			boolean superuser, AuthType authType, String keyId) {
+		this(userId, tenantId, email, roles, permissions, superuser, authType, keyId, null);
 	}
 
 	/**
@@ -75,7 +95,7 @@ public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonPropert
 	 */
 	public AuthPrincipal withAuthType(AuthType type) {
 		return (type == this.authType) ? this : new AuthPrincipal(this.userId, this.tenantId, this.email, this.roles,
-				this.permissions, this.superuser, type, this.keyId);
+				this.permissions, this.superuser, type, this.keyId, this.actor);
 	}
 
 	/**
@@ -94,6 +114,16 @@ public record AuthPrincipal(@JsonProperty("user_id") String userId, @JsonPropert
 	@JsonIgnore
 	public Optional<UUID> keyUuid() {
 		return Optional.ofNullable(this.keyId).map(UUID::fromString);
+	}
+
+	/**
+	 * The service acting for the user, named by the {@code act} claim of an exchanged
+	 * access token.
+	 * @return the service's client id, or empty when the user acts directly
+	 */
+	@JsonIgnore
+	public Optional<String> actingService() {
+		return Optional.ofNullable(this.actor);
 	}
 
 	/**

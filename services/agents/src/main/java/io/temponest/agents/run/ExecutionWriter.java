@@ -11,6 +11,7 @@ import io.temponest.agents.llm.TokenUsage;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -19,11 +20,15 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes a finished run to {@code agents.agent_executions}, inside the run's transaction
- * of the caller's tenant: one row per run, written once, when it is over.
+ * of the caller's tenant: one row per run, written once, when it is over, and published
+ * as {@link ExecutionFinished} in that transaction.
  */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
 class ExecutionWriter {
+
+	/** The metric tag of tenant agents' runs. */
+	private static final String CUSTOM_AGENT = "custom";
 
 	private static final String INSERT = """
 			INSERT INTO agents.agent_executions (id, tenant_id, user_id, agent_id, agent_name, status, user_message,
@@ -39,9 +44,12 @@ class ExecutionWriter {
 
 	private final JsonMapper json;
 
-	ExecutionWriter(JdbcClient jdbc, JsonMapper json) {
+	private final ApplicationEventPublisher events;
+
+	ExecutionWriter(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.events = events;
 	}
 
 	void completed(UUID id, RunCommand command, String text, Map<String, Object> result, TokenUsage usage,
@@ -85,6 +93,10 @@ class ExecutionWriter {
 			.addValue("created", Timestamp.from(createdAt))
 			.addValue("completed", Timestamp.from(completedAt));
 		this.jdbc.sql(INSERT).paramSource(params).update();
+		this.events.publishEvent(new ExecutionFinished(command.tenantId(), command.userId(), id, command.agentName(),
+				!CUSTOM_AGENT.equals(command.metricTag()), error == null, command.model().provider().id(),
+				command.model().model(), usage.total(), cost, latencyMillis, error, command.projectId(),
+				command.workflowId()));
 	}
 
 }
