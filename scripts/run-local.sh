@@ -14,7 +14,9 @@
 # (AGENT_SERVICE_URL, default http://localhost:9000) only to run schedules: runs fail and are retried
 # while it is not there. Each run acts for the schedule's creator with a token exchanged at the auth
 # service; both services' dev profiles share a fixed dev-only client secret
-# (SERVICE_CLIENT_SCHEDULER_SECRET overrides it, for both).
+# (SERVICE_CLIENT_SCHEDULER_SECRET overrides it, for both). The scheduler and auth relay their platform
+# events to the agents service (EVENTS_PUBLISH_URL, default http://localhost:9000/internal/events); they
+# wait in the outbox while it is not there.
 #
 # The agents service starts without any LLM provider; its runs answer 503 until one is reachable:
 #   - Ollama on the host (default OLLAMA_BASE_URL=http://localhost:11434): `ollama serve`, then

@@ -10,6 +10,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.AuthType;
 import io.temponest.testsupport.TestInfrastructure;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.AbstractDataSource;
@@ -129,6 +131,23 @@ public class Fixtures {
 			.single();
 	}
 
+	/**
+	 * The platform events of a tenant in {@code auth.event_outbox}, read bypassing
+	 * row-level security.
+	 * @param tenantId the tenant
+	 * @return its events, oldest first
+	 */
+	public List<Event> events(UUID tenantId) {
+		return this.admin.sql("""
+				SELECT type, user_id, state, payload::text AS payload FROM auth.event_outbox
+				WHERE tenant_id = :tenantId ORDER BY created_at, type, id
+				""")
+			.param("tenantId", tenantId)
+			.query((rs, row) -> new Event(rs.getString("type"), rs.getObject("user_id", UUID.class),
+					rs.getString("state"), JsonMapper.shared().readTree(rs.getString("payload"))))
+			.list();
+	}
+
 	private static String random() {
 		return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
 	}
@@ -152,6 +171,18 @@ public class Fixtures {
 	 * @param superuser whether it is a superuser
 	 */
 	public record User(UUID id, UUID tenantId, String email, boolean superuser) {
+
+	}
+
+	/**
+	 * A row of the event outbox.
+	 *
+	 * @param type the event type
+	 * @param userId the user it is sent as
+	 * @param state {@code pending} or {@code dead}
+	 * @param payload level, resource, message and details
+	 */
+	public record Event(String type, UUID userId, String state, JsonNode payload) {
 
 	}
 

@@ -1,5 +1,10 @@
 package io.temponest.auth;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -8,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.temponest.events.EventOutbox;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.testsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
@@ -20,12 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.entry;
 
-/** The migrations: seeded RBAC data, row-level security and the runtime role's limits. */
+/**
+ * The migrations: seeded RBAC data, row-level security, the runtime role's limits, and
+ * the event outbox exactly as shared-events' contract.
+ */
 @AuthIntegrationTest
 class SchemaIntegrationTests {
 
 	private static final List<String> TENANT_TABLES = List.of("users", "user_roles", "api_keys", "refresh_tokens",
-			"invitations", "audit_log");
+			"invitations", "audit_log", "event_outbox");
 
 	@Autowired
 	private JdbcClient jdbc;
@@ -178,6 +187,43 @@ class SchemaIntegrationTests {
 	}
 
 	@Test
+	void outboxFunctionsWhenMigratedThenExecutableByTheRuntimeRoleOnly() {
+		List<String> functions = List.of("claim_outbox_events(timestamptz, integer, interval)",
+				"outbox_events_sent(uuid[], integer[])",
+				"outbox_events_retry(uuid[], integer[], timestamptz[], text[])",
+				"outbox_events_dead(uuid[], integer[], text[])", "outbox_backlog()");
+		String app = TestInfrastructure.get().appRole();
+		JdbcClient admin = this.fixtures.admin();
+		for (String function : functions) {
+			String signature = "auth." + function;
+			assertThat(admin.sql("SELECT has_function_privilege(:role, :fn, 'EXECUTE')")
+				.param("role", app)
+				.param("fn", signature)
+				.query(Boolean.class)
+				.single()).as(signature).isTrue();
+			assertThat(admin.sql("SELECT has_function_privilege('public', :fn, 'EXECUTE')")
+				.param("fn", signature)
+				.query(Boolean.class)
+				.single()).as(signature).isFalse();
+			assertThat(admin.sql("SELECT p.prosecdef FROM pg_proc p WHERE p.oid = CAST(:fn AS regprocedure)")
+				.param("fn", signature)
+				.query(Boolean.class)
+				.single()).as(signature).isTrue();
+		}
+	}
+
+	@Test
+	void eventOutboxMigrationWhenComparedThenIsTheSharedEventsContractForThisSchema() throws IOException {
+		String contract;
+		try (InputStream in = EventOutbox.class.getResourceAsStream("event-outbox.sql")) {
+			assertThat(in).as("the contract in the shared-events jar").isNotNull();
+			contract = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+		assertThat(Files.readString(Path.of("../../db/migrations/auth/V8__create_event_outbox.sql")))
+			.isEqualTo(contract.replace("${events_schema}", "auth"));
+	}
+
+	@Test
 	void hotQueriesWhenPlannedThenUseTheirIndexes() throws SQLException {
 		assertThat(planBypassingRls("SELECT id, tenant_id FROM auth.users WHERE lower(email) = lower('a@example.com')"))
 			.contains("users_email_lower_key");
@@ -241,6 +287,10 @@ class SchemaIntegrationTests {
 			.param("tenantId", user.tenantId())
 			.param("userId", user.id())
 			.update();
+		admin.sql("""
+				INSERT INTO auth.event_outbox (id, tenant_id, user_id, type, occurred_at, payload, next_attempt_at)
+				VALUES (gen_random_uuid(), :tenantId, :userId, 'fixture.seeded', now(), '{}', now())
+				""").param("tenantId", user.tenantId()).param("userId", user.id()).update();
 	}
 
 }

@@ -24,6 +24,18 @@ public class TokenExchangeException extends RuntimeException {
 	}
 
 	/**
+	 * The user was refused (gone, deactivated, not in the tenant, or lacking a required
+	 * permission), so that asking again will not help: for a service that issues its
+	 * users' tokens itself (the auth service) and must say so like a refused exchange.
+	 * @param error the OAuth error code, such as {@code invalid_grant}
+	 * @param message why
+	 * @return the exception, {@link #isUserRefused() refusing the user}
+	 */
+	public static TokenExchangeException userRefused(String error, String message) {
+		return new TokenExchangeException(message, error, true, null);
+	}
+
+	/**
 	 * The OAuth error code the auth service answered with.
 	 * @return the code, such as {@code invalid_grant}, or {@code null} when it gave none
 	 */

@@ -106,11 +106,12 @@ class ApiKeyStore {
 		return this.jdbc.sql(TREE + """
 				, before AS (SELECT k.id, k.is_active FROM auth.api_keys k JOIN tree USING (id))
 				UPDATE auth.api_keys k SET is_active = false FROM before b WHERE k.id = b.id
-				RETURNING k.id, k.key_hash, k.expires_at, b.is_active AS was_active
+				RETURNING k.id, k.key_hash, k.key_prefix, k.name, k.expires_at, b.is_active AS was_active
 				""")
 			.param("id", id)
 			.query((rs, row) -> new RevokedKey(rs.getObject("id", UUID.class), rs.getString("key_hash"),
-					Rows.instant(rs, "expires_at"), rs.getBoolean("was_active")))
+					rs.getString("key_prefix"), rs.getString("name"), Rows.instant(rs, "expires_at"),
+					rs.getBoolean("was_active")))
 			.list();
 	}
 
@@ -158,10 +159,13 @@ class ApiKeyStore {
 	 *
 	 * @param id the key id
 	 * @param hash its SHA-256 hex
+	 * @param prefix the first characters of the key, as listed
+	 * @param name its name
 	 * @param expiresAt when it expires, or {@code null} for never
 	 * @param wasActive whether it was active before (false when revoked again)
 	 */
-	record RevokedKey(UUID id, String hash, @Nullable Instant expiresAt, boolean wasActive) {
+	record RevokedKey(UUID id, String hash, String prefix, String name, @Nullable Instant expiresAt,
+			boolean wasActive) {
 
 		@Override
 		public String toString() {

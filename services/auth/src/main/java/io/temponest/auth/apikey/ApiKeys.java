@@ -10,6 +10,9 @@ import java.util.UUID;
 import io.temponest.auth.audit.AuditEvent;
 import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.audit.ClientInfo;
+import io.temponest.events.EventLevel;
+import io.temponest.events.EventOutbox;
+import io.temponest.events.PlatformEvent;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.cache.JsonCache;
 import io.temponest.security.AuthPrincipal;
@@ -26,7 +29,10 @@ import org.springframework.stereotype.Service;
  * Every operation runs in the caller's tenant, so another tenant's key is "not found". A
  * key holds at most what its creator holds; a key created with a key records it as its
  * parent, expires no later than it and is revoked with it. Revocations are put on the
- * deny-list that every service's verifier consults.
+ * deny-list that every service's verifier consults. Creations and revocations by a user
+ * are published as platform events ({@code api_key.created}, {@code api_key.revoked}) in
+ * the same transaction; those of a user-less key are audited only (an event is sent as
+ * its user).
  */
 @Service
 public class ApiKeys {
@@ -60,8 +66,10 @@ public class ApiKeys {
 
 	private final RevokedTokens revokedTokens;
 
+	private final EventOutbox events;
+
 	ApiKeys(ApiKeyStore store, ApiKeyGenerator generator, ScopeNames scopeNames, AuditLog audit,
-			TenantTransactions transactions, JsonCache cache, RevokedTokens revokedTokens) {
+			TenantTransactions transactions, JsonCache cache, RevokedTokens revokedTokens, EventOutbox events) {
 		this.store = store;
 		this.generator = generator;
 		this.scopeNames = scopeNames;
@@ -69,6 +77,7 @@ public class ApiKeys {
 		this.transactions = transactions;
 		this.cache = cache;
 		this.revokedTokens = revokedTokens;
+		this.events = events;
 	}
 
 	/**
@@ -116,6 +125,14 @@ public class ApiKeys {
 				.on("api_key", created.id())
 				.with(details)
 				.from(client));
+			if (userId != null) {
+				Map<String, Object> event = new LinkedHashMap<>();
+				event.put("name", name);
+				event.put("prefix", created.keyPrefix());
+				event.put("permissions", canonical);
+				this.events.publish(new PlatformEvent("api_key.created", tenantId, userId, EventLevel.SUCCESS,
+						"api_key", created.id().toString(), "API key \"" + name + "\" created", event));
+			}
 			return created;
 		});
 		return new CreatedApiKey(view, key.plaintext());
@@ -161,7 +178,8 @@ public class ApiKeys {
 				throw new ApiKeyNotFoundException();
 			}
 			for (ApiKeyStore.RevokedKey key : keys) {
-				if (key.id().equals(keyId)) {
+				boolean requested = key.id().equals(keyId);
+				if (requested) {
 					this.audit
 						.record(AuditEvent.of(tenantId, userId, "api_key_revoke").on("api_key", key.id()).from(client));
 				}
@@ -170,6 +188,16 @@ public class ApiKeys {
 						.on("api_key", key.id())
 						.with(Map.of("revoked_with", keyId.toString()))
 						.from(client));
+				}
+				if (userId != null && key.wasActive()) {
+					Map<String, Object> event = new LinkedHashMap<>();
+					event.put("name", key.name());
+					event.put("prefix", key.prefix());
+					if (!requested) {
+						event.put("revoked_with", keyId.toString());
+					}
+					this.events.publish(new PlatformEvent("api_key.revoked", tenantId, userId, EventLevel.WARN,
+							"api_key", key.id().toString(), "API key \"" + key.name() + "\" revoked", event));
 				}
 			}
 			return keys;

@@ -15,6 +15,9 @@ import io.temponest.auth.AuthProperties;
 import io.temponest.auth.audit.AuditEvent;
 import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.audit.ClientInfo;
+import io.temponest.events.EventLevel;
+import io.temponest.events.EventOutbox;
+import io.temponest.events.PlatformEvent;
 import io.temponest.security.Sha256;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.user.Roles;
@@ -27,7 +30,9 @@ import org.springframework.stereotype.Service;
 /**
  * Invitations to join a tenant, created by that tenant's admin (or a superuser). The
  * token is shown once and stored hashed; registering with it joins the tenant with the
- * invitation's roles.
+ * invitation's roles. An invitation by a member of the tenant is published as a
+ * {@code user.invited} platform event in the same transaction (a superuser's from another
+ * tenant is audited only: events are sent as a user of their tenant).
  */
 @Service
 public class Invitations {
@@ -51,8 +56,10 @@ public class Invitations {
 
 	private final Duration ttl;
 
+	private final EventOutbox events;
+
 	Invitations(InvitationStore store, TenantStore tenants, TenantAccess access, UserAccounts accounts, AuditLog audit,
-			TenantTransactions transactions, AuthProperties properties) {
+			TenantTransactions transactions, AuthProperties properties, EventOutbox events) {
 		this.store = store;
 		this.tenants = tenants;
 		this.access = access;
@@ -60,6 +67,7 @@ public class Invitations {
 		this.audit = audit;
 		this.transactions = transactions;
 		this.ttl = properties.invitationTtl();
+		this.events = events;
 	}
 
 	/**
@@ -97,6 +105,10 @@ public class Invitations {
 				.on("invitation", created)
 				.with(details)
 				.from(client));
+			if (inviterId != null && inviter.tenantUuid().equals(tenantId)) {
+				this.events.publish(new PlatformEvent("user.invited", tenantId, inviterId, EventLevel.INFO,
+						"invitation", created.toString(), email + " invited", details));
+			}
 			return created;
 		});
 		return new CreatedInvitation(id, tenantId, email, granted, expiresAt, token);

@@ -1,5 +1,6 @@
 package io.temponest.auth.tenancy;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +9,9 @@ import java.util.UUID;
 import io.temponest.auth.audit.AuditEvent;
 import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.audit.ClientInfo;
+import io.temponest.events.EventLevel;
+import io.temponest.events.EventOutbox;
+import io.temponest.events.PlatformEvent;
 import io.temponest.auth.password.PasswordHasher;
 import io.temponest.auth.password.PasswordPolicy;
 import io.temponest.security.Sha256;
@@ -26,7 +30,8 @@ import org.springframework.stereotype.Service;
  * Registration. Without an invitation it creates a new tenant ({@code "{full_name}'s
  * Organization"}, slug from the email's local part, made unique) whose admin is the
  * registrant; with an invitation it joins the inviting tenant with the invitation's
- * roles. Either way tenant, user, roles and audit row commit together or not at all.
+ * roles. Either way tenant, user, roles, audit row and platform event
+ * ({@code user.registered} or {@code member.joined}) commit together or not at all.
  */
 @Service
 public class Registration {
@@ -51,8 +56,11 @@ public class Registration {
 
 	private final TenantTransactions transactions;
 
+	private final EventOutbox events;
+
 	Registration(PasswordPolicy policy, PasswordHasher hasher, UserAccounts accounts, RoleGrants grants,
-			TenantStore tenants, InvitationStore invitations, AuditLog audit, TenantTransactions transactions) {
+			TenantStore tenants, InvitationStore invitations, AuditLog audit, TenantTransactions transactions,
+			EventOutbox events) {
 		this.policy = policy;
 		this.hasher = hasher;
 		this.accounts = accounts;
@@ -61,6 +69,7 @@ public class Registration {
 		this.invitations = invitations;
 		this.audit = audit;
 		this.transactions = transactions;
+		this.events = events;
 	}
 
 	/**
@@ -129,6 +138,17 @@ public class Registration {
 		AuditEvent event = AuditEvent.of(tenantId, userId, "register").on("user", null).from(client);
 		this.audit
 			.record((invitationId != null) ? event.with(Map.of("invitation_id", invitationId.toString())) : event);
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("email", command.email());
+		details.put("roles", roles);
+		if (invitationId != null) {
+			details.put("invitation_id", invitationId.toString());
+		}
+		this.events.publish((invitationId != null)
+				? new PlatformEvent("member.joined", tenantId, userId, EventLevel.SUCCESS, "user", userId.toString(),
+						command.email() + " joined", details)
+				: new PlatformEvent("user.registered", tenantId, userId, EventLevel.SUCCESS, "user", userId.toString(),
+						command.email() + " registered", details));
 		return this.accounts.view(userId).orElseThrow();
 	}
 

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 5xx, a non-problem error, an echo or a slow answer.
  */
 @SpringBootTest(classes = AuthServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "platform.ratelimit.enabled=false")
+		properties = { "platform.ratelimit.enabled=false", "platform.events.relay-enabled=false" })
 @Import({ PlatformTestInfrastructure.class, TestSigningKey.class, Fixtures.class })
 class HostileInputIntegrationTests {
 

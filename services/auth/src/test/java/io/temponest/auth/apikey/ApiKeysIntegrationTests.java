@@ -255,6 +255,8 @@ class ApiKeysIntegrationTests {
 			.query(Long.class)
 			.single();
 		assertThat(audits).isOne();
+		// events are sent as a user: a user-less key's creation is audited only
+		assertThat(this.fixtures.events(tenant.id())).isEmpty();
 		assertThatExceptionOfType(ApiKeyForbiddenException.class)
 			.isThrownBy(() -> this.apiKeys.create(service, "Wider", List.of("agents:execute"), null, ClientInfo.NONE));
 	}

@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Joining an existing tenant only with an invitation of its admin. */
 @AuthIntegrationTest
@@ -43,6 +44,12 @@ class InvitationsIntegrationTests {
 		assertThat(user.roles()).containsExactly("developer");
 		assertThat(user.tenantName()).isEqualTo("Fixture " + tenant.slug());
 		assertThat(this.fixtures.auditCount("invitation_create", admin.id())).isOne();
+		assertThat(this.fixtures.events(tenant.id())).extracting(Fixtures.Event::type, Fixtures.Event::userId)
+			.containsExactlyInAnyOrder(tuple("user.invited", admin.id()), tuple("member.joined", user.id()));
+		assertThat(this.fixtures.events(tenant.id())).allSatisfy((event) -> {
+			assertThat(event.payload().get("details").get("email").asString()).isEqualTo(email);
+			assertThat(event.payload().toString()).doesNotContain(invitation.token());
+		});
 		assertThatExceptionOfType(TenantJoinForbiddenException.class).isThrownBy(() -> this.registration.register(
 				new RegisterCommand(Fixtures.email("second"), PASSWORD, "Second", null, invitation.token()),
 				ClientInfo.NONE));
@@ -97,6 +104,9 @@ class InvitationsIntegrationTests {
 		CreatedInvitation invitation = this.invitations.create(this.fixtures.principal(superuser), a.id(),
 				Fixtures.email("by-superuser"), List.of("manager"), ClientInfo.NONE);
 		assertThat(invitation.tenantId()).isEqualTo(a.id());
+		// events are sent as a user of their tenant: a superuser's invitation elsewhere
+		// is audited only
+		assertThat(this.fixtures.events(a.id())).isEmpty();
 	}
 
 	@Test

@@ -49,6 +49,14 @@ class RegistrationIntegrationTests {
 		assertThat((String) tenant.get("slug")).startsWith("ada-lovelace-").matches("[a-z0-9]+(-[a-z0-9]+)*");
 		assertThat(tenant).containsEntry("is_active", true).containsEntry("plan", "free");
 		assertThat(this.fixtures.auditCount("register", user.id())).isOne();
+		assertThat(this.fixtures.events(user.tenantId())).singleElement().satisfies((event) -> {
+			assertThat(event.type()).isEqualTo("user.registered");
+			assertThat(event.userId()).isEqualTo(user.id());
+			assertThat(event.payload().get("level").asString()).isEqualTo("success");
+			assertThat(event.payload().get("resource_id").asString()).isEqualTo(user.id().toString());
+			assertThat(event.payload().get("message").asString()).isEqualTo(email + " registered");
+			assertThat(event.payload().toString()).doesNotContain(PASSWORD);
+		});
 		String stored = this.fixtures.admin()
 			.sql("SELECT hashed_password FROM auth.users WHERE id = :id")
 			.param("id", user.id())
