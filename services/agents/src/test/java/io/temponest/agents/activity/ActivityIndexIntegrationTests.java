@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * word search the full-text index through the search function (plans in JSON, nothing
  * switched off), and the count of matching rows stops at 10,000. (The count of an
  * unfiltered log may read the table itself when, as here, one tenant owns most of it.)
+ * The run metrics read the tenant's runs of the last day and hour through their indexes.
  */
 @AgentsIntegrationTest
 class ActivityIndexIntegrationTests {
@@ -87,6 +88,39 @@ class ActivityIndexIntegrationTests {
 		}
 		assertThat(filtered.get("total").asLong()).isEqualTo(expected);
 		assertThat(filtered.get("logs")).hasSize(200);
+	}
+
+	@Test
+	void metricsWhenPlannedOnManyRunsThenTenantRunIndexes() throws Exception {
+		ApiCaller caller = ApiCaller.newTenant(List.of("agents:read"));
+		UUID other = UUID.randomUUID();
+		try (Connection admin = TestInfrastructure.get().openAdminConnection();
+				PreparedStatement projects = admin.prepareStatement("""
+						INSERT INTO agents.projects (id, tenant_id, slug, name) VALUES (?, ?, 'metrics', 'Metrics')""");
+				PreparedStatement runs = admin.prepareStatement("""
+						INSERT INTO agents.project_runs (tenant_id, project_id, step, status, created_at, started_at,
+							finished_at)
+						SELECT ?, ?, 'Developer: step', CASE WHEN g % 1000 = 0 THEN 'running' ELSE 'failed' END,
+							now() - g * interval '1 minute', now() - g * interval '1 minute',
+							CASE WHEN g % 1000 <> 0 THEN now() - g * interval '1 minute' + interval '30 seconds' END
+						FROM generate_series(1, ?) g""");
+				Statement analyze = admin.createStatement()) {
+			for (UUID tenant : List.of(caller.tenantId(), other)) {
+				UUID project = UUID.randomUUID();
+				projects.setObject(1, project);
+				projects.setObject(2, tenant);
+				projects.executeUpdate();
+				runs.setObject(1, tenant);
+				runs.setObject(2, project);
+				runs.setInt(3, tenant.equals(other) ? 40_000 : 20_000);
+				runs.executeUpdate();
+			}
+			analyze.execute("ANALYZE agents.project_runs");
+		}
+		assertThat(explain(caller.tenantId(), MetricsQueries.METRICS, Map.of("tenant", caller.tenantId())))
+			.contains("\"Index Name\": \"project_runs_tenant_finished_idx\"")
+			.contains("\"Index Name\": \"project_runs_tenant_created_idx\"")
+			.doesNotContain("\"Node Type\": \"Seq Scan\"");
 	}
 
 	private JsonNode json(String path, ApiCaller caller) {

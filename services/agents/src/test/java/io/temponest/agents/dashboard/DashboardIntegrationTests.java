@@ -174,10 +174,12 @@ class DashboardIntegrationTests {
 				PreparedStatement projects = admin.prepareStatement("""
 						INSERT INTO agents.projects (id, tenant_id, slug, name) VALUES (?, ?, 'other', 'Other')""");
 				PreparedStatement runs = admin.prepareStatement("""
-						INSERT INTO agents.project_runs (tenant_id, project_id, step, status, created_at)
+						INSERT INTO agents.project_runs (tenant_id, project_id, step, status, created_at, started_at,
+							finished_at)
 						SELECT CASE WHEN g % 10 = 0 THEN ? ELSE ? END, CASE WHEN g % 10 = 0 THEN ? ELSE ? END,
 							'Developer: step', CASE WHEN g % 1000 = 0 THEN 'pending' ELSE 'success' END,
-							now() - g * interval '1 minute'
+							now() - g * interval '1 minute', now() - g * interval '1 minute',
+							CASE WHEN g % 1000 <> 0 THEN now() - g * interval '1 minute' + interval '30 seconds' END
 						FROM generate_series(1, 30000) g""");
 				PreparedStatement executions = admin.prepareStatement("""
 						INSERT INTO agents.agent_executions (id, tenant_id, agent_id, agent_name, status, user_message,
