@@ -158,7 +158,8 @@ COMMON_ARGS=(--spring.profiles.active=dev --logging.level.io.temponest=INFO)
 # Auth: a signing key generated for this run (no file in the home directory), no rate limits (register is limited to
 # 3/h per address and CI may run this more often).
 # shellcheck disable=SC2086
-start_java auth-service "$AUTH_JAR" "${COMMON_ENV[@]}" -- $JVM_OPTS -jar "$AUTH_JAR" "${COMMON_ARGS[@]}" \
+start_java auth-service "$AUTH_JAR" "${COMMON_ENV[@]}" "EVENTS_PUBLISH_URL=$AGENTS_URL/internal/events" -- \
+	$JVM_OPTS -jar "$AUTH_JAR" "${COMMON_ARGS[@]}" \
 	"--server.port=$AUTH_PORT" --temponest.auth.jwt.dev-key-location= --platform.ratelimit.enabled=false
 AUTH_PID="$LAST_PID"
 # shellcheck disable=SC2086
@@ -423,6 +424,42 @@ check "a user of another tenant does not see the collection (HTTP status)" "$COD
 call rag-stranger-query POST "$INGESTION_URL/rag/collections/$COLLECTION_ID/query" "$STRANGER_TOKEN" \
 	'{"query":"deploy window"}'
 check "nor can query it at the ingestion service itself (HTTP status)" "$CODE" 404
+
+# ---------------------------------------------------------------- 4. the console's data and the platform's activity
+call project POST "$AGENTS_URL/api/projects" "$OWNER_TOKEN" '{"name":"E2E Console","slug":"e2e-console"}'
+expect "POST /api/projects" 201
+call project-run POST "$AGENTS_URL/api/projects/e2e-console/runs" "$OWNER_TOKEN" '{"step":"Developer: build"}'
+expect "POST /api/projects/{slug}/runs" 201
+call kpis GET "$AGENTS_URL/api/dashboard/kpis" "$OWNER_TOKEN"
+expect "GET /api/dashboard/kpis" 200
+check "the KPI tiles count the project and its waiting run (projects_total, queue_depth, agents_total)" \
+	"$(field .projects_total) $(field .queue_depth) $(field .agents_total)" "1 1 8"
+call cards GET "$AGENTS_URL/api/agents/health" "$OWNER_TOKEN"
+expect "GET /api/agents/health" 200
+call metrics GET "$AGENTS_URL/api/observability/metrics" "$OWNER_TOKEN"
+expect "GET /api/observability/metrics" 200
+check "the observability metrics see the waiting run (summary.queueDepth)" "$(field .summary.queueDepth)" 1
+# activity SERVICE ACTION: polls the owner's log (events of other services arrive through their outboxes) until a row
+# of SERVICE with ACTION shows, for at most 30 s; ACTIVITY is the last page read.
+activity() {
+	local service="$1" action="$2" deadline=$((SECONDS + 30))
+	while ((SECONDS < deadline)); do
+		call "logs-$service" GET "$AGENTS_URL/api/observability/logs?service=$service&limit=200" "$OWNER_TOKEN"
+		ACTIVITY="$(jq -r --arg a "$action" '[.logs[] | select(.action == $a)] | length' <<<"$BODY" 2>/dev/null || echo 0)"
+		[[ "$ACTIVITY" != 0 ]] && return 0
+		sleep 0.25
+	done
+}
+activity agents run.created
+check "the log shows the run created here (agents run.created)" "$ACTIVITY" 1
+activity auth user.registered
+check "the log shows the owner's registration, relayed from auth (auth user.registered)" "$ACTIVITY" 1
+activity scheduler schedule.created
+check "the log shows a schedule created, relayed from the scheduler (scheduler schedule.created)" \
+	"$([[ "$ACTIVITY" -ge 1 ]] && echo yes)" yes
+call stranger-logs GET "$AGENTS_URL/api/observability/logs?limit=200" "$STRANGER_TOKEN"
+check "a user of another tenant sees none of it (rows of the owner's services)" \
+	"$(jq -r '[.logs[] | select(.action == "run.created" or .action == "schedule.created")] | length' <<<"$BODY")" 0
 
 # ---------------------------------------------------------------- result
 say "results in $RESULTS; $((SECONDS - WALL_START)) s in all ($((STARTED_AT - BUILT_AT)) s to start the services)"
