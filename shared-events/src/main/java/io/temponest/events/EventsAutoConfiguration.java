@@ -2,6 +2,7 @@ package io.temponest.events;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -31,9 +32,11 @@ import org.springframework.web.client.RestClient;
  * {@link EventOutbox} that services publish with, and the {@link OutboxRelay} that
  * delivers the outbox to that URL as the events' users (with an {@link EventCredentials}
  * bean, else through the {@link ServiceTokenClient}, which must then be configured:
- * {@code platform.security.service-client.*}). Needs a {@link JdbcClient} on the
- * service's database, whose schema {@code platform.events.schema} holds the outbox table
- * and functions of the package documentation.
+ * {@code platform.security.service-client.*}; events are sent with tokens exchanged
+ * apart, asking for no permission and cached apart from the service's other calls). Needs
+ * a {@link JdbcClient} on the service's database, whose schema
+ * {@code platform.events.schema} holds the outbox table and functions of the package
+ * documentation.
  */
 @AutoConfiguration(after = { PlatformClockAutoConfiguration.class, ServiceClientAutoConfiguration.class },
 		afterName = { "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
@@ -63,7 +66,7 @@ public final class EventsAutoConfiguration {
 						+ "configured (platform.security.service-client.client-id) and no EventCredentials bean "
 						+ "defined: events are sent as their users");
 			}
-			tokens = EventCredentials.of(client);
+			tokens = EventCredentials.of(client.withScope(List.of()));
 		}
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(properties.timeout()).build());

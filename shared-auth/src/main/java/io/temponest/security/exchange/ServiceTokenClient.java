@@ -63,6 +63,8 @@ public final class ServiceTokenClient {
 
 	private final Clock clock;
 
+	private final int maxCachedUsers;
+
 	private final Map<ActingUser, CachedToken> cache;
 
 	/**
@@ -77,16 +79,23 @@ public final class ServiceTokenClient {
 	 */
 	public ServiceTokenClient(RestClient authService, String clientId, String clientSecret, List<String> scope,
 			Duration refreshBefore, int maxCachedUsers, Clock clock) {
+		// RFC 6749 §2.3.1: id and secret are form-encoded before Basic encoding
+		this(authService,
+				HttpHeaders.encodeBasicAuth(formEncode(clientId), formEncode(clientSecret), StandardCharsets.UTF_8),
+				scope, refreshBefore, maxCachedUsers, clock);
+	}
+
+	private ServiceTokenClient(RestClient authService, String basicCredentials, List<String> scope,
+			Duration refreshBefore, int maxCachedUsers, Clock clock) {
 		if (maxCachedUsers < 1) {
 			throw new IllegalArgumentException("maxCachedUsers must be positive: " + maxCachedUsers);
 		}
 		this.authService = authService;
-		// RFC 6749 §2.3.1: id and secret are form-encoded before Basic encoding
-		this.basicCredentials = HttpHeaders.encodeBasicAuth(formEncode(clientId), formEncode(clientSecret),
-				StandardCharsets.UTF_8);
+		this.basicCredentials = basicCredentials;
 		this.scope = scope.isEmpty() ? null : String.join(" ", scope);
 		this.refreshBefore = refreshBefore;
 		this.clock = clock;
+		this.maxCachedUsers = maxCachedUsers;
 		this.cache = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
 
 			private static final long serialVersionUID = 1L;
@@ -97,6 +106,19 @@ public final class ServiceTokenClient {
 			}
 
 		});
+	}
+
+	/**
+	 * A client of the same service that asks for other permissions, with a token cache of
+	 * its own: a token obtained for one purpose (say, relaying a user's events, which
+	 * needs no permission) never serves another (running agents as the user, which the
+	 * auth service must allow at the time of the exchange).
+	 * @param scope permissions the users must hold, none for any active user
+	 * @return the new client
+	 */
+	public ServiceTokenClient withScope(List<String> scope) {
+		return new ServiceTokenClient(this.authService, this.basicCredentials, scope, this.refreshBefore,
+				this.maxCachedUsers, this.clock);
 	}
 
 	/**

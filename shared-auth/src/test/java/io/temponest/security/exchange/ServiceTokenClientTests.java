@@ -80,6 +80,20 @@ class ServiceTokenClientTests {
 	}
 
 	@Test
+	void withScopeWhenUsedThenOwnScopeAndOwnCache() {
+		stubExchange(okJson(granted("token-1", 300)));
+		ServiceTokenClient runs = client(List.of("agents:execute"), 100);
+		ServiceTokenClient events = runs.withScope(List.of());
+		events.tokenFor(this.tenantId, this.userId);
+		this.server.verify(1, postRequestedFor(urlEqualTo(exchangePath())).withoutFormParam("scope"));
+		runs.tokenFor(this.tenantId, this.userId);
+		this.server.verify(1,
+				postRequestedFor(urlEqualTo(exchangePath())).withFormParam("scope", equalTo("agents:execute")));
+		events.tokenFor(this.tenantId, this.userId);
+		assertThat(exchanges()).as("each client cached its own token").isEqualTo(2);
+	}
+
+	@Test
 	void tokenForWhenCachedThenReusedUntilRefreshBeforeExpiry() {
 		stubExchange(okJson(granted("token-1", 300)));
 		ServiceTokenClient client = client(List.of(), 100);
