@@ -102,6 +102,7 @@ public final class ConsoleLoad {
 							Integer.parseInt(options.getOrDefault("rounds", "50")));
 				case "kpis" -> load.kpis(Integer.parseInt(options.getOrDefault("requests", "1000")),
 						Integer.parseInt(options.getOrDefault("concurrency", "8")));
+				case "kpis-uncached" -> load.kpisUncached(Integer.parseInt(options.getOrDefault("requests", "300")));
 				case "dashboard" -> {
 					String[] think = options.getOrDefault("think-ms", "2000-5000").split("-");
 					yield load.dashboard(Integer.parseInt(options.getOrDefault("users", "100")),
@@ -153,6 +154,20 @@ public final class ConsoleLoad {
 			.header("Accept", "application/json")
 			.GET()
 			.build();
+		return send(endpoint, request);
+	}
+
+	Result post(String endpoint, String path, String json, String token) {
+		HttpRequest request = HttpRequest.newBuilder(this.base.resolve(path))
+			.timeout(this.timeout)
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build();
+		return send(endpoint, request);
+	}
+
+	private Result send(String endpoint, HttpRequest request) {
 		long start = System.nanoTime();
 		try {
 			var response = this.client.send(request, BodyHandlers.ofString());
@@ -316,6 +331,33 @@ public final class ConsoleLoad {
 		fields.put("rps", format(all.size() / seconds));
 		fields.put("statuses", statuses(all));
 		return new Summary("kpis", errors, fields);
+	}
+
+	/**
+	 * The KPI tiles read from the database: one caller, each request after a run written
+	 * to one of the tenant's projects (a run write evicts the tenant's cached tiles once
+	 * it commits), only the read timed.
+	 * @param requests the timed reads
+	 * @return the summary
+	 */
+	Summary kpisUncached(int requests) {
+		List<String> targets = this.tokens.stream().map((token) -> slugs(token).get(0)).toList();
+		List<Result> writes = new ArrayList<>();
+		List<Result> reads = new ArrayList<>();
+		for (int i = 0; i < requests; i++) {
+			int tenant = i % this.tokens.size();
+			String token = this.tokens.get(tenant);
+			writes.add(post("run", "/api/projects/" + encode(targets.get(tenant)) + "/runs",
+					"{\"step\":\"Bench: evict the tiles\",\"status\":\"success\"}", token));
+			reads.add(get("kpis", "/api/dashboard/kpis", token));
+		}
+		long errors = errors(reads) + writes.stream().filter((write) -> write.status() != 201).count();
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("requests", String.valueOf(reads.size()));
+		fields.put("errors", String.valueOf(errors));
+		percentiles(fields, "", millis(reads));
+		fields.put("statuses", statuses(reads));
+		return new Summary("kpis-uncached", errors, fields);
 	}
 
 	Summary dashboard(int users, Duration warmUp, Duration duration, long thinkMin, long thinkMax, boolean kpis,
