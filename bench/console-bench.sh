@@ -306,6 +306,7 @@ has_mode deep && measure deep deep --url "$AGENTS_URL" --slug "$BIG_SLUG" --page
 if has_mode kpis; then
 	if $HAVE_KPIS; then
 		measure kpis-1 kpis --url "$AGENTS_URL" --requests "$KPI_REQUESTS" --concurrency 1
+		measure floor floor --url "$AGENTS_URL" --requests "$KPI_REQUESTS"
 		measure kpis kpis --url "$AGENTS_URL" --requests "$KPI_REQUESTS" --concurrency "$CONCURRENCY"
 		measure kpis-uncached kpis-uncached --url "$AGENTS_URL" --requests "$UNCACHED_REQUESTS"
 	else
@@ -369,6 +370,7 @@ $QUICK && QUICK_NOTE=" **--quick: a smoke run, not a measurement.**"
 	if has_mode kpis && $HAVE_KPIS; then
 		v="$(field kpis-1 p95_ms)"
 		echo "| KPI tiles cached, p95 at 1 caller | $v ms | < 5 ms | $(meets "$v" '<' 5) |"
+		echo "| floor: \`GET /actuator/health/liveness\` (no token, no database), p50 / p95 at 1 caller, right after | $(field floor p50_ms) / $(field floor p95_ms) ms | — | — |"
 		echo "| the same at $CONCURRENCY callers, p95 (req/s) | $(field kpis p95_ms) ms ($(field kpis rps)) | — | — |"
 		v="$(field kpis-uncached p95_ms)"
 		echo "| KPI tiles uncached (each read after a run write evicted them), p95 at 1 caller | $v ms | < 50 ms | $(meets "$v" '<' 50) |"

@@ -102,6 +102,7 @@ public final class ConsoleLoad {
 							Integer.parseInt(options.getOrDefault("rounds", "50")));
 				case "kpis" -> load.kpis(Integer.parseInt(options.getOrDefault("requests", "1000")),
 						Integer.parseInt(options.getOrDefault("concurrency", "8")));
+				case "floor" -> load.floor(Integer.parseInt(options.getOrDefault("requests", "2000")));
 				case "kpis-uncached" -> load.kpisUncached(Integer.parseInt(options.getOrDefault("requests", "300")));
 				case "dashboard" -> {
 					String[] think = options.getOrDefault("think-ms", "2000-5000").split("-");
@@ -331,6 +332,29 @@ public final class ConsoleLoad {
 		fields.put("rps", format(all.size() / seconds));
 		fields.put("statuses", statuses(all));
 		return new Summary("kpis", errors, fields);
+	}
+
+	/**
+	 * The floor of the stack in the same run: the service's liveness answer (no token, no
+	 * database, the smallest answer it gives), one caller.
+	 * @param requests the timed requests
+	 * @return the summary
+	 */
+	Summary floor(int requests) {
+		List<Result> results = new ArrayList<>();
+		for (int i = 0; i < requests; i++) {
+			HttpRequest request = HttpRequest.newBuilder(this.base.resolve("/actuator/health/liveness"))
+				.timeout(this.timeout)
+				.GET()
+				.build();
+			results.add(send("liveness", request));
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		fields.put("requests", String.valueOf(results.size()));
+		fields.put("errors", String.valueOf(errors(results)));
+		percentiles(fields, "", millis(results));
+		fields.put("statuses", statuses(results));
+		return new Summary("floor", errors(results), fields);
 	}
 
 	/**
