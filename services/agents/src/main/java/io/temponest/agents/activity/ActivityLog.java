@@ -2,14 +2,19 @@ package io.temponest.agents.activity;
 
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,7 +23,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes activity rows in the current tenant transaction, so that they commit or roll
- * back with the change they describe.
+ * back with the change they describe, and publishes each new row as an
+ * {@link ActivityRecorded} inside that transaction.
  */
 @Component
 @Transactional(propagation = Propagation.MANDATORY)
@@ -28,7 +34,8 @@ class ActivityLog {
 			INSERT INTO agents.activity_log (tenant_id, user_id, occurred_at, service, action, level, agent,
 				resource_type, resource_id, message, details)
 			VALUES (:tenant, :user, COALESCE(CAST(:occurred AS timestamptz), clock_timestamp()), :service, :action,
-				:level, :agent, :resourceType, :resourceId, :message, CAST(:details AS jsonb))""";
+				:level, :agent, :resourceType, :resourceId, :message, CAST(:details AS jsonb))
+			RETURNING id, occurred_at""";
 
 	/** Relayed rows, all in one statement; an id stored before is skipped. */
 	private static final String RELAY = """
@@ -38,15 +45,19 @@ class ActivityLog {
 				e.resource_id, e.message, COALESCE(e.details, '{}'::jsonb)
 			FROM jsonb_to_recordset(CAST(:events AS jsonb)) AS e(id uuid, occurred_at timestamptz, action text,
 				level text, agent text, resource_type text, resource_id text, message text, details jsonb)
-			ON CONFLICT (id) DO NOTHING""";
+			ON CONFLICT (id) DO NOTHING
+			RETURNING id, occurred_at""";
 
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
 
-	ActivityLog(JdbcClient jdbc, JsonMapper json) {
+	private final ApplicationEventPublisher events;
+
+	ActivityLog(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.events = events;
 	}
 
 	/**
@@ -66,7 +77,12 @@ class ActivityLog {
 			.addValue("resourceId", entry.resourceId(), Types.VARCHAR)
 			.addValue("message", entry.message())
 			.addValue("details", this.json.writeValueAsString(entry.details()));
-		this.jdbc.sql(INSERT).paramSource(params).update();
+		Written written = this.jdbc.sql(INSERT)
+			.paramSource(params)
+			.query((rs, row) -> new Written(rs.getObject("id", UUID.class),
+					rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
+			.single();
+		publish(entry, written);
 	}
 
 	/**
@@ -95,12 +111,39 @@ class ActivityLog {
 			row.put("details", entry.details());
 			rows.add(row);
 		}
-		return this.jdbc.sql(RELAY)
+		List<Written> written = this.jdbc.sql(RELAY)
 			.param("tenant", first.tenantId())
 			.param("user", first.userId(), Types.OTHER)
 			.param("service", first.service())
 			.param("events", this.json.writeValueAsString(rows))
-			.update();
+			.query((rs, row) -> new Written(rs.getObject("id", UUID.class),
+					rs.getObject("occurred_at", OffsetDateTime.class).toInstant()))
+			.list();
+		Map<UUID, ActivityEntry> byId = new HashMap<>();
+		entries.forEach((entry) -> byId.put(entry.id(), entry));
+		for (Written row : written) {
+			ActivityEntry entry = byId.get(row.id());
+			if (entry != null) {
+				publish(entry, row);
+			}
+		}
+		return written.size();
+	}
+
+	private void publish(ActivityEntry entry, Written written) {
+		this.events.publishEvent(new ActivityRecorded(written.id(), entry.tenantId(), entry.userId(),
+				written.occurredAt(), entry.service(), entry.action(), entry.level(), entry.agent(),
+				entry.resourceType(), entry.resourceId(), entry.message(), entry.details()));
+	}
+
+	/**
+	 * A row as written.
+	 *
+	 * @param id its id
+	 * @param occurredAt its time
+	 */
+	private record Written(UUID id, Instant occurredAt) {
+
 	}
 
 }

@@ -1,0 +1,289 @@
+package io.temponest.agents.webhook;
+
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends queued deliveries, on its own thread and virtual threads, never on a request's:
+ * claims due deliveries of every tenant ({@code claim_webhook_deliveries}: SKIP LOCKED
+ * with a lease, at most the oldest open delivery of each webhook, so any number of
+ * instances share the work and a webhook's deliveries go out one at a time in order),
+ * sends each ({@link WebhookSender}), and marks it delivered, retrying after an
+ * exponential back-off with jitter, or failed once its attempts are spent (the dead
+ * letter keeps the last error). Claims as many as it has free permits; a finished
+ * delivery or a commit that queued one wakes it, otherwise it polls.
+ */
+@Component
+class WebhookDispatcher implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
+
+	private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(15);
+
+	private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
+	};
+
+	private final JdbcClient jdbc;
+
+	private final WebhookSender sender;
+
+	private final WebhookMetrics metrics;
+
+	private final WebhookProperties properties;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	private final String owner = "agents-" + UUID.randomUUID();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition wake = this.lock.newCondition();
+
+	private final Semaphore permits;
+
+	private boolean wakeRequested;
+
+	private volatile boolean running;
+
+	private @Nullable Thread thread;
+
+	private @Nullable ExecutorService deliveries;
+
+	WebhookDispatcher(JdbcClient jdbc, WebhookSender sender, WebhookMetrics metrics, WebhookProperties properties,
+			JsonMapper json, Clock clock) {
+		this.jdbc = jdbc;
+		this.sender = sender;
+		this.metrics = metrics;
+		this.properties = properties;
+		this.json = json;
+		this.clock = clock;
+		this.permits = new Semaphore(Math.max(1, properties.concurrency()));
+	}
+
+	@Override
+	public void start() {
+		if (!this.properties.dispatcherEnabled() || this.running) {
+			return;
+		}
+		this.running = true;
+		this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-delivery-", 0).factory());
+		this.thread = Thread.ofPlatform().name("webhook-dispatcher").daemon().start(this::loop);
+		log.info("Webhook dispatcher started ({} deliveries at once, polling every {})", this.properties.concurrency(),
+				this.properties.pollInterval());
+	}
+
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		wake();
+		Thread loop = this.thread;
+		ExecutorService executor = this.deliveries;
+		try {
+			if (loop != null) {
+				loop.join(SHUTDOWN_WAIT.toMillis());
+			}
+			if (executor != null) {
+				executor.shutdown();
+				if (!executor.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+					executor.shutdownNow();
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		log.info("Webhook dispatcher stopped");
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Make the dispatcher claim at once instead of at the end of its wait. */
+	void wake() {
+		this.lock.lock();
+		try {
+			this.wakeRequested = true;
+			this.wake.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * The wait before the attempt after {@code attempt} failed: the webhook's retry delay
+	 * doubled per further attempt, capped, then between half and all of it at random.
+	 * @param retryDelaySeconds the webhook's first back-off
+	 * @param attempt the attempt that failed (1 for the first)
+	 * @param cap the longest wait
+	 * @return the wait
+	 */
+	static Duration backoff(int retryDelaySeconds, int attempt, Duration cap) {
+		long base = Duration.ofSeconds(retryDelaySeconds).toMillis();
+		long max = cap.toMillis();
+		int doublings = Math.max(0, attempt - 1);
+		long full = max;
+		if (doublings < 62 && base <= (max >> doublings)) {
+			full = base << doublings;
+		}
+		long half = full / 2;
+		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(full - half + 1));
+	}
+
+	private void loop() {
+		while (this.running) {
+			boolean more = false;
+			try {
+				more = dispatchOnce();
+			}
+			catch (RuntimeException ex) {
+				log.warn("Webhook dispatch failed: {}", ex.toString());
+			}
+			if (!more) {
+				await();
+			}
+		}
+	}
+
+	/** Claim and start as many due deliveries as there are free permits. */
+	private boolean dispatchOnce() {
+		int free = this.permits.drainPermits();
+		if (free == 0) {
+			return false;
+		}
+		List<ClaimedDelivery> claimed;
+		try {
+			claimed = claim(free);
+		}
+		catch (RuntimeException ex) {
+			this.permits.release(free);
+			throw ex;
+		}
+		this.permits.release(free - claimed.size());
+		ExecutorService executor = this.deliveries;
+		for (ClaimedDelivery delivery : claimed) {
+			if (executor == null) {
+				this.permits.release();
+				continue;
+			}
+			executor.execute(() -> {
+				try {
+					deliver(delivery);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Webhook delivery {} failed unexpectedly: {}", delivery.id(), ex.toString());
+				}
+				finally {
+					this.permits.release();
+					wake();
+				}
+			});
+		}
+		return claimed.size() == free;
+	}
+
+	private List<ClaimedDelivery> claim(int limit) {
+		return this.jdbc.sql("""
+				SELECT id, webhook_id, tenant_id, event_id, event_type, payload, attempts, max_attempts, url, secret,
+					custom_headers::text AS custom_headers, timeout_seconds, retry_delay_seconds
+				FROM agents.claim_webhook_deliveries(:owner, :now, :limit, :grace)""")
+			.param("owner", this.owner)
+			.param("now", Timestamp.from(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("limit", limit)
+			.param("grace", (int) this.properties.leaseGrace().toSeconds())
+			.query((rs, row) -> new ClaimedDelivery(rs.getObject("id", UUID.class),
+					rs.getObject("webhook_id", UUID.class), rs.getObject("tenant_id", UUID.class),
+					rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("payload"),
+					rs.getInt("attempts"), rs.getInt("max_attempts"), rs.getString("url"), rs.getString("secret"),
+					rs.getString("custom_headers"), rs.getInt("timeout_seconds"), rs.getInt("retry_delay_seconds")))
+			.list();
+	}
+
+	private void deliver(ClaimedDelivery delivery) {
+		long started = System.nanoTime();
+		WebhookSender.Attempt attempt = this.sender.send(delivery,
+				this.json.readValue(delivery.customHeaders(), HEADERS));
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+		Instant now = this.clock.instant();
+		String status;
+		Instant next = null;
+		String error = attempt.error();
+		if (attempt.delivered()) {
+			status = "delivered";
+		}
+		else if (delivery.attempt() < delivery.maxAttempts()) {
+			status = "retrying";
+			next = now.plus(backoff(delivery.retryDelaySeconds(), delivery.attempt(), this.properties.maxBackoff()));
+		}
+		else {
+			status = "failed";
+			error = "Gave up after " + delivery.attempt() + " attempt(s): " + error;
+			log.warn("Webhook delivery {} of webhook {} dead-lettered: {}", delivery.id(), delivery.webhookId(), error);
+		}
+		Boolean marked = this.jdbc.sql("""
+				SELECT agents.mark_webhook_delivery(:id, :owner, :attempt, :status, :code, :error, :response, :next,
+					:now)""")
+			.param("id", delivery.id())
+			.param("owner", this.owner)
+			.param("attempt", delivery.attempt())
+			.param("status", status)
+			.param("code", attempt.statusCode(), Types.INTEGER)
+			.param("error", error, Types.VARCHAR)
+			.param("response", attempt.excerpt(), Types.VARCHAR)
+			.param("next", (next != null) ? Timestamp.from(next) : null, Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("now", Timestamp.from(now), Types.TIMESTAMP_WITH_TIMEZONE)
+			.query(Boolean.class)
+			.single();
+		if (Boolean.TRUE.equals(marked)) {
+			this.metrics.attempt(status, took);
+		}
+	}
+
+	private void await() {
+		this.lock.lock();
+		try {
+			if (!this.wakeRequested && this.running) {
+				this.wake.await(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+			}
+			this.wakeRequested = false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.running = false;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+}

@@ -1,0 +1,29 @@
+package io.temponest.agents.webhook;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The webhooks' settings.
+ *
+ * @param allowedHosts host names (exact, any case) and CIDR blocks a webhook may reach
+ * even when they are loopback, link-local, private or otherwise refused (tests,
+ * on-premise receivers)
+ * @param dispatcherEnabled whether this instance sends deliveries
+ * @param pollInterval how long the dispatcher waits when nothing is due
+ * @param concurrency deliveries in flight at once on this instance (at most one per
+ * webhook in any case)
+ * @param leaseGrace added to a webhook's timeout for the lease of a claimed delivery
+ * @param maxBackoff longest wait between two attempts
+ * @param connectTimeout the connect timeout of every delivery
+ */
+@ConfigurationProperties("temponest.agents.webhooks")
+record WebhookProperties(@DefaultValue List<String> allowedHosts, @DefaultValue("true") boolean dispatcherEnabled,
+		@DefaultValue("1s") Duration pollInterval, @DefaultValue("16") int concurrency,
+		@DefaultValue("30s") Duration leaseGrace, @DefaultValue("1h") Duration maxBackoff,
+		@DefaultValue("5s") Duration connectTimeout) {
+
+}
