@@ -17,14 +17,17 @@ import org.springframework.context.annotation.Import;
  * environment, on this run's PostgreSQL database and Redis prefix, verifying tokens with
  * a test key, with every LLM provider pointed at one WireMock server that speaks their
  * wire protocols (with short provider timeouts and back-off), the ingestion service on
- * another (documents up to 2 MB), on a clock the tests move.
+ * another (documents up to 2 MB), webhooks allowed to reach the test receiver at
+ * 127.0.0.2 only, on a clock the tests move.
  */
 @Documented
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = AgentsServiceApplication.class,
 		properties = { "temponest.llm.timeout=5s", "temponest.llm.backoff.initial=10ms",
-				"temponest.llm.backoff.max=50ms", "temponest.agents.knowledge.max-document-size=2MB" })
+				"temponest.llm.backoff.max=50ms", "temponest.agents.knowledge.max-document-size=2MB",
+				"temponest.agents.webhooks.allowed-hosts=127.0.0.2/32",
+				"temponest.agents.webhooks.poll-interval=100ms" })
 @AutoConfigureMockMvc
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 public @interface AgentsIntegrationTest {

@@ -21,13 +21,15 @@ import org.springframework.test.context.DynamicPropertyRegistrar;
  * OpenAI-compatible endpoint and Anthropic, one for the ingestion service (answering
  * within a read timeout of {@value #KNOWLEDGE_READ_TIMEOUT}, and like it with a 404
  * problem for anything it was not told about), one for the auth service's API-key
- * verification, and a clock the tests move.
+ * verification, one receiving webhooks (at {@value #RECEIVER_HOST}, the one loopback
+ * address the tests' allow-list lets webhooks reach), and a clock the tests move.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestEnvironment {
 
 	/** Every permission the agents service checks. */
-	public static final List<String> ALL_PERMISSIONS = List.of("agents:read", "agents:execute", "costs:read");
+	public static final List<String> ALL_PERMISSIONS = List.of("agents:read", "agents:execute", "costs:read",
+			"webhooks:manage");
 
 	/** How long the ingestion service may take to answer in tests. */
 	public static final String KNOWLEDGE_READ_TIMEOUT = "3s";
@@ -37,6 +39,11 @@ public class TestEnvironment {
 	private static final WireMockServer KNOWLEDGE = startKnowledge();
 
 	private static final WireMockServer AUTH = startServer();
+
+	private static final WireMockServer RECEIVER = startServer();
+
+	/** The address webhooks reach the receiver at (allowed by the tests' allow-list). */
+	public static final String RECEIVER_HOST = "127.0.0.2";
 
 	/**
 	 * The WireMock LLM providers of this JVM.
@@ -60,6 +67,23 @@ public class TestEnvironment {
 	 */
 	public static WireMockServer auth() {
 		return AUTH;
+	}
+
+	/**
+	 * The WireMock webhook receiver of this JVM.
+	 * @return the server
+	 */
+	public static WireMockServer receiver() {
+		return RECEIVER;
+	}
+
+	/**
+	 * A URL of the webhook receiver, at the allowed address {@value #RECEIVER_HOST}.
+	 * @param path the path
+	 * @return the URL
+	 */
+	public static String receiverUrl(String path) {
+		return "http://" + RECEIVER_HOST + ":" + RECEIVER.port() + path;
 	}
 
 	@Bean

@@ -1,8 +1,9 @@
 package io.temponest.agents.webhook;
 
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -218,7 +219,7 @@ class WebhookDispatcher implements SmartLifecycle {
 					custom_headers::text AS custom_headers, timeout_seconds, retry_delay_seconds
 				FROM agents.claim_webhook_deliveries(:owner, :now, :limit, :grace)""")
 			.param("owner", this.owner)
-			.param("now", Timestamp.from(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("limit", limit)
 			.param("grace", (int) this.properties.leaseGrace().toSeconds())
 			.query((rs, row) -> new ClaimedDelivery(rs.getObject("id", UUID.class),
@@ -260,8 +261,9 @@ class WebhookDispatcher implements SmartLifecycle {
 			.param("code", attempt.statusCode(), Types.INTEGER)
 			.param("error", error, Types.VARCHAR)
 			.param("response", attempt.excerpt(), Types.VARCHAR)
-			.param("next", (next != null) ? Timestamp.from(next) : null, Types.TIMESTAMP_WITH_TIMEZONE)
-			.param("now", Timestamp.from(now), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("next", (next != null) ? OffsetDateTime.ofInstant(next, ZoneOffset.UTC) : null,
+					Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
 			.query(Boolean.class)
 			.single();
 		if (Boolean.TRUE.equals(marked)) {

@@ -1,8 +1,9 @@
 package io.temponest.agents.webhook;
 
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -66,7 +67,7 @@ class WebhookFanOut {
 			.param("event", event.id())
 			.param("type", type)
 			.param("payload", payload)
-			.param("now", Timestamp.from(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("tenant", event.tenantId())
 			.update();
 		if (queued > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {

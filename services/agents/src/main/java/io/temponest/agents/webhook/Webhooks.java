@@ -3,11 +3,11 @@ package io.temponest.agents.webhook;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -244,7 +244,7 @@ class Webhooks {
 				FROM agents.webhooks w
 				WHERE d.id = :id AND w.id = d.webhook_id
 				RETURNING""" + " " + prefixed("d", DELIVERY_COLUMNS))
-			.param("now", Timestamp.from(this.clock.instant()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("id", id)
 			.query((rs, row) -> delivery(rs))
 			.optional()
@@ -272,7 +272,7 @@ class Webhooks {
 			.param("event", eventId)
 			.param("type", EventCatalogue.TEST)
 			.param("payload", payload)
-			.param("now", Timestamp.from(now), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("id", id)
 			.query((rs, row) -> delivery(rs))
 			.single();
