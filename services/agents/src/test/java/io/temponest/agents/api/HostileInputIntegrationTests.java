@@ -79,6 +79,10 @@ class HostileInputIntegrationTests {
 	private static final List<String> CONSOLE_SCHEMAS = List.of("ObservabilityMetrics", "MetricsSummary",
 			"MetricsCharts", "RunStatusCount", "AgentRunCount", "FailedRun", "LogEntry");
 
+	private static final String WEBHOOK = """
+			{"name":"CI","url":"https://hooks.example.com/temponest","events":["agent.execution.completed","task.failed"],
+			 "headers":{"X-Team":"core"},"retry_config":{"max_retries":2,"retry_delay_seconds":30}}""";
+
 	/** A user's token as the scheduler exchanged it (names the acting service). */
 	private final String token = TestTokens
 		.sign(TestTokens.accessClaims(UUID.randomUUID(), UUID.randomUUID(), TestEnvironment.ALL_PERMISSIONS)
@@ -179,6 +183,20 @@ class HostileInputIntegrationTests {
 		client.query("GET", "/api/observability/logs",
 				"limit=5&level=info&service=scheduler&search=nightly&from=2026-12-01T00:00:00Z", null);
 		client.call("GET", "/api/observability/metrics", null);
+		String webhook = client.call("POST", "/webhooks", WEBHOOK).json().get("id").asString();
+		client.call("GET", "/webhooks", null);
+		client.query("GET", "/webhooks", "page=1&page_size=5&is_active=true", null);
+		client.call("GET", "/webhooks/events", null);
+		client.call("GET", "/webhooks/{id}", null, webhook);
+		client.call("PATCH", "/webhooks/{id}", "{\"custom_headers\":{\"X-Key\":\"v\"},\"max_retries\":4}", webhook);
+		client.call("POST", "/webhooks/{id}/regenerate-secret", null, webhook);
+		String delivery = client.call("POST", "/webhooks/{id}/test", null, webhook).json().get("id").asString();
+		client.call("GET", "/webhooks/{id}/deliveries", null, webhook);
+		client.query("GET", "/webhooks/{id}/deliveries", "page=1&page_size=5&status=pending", null, webhook);
+		client.call("GET", "/webhooks/deliveries/{id}", null, delivery);
+		client.call("POST", "/webhooks/deliveries/{id}/retry", null, delivery);
+		client.call("GET", "/webhooks/{id}", null, UUID.randomUUID());
+		client.call("DELETE", "/webhooks/{id}", null, webhook);
 		HarnessReport report = client.report();
 		assertThat(report.failures()).as(report::describe).isEmpty();
 	}
@@ -192,10 +210,14 @@ class HostileInputIntegrationTests {
 			.json()
 			.get("id")
 			.asString();
+		String webhook = client.call("POST", "/webhooks", WEBHOOK).json().get("id").asString();
+		String delivery = client.call("POST", "/webhooks/{id}/test", null, webhook).json().get("id").asString();
 		HarnessReport report = HostileInputHarness.forService(this.base, this.document)
 			.credentials(this::credentials)
 			.pathValues((operation, name) -> switch (name) {
-				case "id" -> operation.path().startsWith("/api/projects/") ? projectRun : id;
+				case "id" -> operation.path().startsWith("/api/projects/") ? projectRun
+						: operation.path().startsWith("/webhooks/deliveries/") ? delivery
+								: operation.path().startsWith("/webhooks/") ? webhook : id;
 				case "role" -> "developer";
 				case "slug" -> "console";
 				default -> null;
@@ -213,6 +235,8 @@ class HostileInputIntegrationTests {
 			.validBody("POST", "/api/projects/{slug}/runs", RUN)
 			.validBody("PATCH", "/api/projects/{slug}/runs/{id}", "{\"logs\":\"more\",\"cost_usd\":0.5}")
 			.validBody("POST", "/internal/events", EVENTS)
+			.validBody("POST", "/webhooks", WEBHOOK)
+			.validBody("PATCH", "/webhooks/{id}", "{\"name\":\"Renamed\",\"events\":[\"run.failed\"]}")
 			.contract(this.contract)
 			.build()
 			.run();
