@@ -93,6 +93,10 @@ AS $$
 		JOIN agents.webhooks w ON w.id = d.webhook_id AND w.is_active
 		WHERE d.status IN ('pending', 'retrying') AND d.next_attempt_at <= p_now
 			AND (d.lease_expires_at IS NULL OR d.lease_expires_at <= p_now)
+			-- a delivery sent again (retry) can be older than one in flight: still one at a time
+			AND NOT EXISTS (SELECT 1 FROM agents.webhook_deliveries x
+				WHERE x.webhook_id = d.webhook_id AND x.status IN ('pending', 'retrying') AND x.id <> d.id
+					AND x.lease_expires_at > p_now)
 		ORDER BY d.next_attempt_at
 		LIMIT p_limit
 		FOR UPDATE OF d SKIP LOCKED

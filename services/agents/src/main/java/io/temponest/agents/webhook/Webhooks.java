@@ -287,11 +287,11 @@ class Webhooks {
 
 	private static List<String> events(List<String> names) {
 		Set<String> events = new LinkedHashSet<>();
-		for (String name : names) {
-			String canonical = EventCatalogue.canonical(name.strip());
+		for (int i = 0; i < names.size(); i++) {
+			String canonical = EventCatalogue.canonical(names.get(i).strip());
 			if (canonical == null) {
 				throw new WebhookProblems.InvalidWebhookException(
-						"events: unknown event " + abbreviated(name) + " (GET /webhooks/events lists them)");
+						"events[" + i + "] is not a known event (GET /webhooks/events lists them)");
 			}
 			events.add(canonical);
 		}
@@ -304,22 +304,19 @@ class Webhooks {
 			String lower = name.toLowerCase(Locale.ROOT);
 			if (!HEADER_NAME.matcher(name).matches()) {
 				throw new WebhookProblems.InvalidWebhookException(
-						"headers: " + abbreviated(name) + " is not a header name");
+						"headers: a name is not a header name (letters, digits and !#$%&'*+.^_`|~- only)");
 			}
 			if (RESERVED_HEADERS.contains(lower) || lower.startsWith("x-webhook-")) {
-				throw new WebhookProblems.InvalidWebhookException("headers: " + name + " is set by the service");
+				throw new WebhookProblems.InvalidWebhookException(
+						"headers: X-Webhook-*, Content-Type, Host and connection headers are set by the service");
 			}
 			if (value == null || value.length() > 1000 || value.chars().anyMatch((c) -> c < 0x20 && c != '\t')) {
 				throw new WebhookProblems.InvalidWebhookException(
-						"headers: the value of " + name + " must be up to 1000 characters without control characters");
+						"headers: values must be up to 1000 characters without control characters");
 			}
 			headers.put(name, value);
 		});
 		return headers;
-	}
-
-	private static String abbreviated(String text) {
-		return (text.length() > 40) ? text.substring(0, 40) + "…" : text;
 	}
 
 	private static String prefixed(String alias, String columns) {

@@ -142,7 +142,7 @@ class WebhookApiIntegrationTests {
 		JsonNode unknown = body(this.mvc.perform(
 				caller.post("{\"name\":\"x\",\"url\":\"" + url + "\",\"events\":[\"no.such.event\"]}", "/webhooks")),
 				422);
-		assertThat(unknown.get("detail").asString()).contains("no.such.event");
+		assertThat(unknown.get("detail").asString()).contains("events[0] is not a known event");
 		assertProblem(this.mvc.perform(caller.post(
 				"{\"name\":\"x\",\"url\":\"" + url
 						+ "\",\"events\":[\"run.failed\"],\"headers\":{\"X-Webhook-Signature\":\"forged\"}}",
