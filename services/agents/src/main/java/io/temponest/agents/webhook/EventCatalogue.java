@@ -17,7 +17,7 @@ final class EventCatalogue {
 
 	/** Every name, in the order {@code GET /webhooks/events} lists them. */
 	static final List<String> NAMES = List.of("agent.execution.started", "agent.execution.completed",
-			"agent.execution.failed", "schedule.created", "schedule.deleted", "schedule.triggered",
+			"agent.execution.failed", "schedule.created", "schedule.deleted", "schedule.fired", "schedule.triggered",
 			"schedule.completed", "schedule.failed", "budget.alert", "cost.threshold.exceeded", "project.created",
 			"project.moved", "run.created", "run.started", "run.succeeded", "run.failed", "run.cancelled",
 			"approval.requested", "approval.approved", "approval.rejected", "project.deployment.approved", TEST);

@@ -176,7 +176,7 @@ class WebhookApiIntegrationTests {
 		ApiCaller reader = ApiCaller.newTenant(List.of("agents:read"));
 		JsonNode events = ok(this.mvc.perform(reader.get("/webhooks/events/")));
 		assertThat(strings(events)).contains("agent.execution.started", "agent.execution.completed",
-				"agent.execution.failed", "schedule.triggered", "schedule.completed", "budget.alert",
+				"agent.execution.failed", "schedule.fired", "schedule.triggered", "schedule.completed", "budget.alert",
 				"cost.threshold.exceeded", "run.succeeded", "project.created", "webhook.test");
 	}
 
