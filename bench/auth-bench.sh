@@ -16,8 +16,8 @@ Usage: bench/auth-bench.sh [options]
                           interleaved rounds; exits 4 when a read's median req/s ratio to the floor is below 0.4
   --skip-build            use the jars already built (no Maven)
   --duration SECONDS      measured length of every wrk run (default 20; 5 with --guard; env BENCH_DURATION)
-  --warmup SECONDS        unrecorded warm-up per endpoint before round 1 (default 10; 5 with --guard; env BENCH_WARMUP)
-  --rounds N              interleaved rounds per scenario; the tables show medians (default 3; 5 with --guard;
+  --warmup SECONDS        unrecorded warm-up per endpoint before round 1 (default 10; 3 with --guard; env BENCH_WARMUP)
+  --rounds N              interleaved rounds per scenario; the tables show medians (default 3, also with --guard;
                           env BENCH_ROUNDS)
   --login-connections N   connections of the login-latency run (default 1, env BENCH_LOGIN_CONNECTIONS)
   --storm-logins N        concurrent logins during the storm (default 50, env BENCH_STORM_LOGINS)
@@ -91,7 +91,7 @@ if $GUARD; then
 		echo "--guard measures the services' reads: it cannot be combined with --floor-only or --keycloak" >&2
 		exit 64
 	fi
-	DURATION="${DURATION:-5}" WARMUP="${WARMUP:-5}" ROUNDS="${ROUNDS:-5}"
+	DURATION="${DURATION:-5}" WARMUP="${WARMUP:-3}" ROUNDS="${ROUNDS:-3}"
 else
 	DURATION="${DURATION:-20}" WARMUP="${WARMUP:-10}" ROUNDS="${ROUNDS:-3}"
 	FLOOR_PORT="${FLOOR_PORT:-9190}" AUTH_PORT="${AUTH_PORT:-9002}"

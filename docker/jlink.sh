@@ -12,12 +12,15 @@
 #   JAVA_HOME            JDK (21 or newer) whose jdeps/jlink are used and whose modules are linked;
 #                        when unset, the newest Temurin JDK under /usr/lib/jvm, then jlink on PATH
 #   JLINK_EXTRA_MODULES  comma-separated modules to add, e.g. jdk.jdwp.agent for a debuggable dev image
+#   JLINK_CACHE_DIR      a directory of runtimes already linked, one per JDK and module list: a service whose
+#                        modules match one gets a copy of it instead of a new link (the services mostly need
+#                        the same modules; .ci/run verifies them all with one cache). Unset: always link.
 #
 # Prints the module list, the runtime size and the application (extracted) size.
 set -euo pipefail
 
 usage() {
-  sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -67,13 +70,31 @@ fi
 modules=$(tr ',' '\n' <<<"$modules" | sed '/^$/d' | sort -u | paste -sd, -)
 echo "jlink.sh: modules $modules"
 
-# --generate-cds-archive: the runtime gets a default CDS archive (lib/server/classes*.jsa), which
-# speeds up every JVM start on it, the image's health check included.
-"$JAVA_HOME/bin/jlink" --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
-  --generate-cds-archive --add-modules "$modules" --output "$out" >"$work/jlink.log" 2>&1 ||
-  { cat "$work/jlink.log" >&2; echo "jlink.sh: jlink failed" >&2; exit 1; }
-# The no-compressed-oops archive only serves heaps of 32 GB and more; not worth 15 MB in a service image.
-rm -f "$out/lib/server/classes_nocoops.jsa"
+link() { # output directory
+  # --generate-cds-archive: the runtime gets a default CDS archive (lib/server/classes*.jsa), which
+  # speeds up every JVM start on it, the image's health check included.
+  "$JAVA_HOME/bin/jlink" --strip-debug --no-man-pages --no-header-files --compress=zip-6 \
+    --generate-cds-archive --add-modules "$modules" --output "$1" >"$work/jlink.log" 2>&1 ||
+    { cat "$work/jlink.log" >&2; echo "jlink.sh: jlink failed" >&2; exit 1; }
+  # The no-compressed-oops archive only serves heaps of 32 GB and more; not worth 15 MB in a service image.
+  rm -f "$1/lib/server/classes_nocoops.jsa"
+}
+
+if [ -n "${JLINK_CACHE_DIR:-}" ]; then
+  key=$({ readlink -f "$JAVA_HOME"; "$JAVA_HOME/bin/java" -version 2>&1; echo "$modules"; } | sha256sum | cut -c1-16)
+  cached="$JLINK_CACHE_DIR/$key"
+  if [ -d "$cached" ]; then
+    echo "jlink.sh: same JDK and modules as $cached, copied"
+  else
+    mkdir -p "$JLINK_CACHE_DIR"
+    link "$work/runtime"
+    # A rename is atomic: a concurrent run links its own and one of the two is kept.
+    mv -T "$work/runtime" "$cached" 2>/dev/null || true
+  fi
+  cp -a "$cached" "$out"
+else
+  link "$out"
+fi
 
 mb() { du -sm "$1" | cut -f1; }
 echo "jlink.sh: runtime $(mb "$out") MB ($out), application $(mb "$work/app") MB (extracted $(basename "$jar"))"
