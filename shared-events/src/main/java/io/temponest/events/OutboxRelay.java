@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.temponest.events.EventSender.Kind;
@@ -23,8 +22,8 @@ import io.temponest.events.OutboxStore.Backlog;
 import io.temponest.events.OutboxStore.OutboxRow;
 import io.temponest.security.database.DatabaseUnavailable;
 import io.temponest.security.database.FailureLog;
+import io.temponest.security.database.PollingLoop;
 import io.temponest.security.exchange.ActingUser;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,24 +66,16 @@ public final class OutboxRelay implements SmartLifecycle {
 
 	private final FailureLog failures = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition wake = this.lock.newCondition();
-
 	private final ReentrantLock relaying = new ReentrantLock();
 
 	private final ExecutorService deliveries = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("event-delivery-", 0).factory());
 
-	private boolean wakeRequested;
-
-	private volatile boolean running;
-
 	private final AtomicLong passes = new AtomicLong();
 
 	private volatile long backlogRefreshedAt = System.nanoTime() - BACKLOG_REFRESH_NANOS;
 
-	private @Nullable Thread thread;
+	private final PollingLoop loop;
 
 	OutboxRelay(OutboxStore store, EventSender sender, EventMetrics metrics, EventsProperties properties, Clock clock) {
 		this.store = store;
@@ -92,15 +83,16 @@ public final class OutboxRelay implements SmartLifecycle {
 		this.metrics = metrics;
 		this.properties = properties;
 		this.clock = clock;
+		this.loop = new PollingLoop("event-outbox-relay", properties.pollInterval(), this::relayAndCount,
+				(ex) -> this.failures.log(!DatabaseUnavailable.isCauseOf(ex), "Event relay failed", ex));
 	}
 
 	@Override
 	public void start() {
-		if (!this.properties.relayEnabled() || this.running) {
+		if (!this.properties.relayEnabled() || this.loop.isRunning()) {
 			return;
 		}
-		this.running = true;
-		this.thread = Thread.ofPlatform().name("event-outbox-relay").daemon().start(this::loop);
+		this.loop.start();
 		log.info("Event relay started (to {}, every {}, {} events per claim, {} attempts)",
 				this.properties.publishUrl(), this.properties.pollInterval(), this.properties.batchSize(),
 				this.properties.maxAttempts());
@@ -108,38 +100,21 @@ public final class OutboxRelay implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		if (!this.running) {
+		if (!this.loop.isRunning()) {
 			return;
 		}
-		this.running = false;
-		wake();
-		Thread loop = this.thread;
-		if (loop != null) {
-			try {
-				loop.join(SHUTDOWN_WAIT.toMillis());
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.loop.stop(SHUTDOWN_WAIT);
 		log.info("Event relay stopped");
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
 	/** Make the relay claim at once instead of at the end of its wait. */
 	public void wake() {
-		this.lock.lock();
-		try {
-			this.wakeRequested = true;
-			this.wake.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.loop.wake();
 	}
 
 	/**
@@ -267,22 +242,16 @@ public final class OutboxRelay implements SmartLifecycle {
 		}
 	}
 
-	private void loop() {
-		while (this.running) {
-			boolean full = false;
-			try {
-				full = relayOnce().claimed() == this.properties.batchSize();
-				if (System.nanoTime() - this.backlogRefreshedAt >= BACKLOG_REFRESH_NANOS) {
-					refreshBacklog();
-				}
+	private boolean relayAndCount() {
+		try {
+			boolean full = relayOnce().claimed() == this.properties.batchSize();
+			if (System.nanoTime() - this.backlogRefreshedAt >= BACKLOG_REFRESH_NANOS) {
+				refreshBacklog();
 			}
-			catch (RuntimeException ex) {
-				this.failures.log(!DatabaseUnavailable.isCauseOf(ex), "Event relay failed", ex);
-			}
+			return full;
+		}
+		finally {
 			this.passes.incrementAndGet();
-			if (!full) {
-				sleep();
-			}
 		}
 	}
 
@@ -292,24 +261,6 @@ public final class OutboxRelay implements SmartLifecycle {
 	 */
 	long passes() {
 		return this.passes.get();
-	}
-
-	private void sleep() {
-		this.lock.lock();
-		try {
-			long nanos = this.properties.pollInterval().toNanos();
-			while (!this.wakeRequested && this.running && nanos > 0) {
-				nanos = this.wake.awaitNanos(nanos);
-			}
-			this.wakeRequested = false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.running = false;
-		}
-		finally {
-			this.lock.unlock();
-		}
 	}
 
 	/**

@@ -14,9 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
+import io.temponest.security.database.PollingLoop;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,17 +60,9 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private final String owner = "agents-" + UUID.randomUUID();
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition wake = this.lock.newCondition();
-
 	private final Semaphore permits;
 
-	private boolean wakeRequested;
-
-	private volatile boolean running;
-
-	private @Nullable Thread thread;
+	private final PollingLoop loop;
 
 	private @Nullable ExecutorService deliveries;
 
@@ -84,33 +75,29 @@ class WebhookDispatcher implements SmartLifecycle {
 		this.json = json;
 		this.clock = clock;
 		this.permits = new Semaphore(Math.max(1, properties.concurrency()));
+		this.loop = new PollingLoop("webhook-dispatcher", properties.pollInterval(), this::dispatchOnce,
+				(ex) -> log.warn("Webhook dispatch failed: {}", ex.toString()));
 	}
 
 	@Override
 	public void start() {
-		if (!this.properties.dispatcherEnabled() || this.running) {
+		if (!this.properties.dispatcherEnabled() || this.loop.isRunning()) {
 			return;
 		}
-		this.running = true;
 		this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-delivery-", 0).factory());
-		this.thread = Thread.ofPlatform().name("webhook-dispatcher").daemon().start(this::loop);
+		this.loop.start();
 		log.info("Webhook dispatcher started ({} deliveries at once, polling every {})", this.properties.concurrency(),
 				this.properties.pollInterval());
 	}
 
 	@Override
 	public void stop() {
-		if (!this.running) {
+		if (!this.loop.isRunning()) {
 			return;
 		}
-		this.running = false;
-		wake();
-		Thread loop = this.thread;
+		this.loop.stop(SHUTDOWN_WAIT);
 		ExecutorService executor = this.deliveries;
 		try {
-			if (loop != null) {
-				loop.join(SHUTDOWN_WAIT.toMillis());
-			}
 			if (executor != null) {
 				executor.shutdown();
 				if (!executor.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -126,19 +113,12 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
 	/** Make the dispatcher claim at once instead of at the end of its wait. */
 	void wake() {
-		this.lock.lock();
-		try {
-			this.wakeRequested = true;
-			this.wake.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.loop.wake();
 	}
 
 	/**
@@ -159,21 +139,6 @@ class WebhookDispatcher implements SmartLifecycle {
 		}
 		long half = full / 2;
 		return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(full - half + 1));
-	}
-
-	private void loop() {
-		while (this.running) {
-			boolean more = false;
-			try {
-				more = dispatchOnce();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Webhook dispatch failed: {}", ex.toString());
-			}
-			if (!more) {
-				await();
-			}
-		}
 	}
 
 	/** Claim and start as many due deliveries as there are free permits. */
@@ -268,23 +233,6 @@ class WebhookDispatcher implements SmartLifecycle {
 			.single();
 		if (Boolean.TRUE.equals(marked)) {
 			this.metrics.attempt(status, took);
-		}
-	}
-
-	private void await() {
-		this.lock.lock();
-		try {
-			if (!this.wakeRequested && this.running) {
-				this.wake.await(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-			}
-			this.wakeRequested = false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.running = false;
-		}
-		finally {
-			this.lock.unlock();
 		}
 	}
 

@@ -13,12 +13,12 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.temponest.scheduler.execution.ExecutionQueued;
 import io.temponest.security.database.DatabaseUnavailable;
 import io.temponest.security.database.FailureLog;
+import io.temponest.security.database.PollingLoop;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,15 +72,9 @@ public class Poller implements SmartLifecycle {
 
 	private final RunningLeases leases;
 
-	private final ReentrantLock lock = new ReentrantLock();
-
-	private final Condition wake = this.lock.newCondition();
-
 	private final ReentrantLock claiming = new ReentrantLock();
 
-	private boolean wakeRequested;
-
-	private volatile boolean running;
+	private final PollingLoop loop;
 
 	private volatile @Nullable Instant lastPoll;
 
@@ -88,8 +82,6 @@ public class Poller implements SmartLifecycle {
 
 	private final ExecutorService runs = Executors
 		.newThreadPerTaskExecutor(Thread.ofVirtual().name("scheduler-run-", 0).factory());
-
-	private @Nullable Thread thread;
 
 	private @Nullable ScheduledExecutorService renewer;
 
@@ -106,20 +98,21 @@ public class Poller implements SmartLifecycle {
 		this.owner = (configured != null && !configured.isBlank()) ? configured : defaultInstanceId();
 		this.slots = new Semaphore(properties.maxConcurrentRuns());
 		this.leases = new RunningLeases(claims, metrics, this.owner, properties.leaseDuration());
+		this.loop = new PollingLoop("scheduler-poller", properties.pollInterval(), this::pollAndRecord,
+				this::pollFailed);
 	}
 
 	@Override
 	public void start() {
-		if (!this.properties.enabled() || this.running) {
+		if (!this.properties.enabled() || this.loop.isRunning()) {
 			return;
 		}
-		this.running = true;
 		ScheduledExecutorService renewals = Executors
 			.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("scheduler-lease-renewer").daemon().factory());
 		long period = this.properties.leaseRenewal().toMillis();
 		renewals.scheduleWithFixedDelay(this::renewLeasesSafely, period, period, TimeUnit.MILLISECONDS);
 		this.renewer = renewals;
-		this.thread = Thread.ofPlatform().name("scheduler-poller").daemon().start(this::loop);
+		this.loop.start();
 		log.info("Scheduler poller {} started (every {}, {} runs at most, leases of {} renewed every {})", this.owner,
 				this.properties.pollInterval(), this.properties.maxConcurrentRuns(), this.properties.leaseDuration(),
 				this.properties.leaseRenewal());
@@ -127,16 +120,11 @@ public class Poller implements SmartLifecycle {
 
 	@Override
 	public void stop() {
-		if (!this.running) {
+		if (!this.loop.isRunning()) {
 			return;
 		}
-		this.running = false;
-		wakeUp();
-		Thread loop = this.thread;
+		this.loop.stop(SHUTDOWN_WAIT);
 		try {
-			if (loop != null) {
-				loop.join(SHUTDOWN_WAIT.toMillis());
-			}
 			if (!awaitIdle(SHUTDOWN_WAIT)) {
 				log.warn("Runs still in flight at shutdown; their leases expire and another poll retries them");
 			}
@@ -155,7 +143,7 @@ public class Poller implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.loop.isRunning();
 	}
 
 	/**
@@ -164,7 +152,7 @@ public class Poller implements SmartLifecycle {
 	 */
 	@TransactionalEventListener
 	void onQueued(ExecutionQueued event) {
-		wakeUp();
+		this.loop.wake();
 	}
 
 	/**
@@ -172,7 +160,7 @@ public class Poller implements SmartLifecycle {
 	 * @return the state
 	 */
 	public PollerState state() {
-		return new PollerState(this.properties.enabled(), this.running, this.owner, this.lastPoll,
+		return new PollerState(this.properties.enabled(), this.loop.isRunning(), this.owner, this.lastPoll,
 				this.consecutiveFailures, this.properties.maxConcurrentRuns() - this.slots.availablePermits());
 	}
 
@@ -223,20 +211,20 @@ public class Poller implements SmartLifecycle {
 	 * the loop.
 	 */
 	private void refill() {
-		if (this.running && this.claiming.tryLock()) {
+		if (this.loop.isRunning() && this.claiming.tryLock()) {
 			try {
 				claimFree(this.clock.instant());
 			}
 			catch (RuntimeException ex) {
 				this.failures.log(!DatabaseUnavailable.isCauseOf(ex), "Claim after a run failed", ex);
-				wakeUp();
+				this.loop.wake();
 			}
 			finally {
 				this.claiming.unlock();
 			}
 		}
 		else {
-			wakeUp();
+			this.loop.wake();
 		}
 	}
 
@@ -288,53 +276,19 @@ public class Poller implements SmartLifecycle {
 		});
 	}
 
-	private void loop() {
-		while (this.running) {
-			boolean moreDue = false;
-			try {
-				moreDue = pollOnce().moreDue();
-				this.lastPoll = this.clock.instant();
-				this.consecutiveFailures = 0;
-			}
-			catch (RuntimeException ex) {
-				this.consecutiveFailures++;
-				boolean outage = DatabaseUnavailable.isCauseOf(ex);
-				this.failures.log(!outage, "Poll failed (" + this.consecutiveFailures + " in a row"
-						+ (outage ? ", database unavailable)" : ")"), ex);
-			}
-			if (!moreDue) {
-				sleep();
-			}
-		}
+	private boolean pollAndRecord() {
+		boolean moreDue = pollOnce().moreDue();
+		this.lastPoll = this.clock.instant();
+		this.consecutiveFailures = 0;
+		return moreDue;
 	}
 
-	private void sleep() {
-		this.lock.lock();
-		try {
-			long nanos = this.properties.pollInterval().toNanos();
-			while (!this.wakeRequested && this.running && nanos > 0) {
-				nanos = this.wake.awaitNanos(nanos);
-			}
-			this.wakeRequested = false;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			this.running = false;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void wakeUp() {
-		this.lock.lock();
-		try {
-			this.wakeRequested = true;
-			this.wake.signalAll();
-		}
-		finally {
-			this.lock.unlock();
-		}
+	private void pollFailed(RuntimeException ex) {
+		this.consecutiveFailures++;
+		boolean outage = DatabaseUnavailable.isCauseOf(ex);
+		this.failures.log(!outage,
+				"Poll failed (" + this.consecutiveFailures + " in a row" + (outage ? ", database unavailable)" : ")"),
+				ex);
 	}
 
 	/**
