@@ -16,7 +16,8 @@
 #   - bind mounts are read-only configuration (docker/, db/init/), never source directories;
 #   - every service module (a directory with a pom.xml under services/) is a compose service of the same
 #     name, built from it (build arg SERVICE), with SERVER_PORT set and published;
-#   - prod: restart policy (unless-stopped/always; on-failure for one-shots), read-only root filesystem,
+#   - prod: restart policy (unless-stopped/always; on-failure for one-shots), read-only root filesystem
+#     (unless a label io.temponest.writable-root says why an image cannot run on one),
 #     no PostgreSQL/Redis/Ollama/debug host ports, no JDWP,
 #     no dev Spring profile, secrets from files (no password, API key, token or private key in the
 #     environment), the auth service's signing key;
@@ -302,8 +303,8 @@ check_model() {
 		                err(name, f"restart policy {s.get('restart')!r} of a one-shot in prod (on-failure[:N])")
 		        elif s.get("restart") not in ("unless-stopped", "always"):
 		            err(name, f"restart policy {s.get('restart')!r} in prod")
-		        if not s.get("read_only"):
-		            err(name, "root filesystem not read-only in prod")
+		        if not s.get("read_only") and not (s.get("labels") or {}).get("io.temponest.writable-root"):
+		            err(name, "root filesystem not read-only in prod (or a label io.temponest.writable-root giving the reason)")
 		        ports = published_ports(s)
 		        if name in ("postgres", "redis", "ollama") and ports:
 		            err(name, f"publishes host ports {ports} in prod")

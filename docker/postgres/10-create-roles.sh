@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Creates the platform's roles (temponest_owner, temponest_app) and the temponest database by running
-# db/init/create-roles.sql, then enables pgvector in that database.
+# db/init/create-roles.sql, then enables pgvector in that database; with TEMPORAL_DB_PASSWORD (or _FILE)
+# set, also the temporal role (LOGIN CREATEDB), with which the Temporal server creates and migrates its own
+# two databases (temporal, temporal_visibility) on its first start.
 #
 # The official PostgreSQL image runs this once, from /docker-entrypoint-initdb.d/, on an empty data volume.
 # The SQL file is mounted at /opt/temponest/create-roles.sql (not into docker-entrypoint-initdb.d/, where
@@ -49,3 +51,16 @@ echo "10-create-roles.sh: creating roles temponest_owner, temponest_app and data
 
 # pgvector is not a trusted extension: the superuser creates it once, the services only use it.
 psql "${psql_args[@]}" --dbname temponest --quiet -c 'CREATE EXTENSION IF NOT EXISTS vector'
+
+# The Temporal server's role: it owns only the databases it creates; the platform's roles never touch them.
+if [ -n "${TEMPORAL_DB_PASSWORD:-}${TEMPORAL_DB_PASSWORD_FILE:-}" ]; then
+	TEMPONEST_INIT_TEMPORAL_PASSWORD=$(read_secret TEMPORAL_DB_PASSWORD)
+	export TEMPONEST_INIT_TEMPORAL_PASSWORD
+	echo "10-create-roles.sh: creating role temporal (CREATEDB) for the Temporal server"
+	{
+		printf '\\getenv temporal_password TEMPONEST_INIT_TEMPORAL_PASSWORD\n'
+		printf "SELECT format('CREATE ROLE temporal LOGIN CREATEDB PASSWORD %%L', :'temporal_password')\n"
+		printf "WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'temporal') \\gexec\n"
+		printf "SELECT format('ALTER ROLE temporal LOGIN CREATEDB PASSWORD %%L', :'temporal_password') \\gexec\n"
+	} | psql "${psql_args[@]}" --dbname postgres --quiet
+fi
