@@ -20,8 +20,9 @@ public class PlatformTestInfrastructure {
 			registry.add("spring.datasource.url", infrastructure::proxiedJdbcUrl);
 			registry.add("spring.datasource.username", infrastructure::appRole);
 			registry.add("spring.datasource.password", infrastructure::appPassword);
-			// Cached test contexts stay open: with full idle pools, the contexts of the modules
-			// a parallel build tests at once would hold most of the server's connections.
+			// Cached test contexts stay open: with full idle pools, the contexts of
+			// the modules a parallel build tests at once would hold most of the
+			// server's connections.
 			registry.add("spring.datasource.hikari.minimum-idle", () -> 1);
 			registry.add("spring.flyway.url", infrastructure::jdbcUrl);
 			registry.add("spring.flyway.user", infrastructure::ownerRole);
