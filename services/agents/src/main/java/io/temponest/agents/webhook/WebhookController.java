@@ -102,7 +102,7 @@ class WebhookController {
 
 	@PatchMapping("/{id}")
 	@PreAuthorize(MANAGE)
-	@Operation(summary = "Change a webhook's given fields")
+	@Operation(summary = "Change a webhook's given fields (a new url closes its circuit and resets its failure count)")
 	WebhookView update(@PathVariable UUID id, @Valid @RequestBody WebhookPatch patch) {
 		return this.webhooks.update(id, patch);
 	}

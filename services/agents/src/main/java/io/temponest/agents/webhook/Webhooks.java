@@ -160,6 +160,10 @@ class Webhooks {
 					retry_delay_seconds = COALESCE(:retryDelay, retry_delay_seconds),
 					timeout_seconds = COALESCE(:timeout, timeout_seconds),
 					is_active = COALESCE(:active, is_active),
+					consecutive_failures = CASE WHEN CAST(:url AS text) IS DISTINCT FROM url AND CAST(:url AS text) IS NOT NULL
+						THEN 0 ELSE consecutive_failures END,
+					circuit_open_until = CASE WHEN CAST(:url AS text) IS DISTINCT FROM url AND CAST(:url AS text) IS NOT NULL
+						THEN NULL ELSE circuit_open_until END,
 					updated_at = now()
 				WHERE id = :id
 				RETURNING""" + " " + COLUMNS)

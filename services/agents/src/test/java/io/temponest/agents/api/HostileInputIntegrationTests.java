@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = AgentsServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "platform.ratelimit.enabled=false", "temponest.llm.timeout=5s",
-				"temponest.llm.backoff.initial=10ms", "temponest.llm.backoff.max=50ms" })
+				"temponest.llm.backoff.initial=10ms", "temponest.llm.backoff.max=50ms",
+				"temponest.agents.webhooks.dispatcher-enabled=false" })
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 class HostileInputIntegrationTests {
 
