@@ -33,8 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Webhooks under both clients' contracts: CRUD, a new secret, the event catalogue, a
- * webhook's deliveries, one delivery, a delivery sent again, and a test delivery. Writes
- * need {@code webhooks:manage}; reads {@code webhooks:manage} or {@code agents:read}.
+ * webhook's deliveries, one delivery, a delivery sent again, a test delivery, and the
+ * webhooks' health. Writes need {@code webhooks:manage}; reads {@code webhooks:manage} or
+ * {@code agents:read}.
  */
 @RestController
 @RequestMapping("/webhooks")
@@ -91,6 +92,21 @@ class WebhookController {
 	@Operation(summary = "The event catalogue: every event a webhook can subscribe to")
 	List<String> events() {
 		return EventCatalogue.NAMES;
+	}
+
+	@GetMapping("/health/all")
+	@PreAuthorize(READ)
+	@Operation(summary = "The health of the tenant's webhooks, by name: status, success rate of the last 24 h, "
+			+ "circuit breaker, last attempts, open and dead deliveries")
+	WebhookHealth.All healthAll() {
+		return new WebhookHealth.All(this.webhooks.health(null));
+	}
+
+	@GetMapping("/{id}/health")
+	@PreAuthorize(READ)
+	@Operation(summary = "The health of one webhook")
+	WebhookHealth healthOne(@PathVariable UUID id) {
+		return this.webhooks.health(id).stream().findFirst().orElseThrow(WebhookProblems.WebhookNotFoundException::new);
 	}
 
 	@GetMapping("/{id}")

@@ -91,6 +91,19 @@ class WebhookCircuitBreakerIntegrationTests {
 				.allSatisfy((id) -> assertThat(status(caller, id)).isEqualTo("success")));
 		Breaker open = breaker(caller, dead);
 		assertThat(open.circuitOpenUntil()).isCloseTo(this.clock.instant().plus(openFor), within(1, ChronoUnit.MILLIS));
+		JsonNode health = health(caller, dead);
+		assertThat(health.get("status").asString()).isEqualTo("circuit_open");
+		assertThat(health.get("consecutive_failures").asInt()).isEqualTo(threshold);
+		assertThat(Instant.parse(health.get("circuit_open_until").asString())).isEqualTo(open.circuitOpenUntil());
+		assertThat(health.get("recent_attempts").asLong()).isEqualTo(threshold);
+		assertThat(health.get("success_rate").asDouble()).isZero();
+		assertThat(health.get("last_error").asString()).contains("503");
+		assertThat(health.get("retrying_count").asLong()).isOne();
+		assertThat(health.get("pending_count").asLong()).isEqualTo(2);
+		JsonNode healthyHealth = health(caller, healthy);
+		assertThat(healthyHealth.get("status").asString()).isEqualTo("healthy");
+		assertThat(healthyHealth.get("success_rate").asDouble()).isEqualTo(1.0);
+		assertThat(healthyHealth.get("last_delivery_at").isNull()).isFalse();
 		assertThat(received(deadPath)).hasSize(threshold)
 			.extracting((event) -> event.getRequest().getHeader("X-Webhook-Delivery"))
 			.containsOnly(deadDeliveries.get(0));
@@ -135,6 +148,11 @@ class WebhookCircuitBreakerIntegrationTests {
 		Breaker closed = breaker(caller, dead);
 		assertThat(closed.consecutiveFailures()).isZero();
 		assertThat(closed.circuitOpenUntil()).isNull();
+		JsonNode recovered = health(caller, dead);
+		assertThat(recovered.get("status").asString()).isEqualTo("degraded");
+		assertThat(recovered.get("recent_successes").asLong()).isEqualTo(3);
+		assertThat(recovered.get("recent_failures").asLong()).isEqualTo(threshold + 1);
+		assertThat(recovered.get("pending_count").asLong() + recovered.get("retrying_count").asLong()).isZero();
 	}
 
 	private String create(ApiCaller caller, String path, String fields) {
@@ -163,6 +181,14 @@ class WebhookCircuitBreakerIntegrationTests {
 
 	private JsonNode delivery(ApiCaller caller, String id) {
 		return body(this.mvc.perform(caller.get("/webhooks/deliveries/{id}", id)), 200);
+	}
+
+	private JsonNode health(ApiCaller caller, String webhook) {
+		JsonNode one = body(this.mvc.perform(caller.get("/webhooks/{id}/health", webhook)), 200);
+		JsonNode all = body(this.mvc.perform(caller.get("/webhooks/health/all")), 200).get("webhooks");
+		assertThat(all.valueStream().filter((entry) -> entry.get("id").asString().equals(webhook)).toList())
+			.containsExactly(one);
+		return one;
 	}
 
 	private Breaker breaker(ApiCaller caller, String webhook) {
