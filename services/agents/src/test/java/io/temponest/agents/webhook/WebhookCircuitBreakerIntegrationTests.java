@@ -7,6 +7,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -104,6 +106,7 @@ class WebhookCircuitBreakerIntegrationTests {
 		assertThat(healthyHealth.get("status").asString()).isEqualTo("healthy");
 		assertThat(healthyHealth.get("success_rate").asDouble()).isEqualTo(1.0);
 		assertThat(healthyHealth.get("last_delivery_at").isNull()).isFalse();
+		await().atMost(WAIT).until(() -> gauge("temponest_webhook_circuits_open") >= 1);
 		assertThat(received(deadPath)).hasSize(threshold)
 			.extracting((event) -> event.getRequest().getHeader("X-Webhook-Delivery"))
 			.containsOnly(deadDeliveries.get(0));
@@ -181,6 +184,15 @@ class WebhookCircuitBreakerIntegrationTests {
 
 	private JsonNode delivery(ApiCaller caller, String id) {
 		return body(this.mvc.perform(caller.get("/webhooks/deliveries/{id}", id)), 200);
+	}
+
+	/** A gauge as scraped (every tenant's deliveries, so at least this test's). */
+	private double gauge(String name) {
+		MvcTestResult scrape = this.mvc.perform(ApiCaller.anonymous().get("/actuator/prometheus"));
+		assertThat(scrape).hasStatusOk();
+		Matcher value = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(ApiCaller.body(scrape));
+		assertThat(value.find()).as(name).isTrue();
+		return Double.parseDouble(value.group(1));
 	}
 
 	private JsonNode health(ApiCaller caller, String webhook) {
