@@ -1,20 +1,31 @@
 package io.temponest.agents.webhook;
 
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import io.temponest.agents.AgentsIntegrationTest;
 import io.temponest.agents.TestEnvironment;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.testsupport.ApiCaller;
+import io.temponest.testsupport.MutableClock;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The webhooks API under both clients' contracts: create, list, read, change, delete, a
@@ -28,6 +39,15 @@ class WebhookApiIntegrationTests {
 
 	@Autowired
 	MockMvcTester mvc;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	TenantTransactions transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void createWhenSdkShapeThenSecretOnceAndSdkFieldsEchoed() {
@@ -264,6 +284,50 @@ class WebhookApiIntegrationTests {
 		assertThat(ok(this.mvc.perform(reader.get("/webhooks/{id}/health", paused)))).isEqualTo(beta);
 		assertThat(ok(this.mvc.perform(reader.get("/webhooks/{id}/health/", paused)))).isEqualTo(beta);
 		assertProblem(this.mvc.perform(reader.get("/webhooks/{id}/health", UUID.randomUUID())), 404);
+	}
+
+	@Test
+	void healthWhenBreakerStateChangesThenStatusFollowsAndNewUrlClosesTheCircuit() {
+		ApiCaller manager = ApiCaller.newTenant(MANAGER);
+		String id = create(manager, "https://hooks.example.com/breaker");
+		Instant now = this.clock.instant();
+		breaker(manager, id, 5, now.plus(Duration.ofHours(1)));
+		JsonNode open = ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id)));
+		assertThat(open.get("status").asString()).isEqualTo("circuit_open");
+		assertThat(open.get("consecutive_failures").asInt()).isEqualTo(5);
+		assertThat(Instant.parse(open.get("circuit_open_until").asString())).isCloseTo(now.plus(Duration.ofHours(1)),
+				within(1, ChronoUnit.MILLIS));
+		breaker(manager, id, 5, now.minusSeconds(1));
+		assertThat(ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id))).get("status").asString())
+			.isEqualTo("failing");
+		breaker(manager, id, 1, null);
+		assertThat(ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id))).get("status").asString())
+			.isEqualTo("degraded");
+
+		breaker(manager, id, 5, now.plus(Duration.ofHours(1)));
+		ok(this.mvc.perform(manager.patch("{\"name\":\"renamed\"}", "/webhooks/{id}", id)));
+		assertThat(ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id))).get("status").asString())
+			.isEqualTo("circuit_open");
+		ok(this.mvc.perform(manager.patch("{\"url\":\"https://hooks.example.com/breaker\"}", "/webhooks/{id}", id)));
+		assertThat(ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id))).get("status").asString())
+			.isEqualTo("circuit_open");
+		ok(this.mvc.perform(manager.patch("{\"url\":\"https://hooks.example.com/moved\"}", "/webhooks/{id}", id)));
+		JsonNode moved = ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id)));
+		assertThat(moved.get("status").asString()).isEqualTo("healthy");
+		assertThat(moved.get("consecutive_failures").asInt()).isZero();
+		assertThat(moved.get("circuit_open_until").isNull()).isTrue();
+	}
+
+	/** Sets a webhook's breaker as the dispatcher would have left it. */
+	private void breaker(ApiCaller caller, String id, int failures, @Nullable Instant openUntil) {
+		this.transactions.run(caller.tenantId(), () -> this.jdbc
+			.sql("""
+					UPDATE agents.webhooks SET consecutive_failures = :failures, circuit_open_until = :until WHERE id = :id""")
+			.param("failures", failures)
+			.param("until", (openUntil != null) ? OffsetDateTime.ofInstant(openUntil, ZoneOffset.UTC) : null,
+					Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("id", UUID.fromString(id))
+			.update());
 	}
 
 	private String create(ApiCaller caller, String url) {
