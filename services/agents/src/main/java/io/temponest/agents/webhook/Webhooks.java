@@ -152,27 +152,23 @@ class Webhooks {
 				: (retry != null) ? retry.maxRetries() : null;
 		Integer retryDelay = (patch.retryDelaySeconds() != null) ? patch.retryDelaySeconds()
 				: (retry != null) ? retry.retryDelaySeconds() : null;
-		return this.jdbc
-			.sql("""
-					UPDATE agents.webhooks SET
-						name = COALESCE(:name, name),
-						url = COALESCE(:url, url),
-						description = COALESCE(:description, description),
-						events = CASE WHEN CAST(:events AS jsonb) IS NULL THEN events
-							ELSE ARRAY(SELECT jsonb_array_elements_text(CAST(:events AS jsonb))) END,
-						custom_headers = COALESCE(CAST(:headers AS jsonb), custom_headers),
-						max_retries = COALESCE(:maxRetries, max_retries),
-						retry_delay_seconds = COALESCE(:retryDelay, retry_delay_seconds),
-						timeout_seconds = COALESCE(:timeout, timeout_seconds),
-						is_active = COALESCE(:active, is_active),
-						consecutive_failures = CASE WHEN CAST(:url AS text) IS DISTINCT FROM url AND CAST(:url AS text) IS NOT NULL
-							THEN 0 ELSE consecutive_failures END,
-						circuit_open_until = CASE WHEN CAST(:url AS text) IS DISTINCT FROM url AND CAST(:url AS text) IS NOT NULL
-							THEN NULL ELSE circuit_open_until END,
-						updated_at = now()
-					WHERE id = :id
-					RETURNING"""
-					+ " " + COLUMNS)
+		return this.jdbc.sql("""
+				UPDATE agents.webhooks SET
+					name = COALESCE(:name, name),
+					url = COALESCE(:url, url),
+					description = COALESCE(:description, description),
+					events = CASE WHEN CAST(:events AS jsonb) IS NULL THEN events
+						ELSE ARRAY(SELECT jsonb_array_elements_text(CAST(:events AS jsonb))) END,
+					custom_headers = COALESCE(CAST(:headers AS jsonb), custom_headers),
+					max_retries = COALESCE(:maxRetries, max_retries),
+					retry_delay_seconds = COALESCE(:retryDelay, retry_delay_seconds),
+					timeout_seconds = COALESCE(:timeout, timeout_seconds),
+					is_active = COALESCE(:active, is_active),
+					consecutive_failures = CASE WHEN CAST(:url AS text) <> url THEN 0 ELSE consecutive_failures END,
+					circuit_open_until = CASE WHEN CAST(:url AS text) <> url THEN NULL ELSE circuit_open_until END,
+					updated_at = now()
+				WHERE id = :id
+				RETURNING""" + " " + COLUMNS)
 			.param("name", (patch.name() != null) ? patch.name().strip() : null, Types.VARCHAR)
 			.param("url", (patch.url() != null) ? patch.url().strip() : null, Types.VARCHAR)
 			.param("description", patch.description(), Types.VARCHAR)
