@@ -18,7 +18,8 @@ import org.springframework.context.annotation.Import;
  * a test key, with every LLM provider pointed at one WireMock server that speaks their
  * wire protocols (with short provider timeouts and back-off), the ingestion service on
  * another (documents up to 2 MB), webhooks allowed to reach the test receiver at
- * 127.0.0.2 only, on a clock the tests move.
+ * 127.0.0.2 only (polled every 100 ms, gauges read again after 200 ms), on a clock the
+ * tests move.
  */
 @Documented
 @Target(ElementType.TYPE)
@@ -26,8 +27,8 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(classes = AgentsServiceApplication.class,
 		properties = { "temponest.llm.timeout=5s", "temponest.llm.backoff.initial=10ms",
 				"temponest.llm.backoff.max=50ms", "temponest.agents.knowledge.max-document-size=2MB",
-				"temponest.agents.webhooks.allowed-hosts=127.0.0.2/32",
-				"temponest.agents.webhooks.poll-interval=100ms" })
+				"temponest.agents.webhooks.allowed-hosts=127.0.0.2/32", "temponest.agents.webhooks.poll-interval=100ms",
+				"temponest.agents.webhooks.metrics-cache-for=200ms" })
 @AutoConfigureMockMvc
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 public @interface AgentsIntegrationTest {

@@ -33,8 +33,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Webhooks under both clients' contracts: CRUD, a new secret, the event catalogue, a
- * webhook's deliveries, one delivery, a delivery sent again, and a test delivery. Writes
- * need {@code webhooks:manage}; reads {@code webhooks:manage} or {@code agents:read}.
+ * webhook's deliveries, one delivery, a delivery sent again, a test delivery, and the
+ * webhooks' health. Writes need {@code webhooks:manage}; reads {@code webhooks:manage} or
+ * {@code agents:read}.
  */
 @RestController
 @RequestMapping("/webhooks")
@@ -93,6 +94,21 @@ class WebhookController {
 		return EventCatalogue.NAMES;
 	}
 
+	@GetMapping("/health/all")
+	@PreAuthorize(READ)
+	@Operation(summary = "The health of the tenant's webhooks, by name: status, success rate of the last 24 h, "
+			+ "circuit breaker, last attempts, open and dead deliveries")
+	WebhookHealth.All healthAll() {
+		return new WebhookHealth.All(this.webhooks.health(null));
+	}
+
+	@GetMapping("/{id}/health")
+	@PreAuthorize(READ)
+	@Operation(summary = "The health of one webhook")
+	WebhookHealth healthOne(@PathVariable UUID id) {
+		return this.webhooks.health(id).stream().findFirst().orElseThrow(WebhookProblems.WebhookNotFoundException::new);
+	}
+
 	@GetMapping("/{id}")
 	@PreAuthorize(READ)
 	@Operation(summary = "One webhook (without its secret)")
@@ -102,7 +118,7 @@ class WebhookController {
 
 	@PatchMapping("/{id}")
 	@PreAuthorize(MANAGE)
-	@Operation(summary = "Change a webhook's given fields")
+	@Operation(summary = "Change a webhook's given fields (a new url closes its circuit and resets its failure count)")
 	WebhookView update(@PathVariable UUID id, @Valid @RequestBody WebhookPatch patch) {
 		return this.webhooks.update(id, patch);
 	}

@@ -33,8 +33,11 @@ import org.springframework.stereotype.Component;
  * instances share the work and a webhook's deliveries go out one at a time in order),
  * sends each ({@link WebhookSender}), and marks it delivered, retrying after an
  * exponential back-off with jitter, or failed once its attempts are spent (the dead
- * letter keeps the last error). Claims as many as it has free permits; a finished
- * delivery or a commit that queued one wakes it, otherwise it polls.
+ * letter keeps the last error). Every mark also feeds the webhook's circuit breaker:
+ * after {@code circuit-failure-threshold} consecutive failed attempts the claim skips the
+ * webhook for {@code circuit-open-for}, then one delivery probes it. Claims as many as it
+ * has free permits; a finished delivery or a commit that queued one wakes it, otherwise
+ * it polls.
  */
 @Component
 class WebhookDispatcher implements SmartLifecycle {
@@ -218,7 +221,7 @@ class WebhookDispatcher implements SmartLifecycle {
 		}
 		Boolean marked = this.jdbc.sql("""
 				SELECT agents.mark_webhook_delivery(:id, :owner, :attempt, :status, :code, :error, :response, :next,
-					:now)""")
+					:now, :threshold, :openFor)""")
 			.param("id", delivery.id())
 			.param("owner", this.owner)
 			.param("attempt", delivery.attempt())
@@ -229,6 +232,8 @@ class WebhookDispatcher implements SmartLifecycle {
 			.param("next", (next != null) ? OffsetDateTime.ofInstant(next, ZoneOffset.UTC) : null,
 					Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("threshold", Math.max(1, this.properties.circuitFailureThreshold()))
+			.param("openFor", (int) Math.max(1, this.properties.circuitOpenFor().toSeconds()))
 			.query(Boolean.class)
 			.single();
 		if (Boolean.TRUE.equals(marked)) {

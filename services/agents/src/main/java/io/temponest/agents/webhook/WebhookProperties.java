@@ -19,11 +19,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param leaseGrace added to a webhook's timeout for the lease of a claimed delivery
  * @param maxBackoff longest wait between two attempts
  * @param connectTimeout the connect timeout of every delivery
+ * @param circuitFailureThreshold consecutive failed attempts of a webhook that open its
+ * circuit
+ * @param circuitOpenFor how long an open circuit keeps the webhook's deliveries waiting
+ * before one is tried again (half-open)
+ * @param metricsCacheFor how long the webhook gauges' last reading of the database is
+ * reused
  */
 @ConfigurationProperties("temponest.agents.webhooks")
 record WebhookProperties(@DefaultValue List<String> allowedHosts, @DefaultValue("true") boolean dispatcherEnabled,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("16") int concurrency,
 		@DefaultValue("30s") Duration leaseGrace, @DefaultValue("1h") Duration maxBackoff,
-		@DefaultValue("5s") Duration connectTimeout) {
+		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("5") int circuitFailureThreshold,
+		@DefaultValue("60s") Duration circuitOpenFor, @DefaultValue("5s") Duration metricsCacheFor) {
 
 }

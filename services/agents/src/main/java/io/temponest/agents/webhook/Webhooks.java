@@ -66,12 +66,16 @@ class Webhooks {
 
 	private final Clock clock;
 
-	Webhooks(JdbcClient jdbc, JsonMapper json, UrlGuard guard, Payloads payloads, Clock clock) {
+	private final WebhookProperties properties;
+
+	Webhooks(JdbcClient jdbc, JsonMapper json, UrlGuard guard, Payloads payloads, Clock clock,
+			WebhookProperties properties) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.guard = guard;
 		this.payloads = payloads;
 		this.clock = clock;
+		this.properties = properties;
 	}
 
 	WebhookView create(AuthPrincipal caller, WebhookRequest request) {
@@ -160,6 +164,8 @@ class Webhooks {
 					retry_delay_seconds = COALESCE(:retryDelay, retry_delay_seconds),
 					timeout_seconds = COALESCE(:timeout, timeout_seconds),
 					is_active = COALESCE(:active, is_active),
+					consecutive_failures = CASE WHEN CAST(:url AS text) <> url THEN 0 ELSE consecutive_failures END,
+					circuit_open_until = CASE WHEN CAST(:url AS text) <> url THEN NULL ELSE circuit_open_until END,
 					updated_at = now()
 				WHERE id = :id
 				RETURNING""" + " " + COLUMNS)
@@ -226,6 +232,59 @@ class Webhooks {
 			.query((rs, row) -> delivery(rs))
 			.optional()
 			.orElseThrow(WebhookProblems.DeliveryNotFoundException::new);
+	}
+
+	/**
+	 * The health of the tenant's webhooks, by name, or of one, in one statement: the
+	 * breaker and last attempts as the dispatcher keeps them on the webhook, the hourly
+	 * attempt counts of the last 24 hours, the open and dead deliveries.
+	 * @param id one webhook, or null for all
+	 * @return their health
+	 */
+	@Transactional(readOnly = true)
+	List<WebhookHealth> health(@Nullable UUID id) {
+		return this.jdbc.sql("""
+				SELECT w.id, w.tenant_id, w.name, w.url, w.is_active, w.consecutive_failures, w.circuit_open_until,
+					GREATEST(w.last_success_at, w.last_failure_at) AS last_delivery_at, w.last_success_at,
+					w.last_failure_at, w.last_error, a.succeeded, a.failed, q.pending, q.retrying, q.dead,
+					CASE
+						WHEN NOT w.is_active THEN 'inactive'
+						WHEN w.circuit_open_until > :now THEN 'circuit_open'
+						WHEN w.consecutive_failures >= :threshold OR (w.consecutive_failures > 0
+							AND a.succeeded * 2 < a.succeeded + a.failed) THEN 'failing'
+						WHEN w.consecutive_failures > 0
+							OR (a.succeeded + a.failed > 0 AND a.succeeded * 20 < (a.succeeded + a.failed) * 19)
+							THEN 'degraded'
+						ELSE 'healthy'
+					END AS status
+				FROM agents.webhooks w
+				CROSS JOIN LATERAL (
+					SELECT COALESCE(sum(s.succeeded), 0) AS succeeded, COALESCE(sum(s.failed), 0) AS failed
+					FROM agents.webhook_attempt_stats s
+					WHERE s.webhook_id = w.id AND s.hour > CAST(:now AS timestamptz) - interval '24 hours') a
+				CROSS JOIN LATERAL (
+					SELECT count(*) FILTER (WHERE d.status = 'pending') AS pending,
+						count(*) FILTER (WHERE d.status = 'retrying') AS retrying,
+						count(*) FILTER (WHERE d.status = 'failed') AS dead
+					FROM agents.webhook_deliveries d
+					WHERE d.webhook_id = w.id AND d.status IN ('pending', 'retrying', 'failed')) q
+				WHERE (CAST(:id AS uuid) IS NULL OR w.id = :id)
+				ORDER BY w.name, w.id""")
+			.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("threshold", Math.max(1, this.properties.circuitFailureThreshold()))
+			.param("id", id, Types.OTHER)
+			.query((rs, row) -> {
+				long succeeded = rs.getLong("succeeded");
+				long attempts = succeeded + rs.getLong("failed");
+				Double rate = (attempts > 0) ? Math.round(succeeded * 10_000.0 / attempts) / 10_000.0 : null;
+				return new WebhookHealth(rs.getObject("id", UUID.class), rs.getObject("tenant_id", UUID.class),
+						rs.getString("name"), rs.getString("url"), rs.getBoolean("is_active"), rs.getString("status"),
+						attempts, succeeded, attempts - succeeded, rate, rs.getInt("consecutive_failures"),
+						nullableInstant(rs, "circuit_open_until"), nullableInstant(rs, "last_delivery_at"),
+						nullableInstant(rs, "last_success_at"), nullableInstant(rs, "last_failure_at"),
+						rs.getString("last_error"), rs.getLong("pending"), rs.getLong("retrying"), rs.getLong("dead"));
+			})
+			.list();
 	}
 
 	/**

@@ -38,11 +38,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * document is usable by a client generator, every response of a happy path keeps it, and
  * hostile input to every documented operation never gives a 5xx, a non-problem error, an
  * echo or a slow answer. On the same real server: a multipart upload reaches the
- * ingestion service (WireMock) byte for byte, never parsed here.
+ * ingestion service (WireMock) byte for byte, never parsed here. The webhook dispatcher
+ * is off in this context: it would take deliveries of the other context's tests, on
+ * another clock and without their allow-list.
  */
 @SpringBootTest(classes = AgentsServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "platform.ratelimit.enabled=false", "temponest.llm.timeout=5s",
-				"temponest.llm.backoff.initial=10ms", "temponest.llm.backoff.max=50ms" })
+				"temponest.llm.backoff.initial=10ms", "temponest.llm.backoff.max=50ms",
+				"temponest.agents.webhooks.dispatcher-enabled=false" })
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 class HostileInputIntegrationTests {
 
@@ -195,6 +198,9 @@ class HostileInputIntegrationTests {
 		client.query("GET", "/webhooks/{id}/deliveries", "page=1&page_size=5&status=pending", null, webhook);
 		client.call("GET", "/webhooks/deliveries/{id}", null, delivery);
 		client.call("POST", "/webhooks/deliveries/{id}/retry", null, delivery);
+		client.call("GET", "/webhooks/health/all", null);
+		client.call("GET", "/webhooks/{id}/health", null, webhook);
+		client.call("GET", "/webhooks/{id}/health", null, UUID.randomUUID());
 		client.call("GET", "/webhooks/{id}", null, UUID.randomUUID());
 		client.call("DELETE", "/webhooks/{id}", null, webhook);
 		HarnessReport report = client.report();

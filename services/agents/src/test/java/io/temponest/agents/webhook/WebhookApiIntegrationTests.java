@@ -1,24 +1,35 @@
 package io.temponest.agents.webhook;
 
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import io.temponest.agents.AgentsIntegrationTest;
 import io.temponest.agents.TestEnvironment;
+import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.testsupport.ApiCaller;
+import io.temponest.testsupport.MutableClock;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * The webhooks API under both clients' contracts: create, list, read, change, delete, a
- * new secret, the catalogue, deliveries; problems for bad input and refused URLs;
+ * new secret, the catalogue, deliveries, health; problems for bad input and refused URLs;
  * permissions; tenant isolation.
  */
 @AgentsIntegrationTest
@@ -28,6 +39,15 @@ class WebhookApiIntegrationTests {
 
 	@Autowired
 	MockMvcTester mvc;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	TenantTransactions transactions;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void createWhenSdkShapeThenSecretOnceAndSdkFieldsEchoed() {
@@ -194,8 +214,12 @@ class WebhookApiIntegrationTests {
 		assertProblem(this.mvc.perform(reader.delete("/webhooks/{id}", id)), 403);
 		assertProblem(this.mvc.perform(reader.post("", "/webhooks/{id}/regenerate-secret", id)), 403);
 		assertProblem(this.mvc.perform(reader.post("", "/webhooks/{id}/test", id)), 403);
+		assertThat(this.mvc.perform(reader.get("/webhooks/health/all"))).hasStatus(200);
+		assertThat(this.mvc.perform(reader.get("/webhooks/{id}/health", id))).hasStatus(200);
 		ApiCaller nobody = ApiCaller.ofTenant(reader.tenantId(), List.of("costs:read"));
 		assertProblem(this.mvc.perform(nobody.get("/webhooks/{id}", id)), 403);
+		assertProblem(this.mvc.perform(nobody.get("/webhooks/health/all")), 403);
+		assertProblem(this.mvc.perform(nobody.get("/webhooks/{id}/health", id)), 403);
 	}
 
 	@Test
@@ -213,9 +237,97 @@ class WebhookApiIntegrationTests {
 		assertProblem(this.mvc.perform(other.get("/webhooks/deliveries/{id}", delivery)), 404);
 		assertProblem(this.mvc.perform(other.post("", "/webhooks/deliveries/{id}/retry", delivery)), 404);
 		assertThat(ok(this.mvc.perform(other.get("/webhooks")))).isEmpty();
+		assertProblem(this.mvc.perform(other.get("/webhooks/{id}/health", id)), 404);
+		assertThat(ok(this.mvc.perform(other.get("/webhooks/health/all"))).get("webhooks")).isEmpty();
 		assertThat(ok(this.mvc.perform(owner.get("/webhooks/{id}", id))).get("name").asString()).isEqualTo("hook");
 		assertThat(ok(this.mvc.perform(owner.get("/webhooks/deliveries/{id}", delivery))).get("event_type").asString())
 			.isEqualTo("webhook.test");
+	}
+
+	@Test
+	void healthWhenNoAttemptsYetThenEachWebhookByNameHealthyOrInactiveWithItsQueue() {
+		ApiCaller reader = ApiCaller.newTenant(List.of("agents:read"));
+		ApiCaller manager = ApiCaller.ofTenant(reader.tenantId(), MANAGER);
+		String paused = body(this.mvc.perform(manager.post("""
+				{"name":"beta","url":"https://hooks.example.com/beta","events":["run.failed"],"is_active":false}""",
+				"/webhooks")), 201)
+			.get("id")
+			.asString();
+		String active = body(this.mvc.perform(manager.post("""
+				{"name":"alpha","url":"https://hooks.example.com/alpha","events":["run.failed"]}""", "/webhooks")), 201)
+			.get("id")
+			.asString();
+		body(this.mvc.perform(manager.post("", "/webhooks/{id}/test", paused)), 202);
+		body(this.mvc.perform(manager.post("", "/webhooks/{id}/test", paused)), 202);
+
+		JsonNode all = ok(this.mvc.perform(reader.get("/webhooks/health/all"))).get("webhooks");
+		assertThat(ok(this.mvc.perform(reader.get("/webhooks/health/all/"))).get("webhooks")).isEqualTo(all);
+		assertThat(names(all)).containsExactly("alpha", "beta");
+		JsonNode alpha = all.get(0);
+		assertThat(alpha.get("id").asString()).isEqualTo(active);
+		assertThat(alpha.get("tenant_id").asString()).isEqualTo(reader.tenantId().toString());
+		assertThat(alpha.get("url").asString()).isEqualTo("https://hooks.example.com/alpha");
+		assertThat(alpha.get("is_active").asBoolean()).isTrue();
+		assertThat(alpha.get("status").asString()).isEqualTo("healthy");
+		assertThat(alpha.get("recent_attempts").asLong()).isZero();
+		assertThat(alpha.get("success_rate").isNull()).isTrue();
+		assertThat(alpha.get("consecutive_failures").asInt()).isZero();
+		assertThat(alpha.get("circuit_open_until").isNull()).isTrue();
+		assertThat(alpha.get("last_delivery_at").isNull()).isTrue();
+		assertThat(alpha.get("last_error").isNull()).isTrue();
+		assertThat(alpha.get("pending_count").asLong()).isZero();
+		assertThat(alpha.get("dead_letter_count").asLong()).isZero();
+		JsonNode beta = all.get(1);
+		assertThat(beta.get("status").asString()).isEqualTo("inactive");
+		assertThat(beta.get("pending_count").asLong()).isEqualTo(2);
+		assertThat(beta.get("retrying_count").asLong()).isZero();
+		assertThat(ok(this.mvc.perform(reader.get("/webhooks/{id}/health", paused)))).isEqualTo(beta);
+		assertThat(ok(this.mvc.perform(reader.get("/webhooks/{id}/health/", paused)))).isEqualTo(beta);
+		assertProblem(this.mvc.perform(reader.get("/webhooks/{id}/health", UUID.randomUUID())), 404);
+	}
+
+	@Test
+	void healthWhenBreakerStateChangesThenStatusFollowsAndNewUrlClosesTheCircuit() {
+		ApiCaller manager = ApiCaller.newTenant(MANAGER);
+		String id = create(manager, "https://hooks.example.com/breaker");
+		Instant now = this.clock.instant();
+		breaker(manager, id, 5, now.plus(Duration.ofHours(1)));
+		JsonNode open = ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id)));
+		assertThat(open.get("status").asString()).isEqualTo("circuit_open");
+		assertThat(open.get("consecutive_failures").asInt()).isEqualTo(5);
+		assertThat(Instant.parse(open.get("circuit_open_until").asString())).isCloseTo(now.plus(Duration.ofHours(1)),
+				within(1, ChronoUnit.MILLIS));
+		breaker(manager, id, 5, now.minusSeconds(1));
+		assertThat(ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id))).get("status").asString())
+			.isEqualTo("failing");
+		breaker(manager, id, 1, null);
+		assertThat(ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id))).get("status").asString())
+			.isEqualTo("degraded");
+
+		breaker(manager, id, 5, now.plus(Duration.ofHours(1)));
+		ok(this.mvc.perform(manager.patch("{\"name\":\"renamed\"}", "/webhooks/{id}", id)));
+		assertThat(ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id))).get("status").asString())
+			.isEqualTo("circuit_open");
+		ok(this.mvc.perform(manager.patch("{\"url\":\"https://hooks.example.com/breaker\"}", "/webhooks/{id}", id)));
+		assertThat(ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id))).get("status").asString())
+			.isEqualTo("circuit_open");
+		ok(this.mvc.perform(manager.patch("{\"url\":\"https://hooks.example.com/moved\"}", "/webhooks/{id}", id)));
+		JsonNode moved = ok(this.mvc.perform(manager.get("/webhooks/{id}/health", id)));
+		assertThat(moved.get("status").asString()).isEqualTo("healthy");
+		assertThat(moved.get("consecutive_failures").asInt()).isZero();
+		assertThat(moved.get("circuit_open_until").isNull()).isTrue();
+	}
+
+	/** Sets a webhook's breaker as the dispatcher would have left it. */
+	private void breaker(ApiCaller caller, String id, int failures, @Nullable Instant openUntil) {
+		this.transactions.run(caller.tenantId(), () -> this.jdbc
+			.sql("""
+					UPDATE agents.webhooks SET consecutive_failures = :failures, circuit_open_until = :until WHERE id = :id""")
+			.param("failures", failures)
+			.param("until", (openUntil != null) ? OffsetDateTime.ofInstant(openUntil, ZoneOffset.UTC) : null,
+					Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("id", UUID.fromString(id))
+			.update());
 	}
 
 	private String create(ApiCaller caller, String url) {

@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -35,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Deliveries to a real HTTP receiver (WireMock at 127.0.0.2, the one address the tests'
  * allow-list lets through): signed bytes verified apart, a receiver down then up gets
- * every delivery once and in order, a dead letter after the retries, events of a project
- * run, and the SSRF guard at delivery time (a refused address, a redirect to loopback).
+ * every delivery once and in order, a dead letter after the retries (and in the gauge),
+ * events of a project run, and the SSRF guard at delivery time (a refused address, a
+ * redirect to loopback).
  */
 @AgentsIntegrationTest
 class WebhookDeliveryIntegrationTests {
@@ -163,6 +166,7 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(dead.get("max_attempts").asInt()).isEqualTo(2);
 		assertThat(dead.get("error").asString()).contains("Gave up after 2").contains("500");
 		assertThat(received(path)).hasSize(2);
+		await().atMost(WAIT).until(() -> gauge("temponest_webhook_dead_letters") >= 1);
 
 		TestEnvironment.receiver()
 			.stubFor(WireMock.post(WireMock.urlPathEqualTo(path)).atPriority(1).willReturn(WireMock.ok()));
@@ -273,6 +277,15 @@ class WebhookDeliveryIntegrationTests {
 		assertThat(dead.get("error").asString()).contains("redirects are not followed");
 		assertThat(received(path)).hasSize(1);
 		assertThat(received(target)).isEmpty();
+	}
+
+	/** A gauge as scraped (every tenant's deliveries, so at least this test's). */
+	private double gauge(String name) {
+		MvcTestResult scrape = this.mvc.perform(ApiCaller.anonymous().get("/actuator/prometheus"));
+		assertThat(scrape).hasStatusOk();
+		Matcher value = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$").matcher(ApiCaller.body(scrape));
+		assertThat(value.find()).as(name).isTrue();
+		return Double.parseDouble(value.group(1));
 	}
 
 	private String create(ApiCaller caller, String path, String fields) {
