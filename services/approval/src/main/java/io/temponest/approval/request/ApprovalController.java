@@ -9,11 +9,11 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.web.Paging;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -40,8 +40,11 @@ class ApprovalController {
 
 	private final Approvals approvals;
 
-	ApprovalController(Approvals approvals) {
+	private final DecisionReasons reasons;
+
+	ApprovalController(Approvals approvals, DecisionReasons reasons) {
 		this.approvals = approvals;
+		this.reasons = reasons;
 	}
 
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -76,7 +79,7 @@ class ApprovalController {
 					required = false) @Min(1) @Max(Paging.MAX_SIZE) @Nullable Integer pageSize,
 			@RequestParam(required = false) @Min(0) @Max(10_000_000) @Nullable Integer skip,
 			@RequestParam(required = false) @Min(1) @Max(Paging.MAX_SIZE) @Nullable Integer limit) {
-		Integer size = (limit == null && page == null && pageSize == null) ? DEFAULT_LIMIT : limit;
+		Integer size = (limit == null && page == null && pageSize == null) ? Integer.valueOf(DEFAULT_LIMIT) : limit;
 		Paging paging = Paging.of(page, pageSize, skip, size);
 		ApprovalStatus filter = (status != null) ? ApprovalStatus.of(status) : null;
 		List<ApprovalSummary> items = this.approvals.list(filter, paging.offset(), paging.limit())
@@ -89,36 +92,40 @@ class ApprovalController {
 		return new ApprovalPage(items, this.approvals.count(filter), paging.page(), paging.pageSize());
 	}
 
-	@PostMapping(path = "/{id}/approve", consumes = MediaType.APPLICATION_JSON_VALUE)
+	@PostMapping("/{id}/approve")
 	@PreAuthorize("hasAuthority('approvals:approve')")
-	@Operation(summary = "Approve as the caller (JSON {reason}); the answer's status is the request's state")
-	DecisionResponse approveJson(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String id,
-			@Valid @RequestBody(required = false) @Nullable DecisionBody body) {
-		return decide(caller, id, Decision.APPROVED, (body != null) ? body.reason() : null);
+	@Operation(summary = "Approve as the caller; the answer's status is the request's state after it",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
+					description = "JSON {reason}, or form fields (urlencoded or multipart) reason; an approver "
+							+ "field is ignored: the approver is the caller",
+					content = {
+							@Content(mediaType = "application/json",
+									schema = @Schema(implementation = DecisionBody.class)),
+							@Content(mediaType = "application/x-www-form-urlencoded",
+									schema = @Schema(implementation = DecisionBody.class)),
+							@Content(mediaType = "multipart/form-data",
+									schema = @Schema(implementation = DecisionBody.class)) }))
+	DecisionResponse approve(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String id,
+			HttpServletRequest request) {
+		return decide(caller, id, Decision.APPROVED, this.reasons.read(request));
 	}
 
-	@PostMapping(path = "/{id}/approve")
+	@PostMapping("/{id}/deny")
 	@PreAuthorize("hasAuthority('approvals:approve')")
-	@Operation(summary = "Approve as the caller (form fields, urlencoded or multipart: reason; approver is ignored)")
-	DecisionResponse approveForm(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String id,
-			@RequestParam(required = false) @Size(max = 5000) @Nullable String reason) {
-		return decide(caller, id, Decision.APPROVED, reason);
-	}
-
-	@PostMapping(path = "/{id}/deny", consumes = MediaType.APPLICATION_JSON_VALUE)
-	@PreAuthorize("hasAuthority('approvals:approve')")
-	@Operation(summary = "Deny as the caller (JSON {reason}, reason required); the request ends at once")
-	DecisionResponse denyJson(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String id,
-			@Valid @RequestBody(required = false) @Nullable DecisionBody body) {
-		return decide(caller, id, Decision.DENIED, (body != null) ? body.reason() : null);
-	}
-
-	@PostMapping(path = "/{id}/deny")
-	@PreAuthorize("hasAuthority('approvals:approve')")
-	@Operation(summary = "Deny as the caller (form fields, urlencoded or multipart: reason required)")
-	DecisionResponse denyForm(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String id,
-			@RequestParam(required = false) @Size(max = 5000) @Nullable String reason) {
-		return decide(caller, id, Decision.DENIED, reason);
+	@Operation(summary = "Deny as the caller (a reason is required); the request ends at once",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					description = "JSON {reason}, or form fields (urlencoded or multipart) reason; an approver "
+							+ "field is ignored: the approver is the caller",
+					content = {
+							@Content(mediaType = "application/json",
+									schema = @Schema(implementation = DecisionBody.class)),
+							@Content(mediaType = "application/x-www-form-urlencoded",
+									schema = @Schema(implementation = DecisionBody.class)),
+							@Content(mediaType = "multipart/form-data",
+									schema = @Schema(implementation = DecisionBody.class)) }))
+	DecisionResponse deny(@AuthenticationPrincipal AuthPrincipal caller, @PathVariable String id,
+			HttpServletRequest request) {
+		return decide(caller, id, Decision.DENIED, this.reasons.read(request));
 	}
 
 	private DecisionResponse decide(AuthPrincipal caller, String id, Decision decision, @Nullable String reason) {

@@ -73,4 +73,12 @@ public final class ApprovalException extends DomainException {
 		return new ApprovalException(HttpStatus.UNPROCESSABLE_CONTENT, "A reason is required to deny an approval");
 	}
 
+	/**
+	 * A reason longer than 5000 characters.
+	 * @return the exception
+	 */
+	public static ApprovalException reasonTooLong() {
+		return new ApprovalException(HttpStatus.UNPROCESSABLE_CONTENT, "A reason has at most 5000 characters");
+	}
+
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.temponest.security.database.Rows;
@@ -87,14 +88,12 @@ public class SignalDispatcher {
 
 	private boolean deliver(Claimed signal) {
 		try {
-			boolean delivered = this.temporal.send(signal.workflowId(), signal.runId(),
+			Optional<String> gone = this.temporal.send(signal.workflowId(), signal.runId(),
 					this.json.readValue(signal.payload(), PAYLOAD));
-			if (!delivered) {
-				log.warn("Workflow {} run {} no longer exists: approval signal {} dropped", signal.workflowId(),
-						signal.runId(), signal.id());
-			}
+			gone.ifPresent((why) -> log.warn("Workflow {} run {} no longer exists: approval signal {} dropped ({})",
+					signal.workflowId(), signal.runId(), signal.id(), why));
 			mark("SELECT approval.signal_delivered(:id, :attempt, :at, :note)", signal, this.clock.instant(),
-					delivered ? null : WORKFLOW_GONE);
+					gone.map((why) -> WORKFLOW_GONE + " (" + why + ")").orElse(null));
 			return true;
 		}
 		catch (RuntimeException ex) {

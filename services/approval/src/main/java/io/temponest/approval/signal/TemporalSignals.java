@@ -1,6 +1,7 @@
 package io.temponest.approval.signal;
 
 import java.util.Map;
+import java.util.Optional;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -26,25 +27,22 @@ class TemporalSignals {
 	 * @param workflowId the workflow
 	 * @param runId the run
 	 * @param payload the signal's argument
-	 * @return {@code true} when delivered, {@code false} when the workflow run no longer
+	 * @return empty when delivered, else why it was not: the workflow run no longer
 	 * exists (or has completed)
 	 * @throws RuntimeException when Temporal could not be reached or refused otherwise
 	 * (worth retrying)
 	 */
-	boolean send(String workflowId, String runId, Map<String, @Nullable Object> payload) {
+	Optional<String> send(String workflowId, String runId, Map<String, @Nullable Object> payload) {
 		try {
 			this.client
 				.newUntypedWorkflowStub(
 						WorkflowTargetOptions.newBuilder().setWorkflowId(workflowId).setRunId(runId).build())
 				.signal(WorkflowSignal.NAME, payload);
-			return true;
-		}
-		catch (WorkflowNotFoundException ex) {
-			return false;
+			return Optional.empty();
 		}
 		catch (RuntimeException ex) {
 			if (notFound(ex)) {
-				return false;
+				return Optional.of(rootMessage(ex));
 			}
 			throw ex;
 		}
@@ -61,6 +59,14 @@ class TemporalSignals {
 			}
 		}
 		return false;
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return String.valueOf(root.getMessage());
 	}
 
 }
