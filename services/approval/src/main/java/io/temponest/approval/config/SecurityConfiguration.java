@@ -30,7 +30,9 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
@@ -78,7 +80,16 @@ class SecurityConfiguration {
 		AccessDeniedHandler refused = (request, response, denied) -> page(response, HttpServletResponse.SC_FORBIDDEN,
 				"Forbidden", "The form was refused: reload the page and try again.");
 		http.securityMatcher(PAGE_ROUTES)
-			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens))
+			.csrf((csrf) -> csrf.csrfTokenRepository(csrfTokens)
+				.withObjectPostProcessor(new ObjectPostProcessor<CsrfFilter>() {
+
+					@Override
+					public <O extends CsrfFilter> O postProcess(O filter) {
+						filter.setAccessDeniedHandler(refused);
+						return filter;
+					}
+
+				}))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.requestCache(AbstractHttpConfigurer::disable)
 			.logout(AbstractHttpConfigurer::disable)
@@ -87,20 +98,8 @@ class SecurityConfiguration {
 			.headers((headers) -> headers(headers, PAGE_POLICY))
 			.authorizeHttpRequests((
 					requests) -> requests.requestMatchers("/login", "/css/**").permitAll().anyRequest().authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(cookie)
-				.authenticationEntryPoint(signIn)
-				.accessDeniedHandler(refused)
-				.jwt((jwt) -> jwt.decoder(jwtDecoder)
-					.jwtAuthenticationConverter(new AccessTokenAuthenticationConverter()))
-				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
-
-					@Override
-					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-						filter.setAuthenticationFailureHandler(signIn::commence);
-						return filter;
-					}
-
-				}))
+			.addFilterBefore(new SessionCookieAuthenticationFilter(cookie, jwtDecoder, signIn),
+					AnonymousAuthenticationFilter.class)
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(signIn).accessDeniedHandler(refused));
 		return http.build();

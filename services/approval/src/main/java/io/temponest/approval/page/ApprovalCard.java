@@ -52,7 +52,7 @@ record ApprovalCard(String id, String taskDescription, String riskLevel, String 
 				record.requiredApprovers(), context, record.decisions().stream().map(DecisionLine::of).toList());
 	}
 
-	boolean pending() {
+	public boolean pending() {
 		return ApprovalStatus.PENDING.wire().equals(this.status);
 	}
 

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.temponest.security.autoconfigure.PlatformSecurityProperties;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -23,13 +23,20 @@ class AuthLogin {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
+	private static final String AUTH_SERVICE_URL = "platform.security.auth-service-url";
+
 	private final RestClient client;
 
-	AuthLogin(RestClient.Builder builder, PlatformSecurityProperties security) {
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				java.net.http.HttpClient.newBuilder().connectTimeout(TIMEOUT).build());
+	private final Environment environment;
+
+	AuthLogin(RestClient.Builder builder, Environment environment) {
+		this.environment = environment;
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
+			.version(java.net.http.HttpClient.Version.HTTP_1_1)
+			.connectTimeout(TIMEOUT)
+			.build());
 		requests.setReadTimeout(TIMEOUT);
-		this.client = builder.clone().baseUrl(security.authServiceUrl()).requestFactory(requests).build();
+		this.client = builder.clone().requestFactory(requests).build();
 	}
 
 	/**
@@ -43,7 +50,7 @@ class AuthLogin {
 	@Nullable Token login(String email, String password) {
 		try {
 			Token token = this.client.post()
-				.uri("/auth/login")
+				.uri(url("/auth/login"))
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(Map.of("email", email, "password", password))
 				.retrieve()
@@ -62,7 +69,7 @@ class AuthLogin {
 	void logout(String accessToken) {
 		try {
 			this.client.post()
-				.uri("/auth/logout")
+				.uri(url("/auth/logout"))
 				.header("Authorization", "Bearer " + accessToken)
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(Map.of())
@@ -72,6 +79,12 @@ class AuthLogin {
 		catch (RestClientException ex) {
 			// the cookie is removed either way; the token expires on its own
 		}
+	}
+
+	/** The auth service's URL, read at each call (the shared security settings' key). */
+	private String url(String path) {
+		String base = this.environment.getProperty(AUTH_SERVICE_URL, "http://localhost:9002");
+		return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
 	}
 
 	/**

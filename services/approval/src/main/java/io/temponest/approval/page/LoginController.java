@@ -52,7 +52,8 @@ class LoginController {
 			token = this.auth.login(email.strip(), password);
 		}
 		catch (RestClientException ex) {
-			log.warn("Sign-in failed: the auth service could not be reached ({})", ex.getClass().getSimpleName());
+			log.warn("Sign-in failed: the auth service could not be reached ({}: {})",
+					ex.getMostSpecificCause().getClass().getSimpleName(), ex.getMostSpecificCause().getMessage());
 			return failed(response, model, HttpStatus.SERVICE_UNAVAILABLE,
 					"Sign-in is unavailable at the moment; try again shortly.", email);
 		}
