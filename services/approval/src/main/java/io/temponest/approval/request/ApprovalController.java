@@ -94,7 +94,10 @@ class ApprovalController {
 
 	@PostMapping("/{id}/approve")
 	@PreAuthorize("hasAuthority('approvals:approve')")
-	@Operation(summary = "Approve as the caller; the answer's status is the request's state after it",
+	@Operation(summary = "Approve as the caller; the answer's status is the request's state after it", responses = {
+			@ApiResponse(responseCode = "200", description = "Recorded"),
+			@ApiResponse(responseCode = "403", description = "The caller requested it, or lacks the permission"),
+			@ApiResponse(responseCode = "409", description = "Already decided by the caller, ended, or expired") },
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false,
 					description = "JSON {reason}, or form fields (urlencoded or multipart) reason; an approver "
 							+ "field is ignored: the approver is the caller",
@@ -112,7 +115,10 @@ class ApprovalController {
 
 	@PostMapping("/{id}/deny")
 	@PreAuthorize("hasAuthority('approvals:approve')")
-	@Operation(summary = "Deny as the caller (a reason is required); the request ends at once",
+	@Operation(summary = "Deny as the caller (a reason is required); the request ends at once", responses = {
+			@ApiResponse(responseCode = "200", description = "Recorded"),
+			@ApiResponse(responseCode = "403", description = "The caller requested it, or lacks the permission"),
+			@ApiResponse(responseCode = "409", description = "Already decided by the caller, ended, or expired") },
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					description = "JSON {reason}, or form fields (urlencoded or multipart) reason; an approver "
 							+ "field is ignored: the approver is the caller",
