@@ -13,9 +13,9 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenResolv
 
 /**
  * The sign-in cookie of the pages: the access token from the auth service, HttpOnly,
- * SameSite=Strict and Secure (outside the dev profile). As a {@link BearerTokenResolver}
- * it is used only by the pages' filter chain, never for {@code /api/**}; the sign-in page
- * and static files ignore it, so a stale cookie never loops.
+ * SameSite=Strict and Secure (outside the dev profile). Only the pages' filter chain
+ * reads it (never {@code /api/**}); the sign-in page and static files ignore it, so a
+ * stale cookie never loops.
  */
 public final class SessionCookie implements BearerTokenResolver {
 
