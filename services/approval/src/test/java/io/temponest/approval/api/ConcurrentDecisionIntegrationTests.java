@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
+import static io.temponest.testsupport.ApiCaller.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,6 +79,35 @@ class ConcurrentDecisionIntegrationTests {
 		assertThat(row(id).get("status")).isEqualTo("pending");
 		assertThat(statuses).filteredOn((s) -> s == 200).hasSize(1);
 		assertThat(statuses).filteredOn((s) -> s == 409).hasSize(DECIDERS - 1);
+	}
+
+	@Test
+	void sameIdempotencyKeyWhenCreatedConcurrentlyThenOneRequest() throws Exception {
+		ApiCaller requester = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
+		String body = """
+				{"workflow_id": "w", "run_id": "r", "task_description": "t", "risk_level": "low",
+				 "idempotency_key": "retried-activity"}""";
+		CountDownLatch start = new CountDownLatch(1);
+		List<Future<String>> calls = new ArrayList<>();
+		try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int i = 0; i < 10; i++) {
+				calls.add(pool.submit(() -> {
+					start.await();
+					return json(this.mvc, requester.post(body, "/api/approvals"), 200).get("approval_id").asString();
+				}));
+			}
+			start.countDown();
+			List<String> ids = new ArrayList<>();
+			for (Future<String> call : calls) {
+				ids.add(call.get());
+			}
+			assertThat(ids).hasSize(10).containsOnly(ids.get(0));
+		}
+		assertThat(OwnerDatabase.jdbc()
+			.sql("SELECT count(*) FROM approval.approval_requests WHERE tenant_id = :tenant")
+			.param("tenant", requester.tenantId())
+			.query(Long.class)
+			.single()).isOne();
 	}
 
 	private List<Integer> race(ApiCaller requester, String id, java.util.function.IntFunction<String> action)

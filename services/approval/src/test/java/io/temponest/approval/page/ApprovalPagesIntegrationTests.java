@@ -164,6 +164,20 @@ class ApprovalPagesIntegrationTests {
 	}
 
 	@Test
+	void signOutWhenPostedWithCsrfThenCookieClearedAndBackToSignIn() throws Exception {
+		Cookie session = cookie(person());
+		assertThat(this.mvc.perform(post("/logout").cookie(session)).andReturn().getResponse().getStatus())
+			.isEqualTo(403);
+		MockHttpServletResponse response = this.mvc.perform(post("/logout").cookie(session).with(csrf()))
+			.andReturn()
+			.getResponse();
+		assertThat(response.getStatus()).isEqualTo(302);
+		assertThat(response.getRedirectedUrl()).endsWith("/login");
+		assertThat(response.getHeaders("Set-Cookie"))
+			.anySatisfy((c) -> assertThat(c).startsWith(SessionCookie.NAME + "=;").contains("Max-Age=0"));
+	}
+
+	@Test
 	void pageCookieWhenSentToTheApiThenIgnored() throws Exception {
 		String id = Fixtures.create(this.mvc, this.requester, "low");
 		MockHttpServletResponse api = this.mvc.perform(get("/api/approvals/{id}", id).cookie(cookie(person())))
