@@ -1,5 +1,10 @@
 package io.temponest.approval;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import io.temponest.approval.request.ExpirySweeper;
 import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.TcpProxy;
@@ -7,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
@@ -28,6 +34,9 @@ class ObservabilityIntegrationTests {
 	@Autowired
 	ExpirySweeper sweeper;
 
+	@LocalServerPort
+	int port;
+
 	@Test
 	void metricsWhenScrapedAfterDecisionsThenApprovalMetersExported() throws Exception {
 		ApiCaller requester = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
@@ -45,6 +54,13 @@ class ObservabilityIntegrationTests {
 					"(?m)^temponest_approval_decisions_total\\{[^}]*decision=\"approved\"[^}]*} [1-9][0-9]*\\.0$")
 			.containsPattern("(?m)^temponest_approval_wait_seconds_count\\{[^}]*outcome=\"approved\"[^}]*} [1-9]")
 			.contains("temponest_approval_signals_undelivered");
+		for (String path : new String[] { "/metrics", "/metrics/" }) {
+			HttpResponse<String> alias = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
+						HttpResponse.BodyHandlers.ofString());
+			assertThat(alias.statusCode()).as(path).isEqualTo(200);
+			assertThat(alias.body()).as(path).contains("temponest_approval_decisions_total");
+		}
 	}
 
 	@Test
