@@ -1,6 +1,7 @@
 package io.temponest.approval.page;
 
 import java.util.List;
+import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Hidden;
 import io.temponest.approval.request.ApprovalException;
@@ -89,10 +90,9 @@ class ApprovalPages {
 
 	private String decide(AuthPrincipal user, String id, Decision decision, @Nullable String reason, Model model,
 			HttpServletResponse response) {
-		java.util.UUID approvalId = ApprovalIds.require(id);
-		String why = (reason != null && reason.length() > 5000) ? reason.substring(0, 5000) : reason;
+		UUID approvalId = ApprovalIds.require(id);
 		try {
-			this.approvals.decide(user, approvalId, decision, why);
+			this.approvals.decide(user, approvalId, decision, reason);
 		}
 		catch (ApprovalException ex) {
 			if (ex.getStatusCode().value() == 404) {

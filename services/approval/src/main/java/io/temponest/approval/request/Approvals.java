@@ -29,6 +29,9 @@ public class Approvals {
 	/** Most pending requests the dashboard shows. */
 	public static final int DASHBOARD_LIMIT = 500;
 
+	/** Longest reason accepted. */
+	public static final int MAX_REASON = 5000;
+
 	private final ApprovalStore store;
 
 	private final SignalOutbox signals;
@@ -141,6 +144,9 @@ public class Approvals {
 		String why = (reason != null && !reason.isBlank()) ? reason.strip() : null;
 		if (decision == Decision.DENIED && why == null) {
 			throw ApprovalException.reasonRequired();
+		}
+		if (why != null && why.length() > MAX_REASON) {
+			throw ApprovalException.reasonTooLong();
 		}
 		Instant now = this.clock.instant();
 		UUID tenant = caller.tenantUuid();

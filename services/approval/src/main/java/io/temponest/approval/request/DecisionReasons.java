@@ -19,8 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DecisionReasons {
 
-	private static final int MAX_REASON = 5000;
-
 	private final JsonMapper json;
 
 	DecisionReasons(JsonMapper json) {
@@ -29,7 +27,7 @@ class DecisionReasons {
 
 	@Nullable String read(HttpServletRequest request) {
 		String reason = isJson(request) ? fromJson(request) : request.getParameter("reason");
-		if (reason != null && reason.length() > MAX_REASON) {
+		if (reason != null && reason.length() > Approvals.MAX_REASON) {
 			throw ApprovalException.reasonTooLong();
 		}
 		return reason;
