@@ -66,5 +66,6 @@ $$;
 GRANT USAGE ON SCHEMA workers TO ${app_role};
 GRANT SELECT, INSERT, UPDATE ON pipelines TO ${app_role};
 GRANT SELECT, INSERT ON deployments TO ${app_role};
+GRANT UPDATE (event_id, status) ON deployments TO ${app_role};
 REVOKE ALL ON FUNCTION pipeline_counts() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION pipeline_counts() TO ${app_role};
