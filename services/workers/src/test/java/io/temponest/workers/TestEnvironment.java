@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.uber.m3.tally.Scope;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -104,8 +105,9 @@ public class TestEnvironment {
 	}
 
 	@Bean(destroyMethod = "close")
-	TestWorkflowEnvironment testWorkflowEnvironment() {
+	TestWorkflowEnvironment testWorkflowEnvironment(Scope temporalMetricsScope) {
 		return TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
+			.setMetricsScope(temporalMetricsScope)
 			.setUseTimeskipping(false)
 			.setWorkflowClientOptions(WorkflowClientOptions.newBuilder()
 				.setNamespace("default")

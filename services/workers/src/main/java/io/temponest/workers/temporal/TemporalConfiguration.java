@@ -34,7 +34,7 @@ class TemporalConfiguration {
 	@Bean(destroyMethod = "close")
 	Scope temporalMetricsScope(MeterRegistry registry) {
 		return new RootScopeBuilder().reporter(new MicrometerClientStatsReporter(registry))
-			.reportEvery(com.uber.m3.util.Duration.ofSeconds(10));
+			.reportEvery(com.uber.m3.util.Duration.ofSeconds(1));
 	}
 
 	@Bean(destroyMethod = "shutdown")
