@@ -138,4 +138,26 @@ class PipelineFlowIntegrationTests {
 			.containsEntry("resource", workflowId);
 	}
 
+	@Test
+	void overseerWhenRefusingTheTaskThenFailedAfterOneAttempt() throws Exception {
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.DEVELOPER);
+		String key = "refused-" + api.tenantId();
+		TestEnvironment.agents()
+			.stubFor(post(urlEqualTo("/overseer/run")).atPriority(1)
+				.withRequestBody(matchingJsonPath("$.idempotency_key", WireMock.equalTo(key + "-overseer")))
+				.willReturn(aResponse().withStatus(422)
+					.withHeader("Content-Type", "application/problem+json")
+					.withBody("{\"detail\": \"task: must not be blank\"}")));
+		String workflowId = this.steps.start(api, key, 201).get("workflow_id").asString();
+		this.steps.awaitListed(api, workflowId, "failed");
+		JsonNode state = this.steps.state(api, workflowId);
+		assertThat(state.get("reason").asString())
+			.isEqualTo("Activity invoke_overseer failed: POST /overseer/run answered 422: "
+					+ "{\"detail\": \"task: must not be blank\"}");
+		assertThat(TestEnvironment.agents()
+			.findAll(postRequestedFor(urlEqualTo("/overseer/run"))
+				.withRequestBody(matchingJsonPath("$.idempotency_key", WireMock.equalTo(key + "-overseer")))))
+			.hasSize(1);
+	}
+
 }
