@@ -2,6 +2,7 @@ package io.temponest.workers.pipeline;
 
 import java.time.Duration;
 
+import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 
@@ -29,9 +30,13 @@ final class PipelineActivityOptions {
 		.setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(2).build())
 		.build();
 
-	/** Approval requests and lookups: 30 s each, 10 attempts up to 30 s apart. */
+	/**
+	 * Approval requests and lookups: 30 s each, 10 attempts up to 30 s apart; a cancelled
+	 * pipeline abandons them (idempotent and short: nothing to stop).
+	 */
 	static final ActivityOptions APPROVAL = ActivityOptions.newBuilder()
 		.setStartToCloseTimeout(Duration.ofSeconds(30))
+		.setCancellationType(ActivityCancellationType.ABANDON)
 		.setRetryOptions(RetryOptions.newBuilder()
 			.setMaximumAttempts(10)
 			.setInitialInterval(Duration.ofSeconds(1))
@@ -39,9 +44,12 @@ final class PipelineActivityOptions {
 			.build())
 		.build();
 
-	/** Validation and status records: 2 minutes, 5 attempts. */
+	/**
+	 * Validation and status records: 2 minutes, 5 attempts, abandoned on cancellation.
+	 */
 	static final ActivityOptions LOCAL_WORK = ActivityOptions.newBuilder()
 		.setStartToCloseTimeout(Duration.ofMinutes(2))
+		.setCancellationType(ActivityCancellationType.ABANDON)
 		.setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(5).build())
 		.build();
 

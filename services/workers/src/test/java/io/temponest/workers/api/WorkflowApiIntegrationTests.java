@@ -110,6 +110,7 @@ class WorkflowApiIntegrationTests {
 	void cancelWhenAnotherUserHoldsWorkflowsDeleteThenAllowed() throws Exception {
 		ApiCaller api = ApiCaller.newTenant(TestEnvironment.DEVELOPER);
 		String workflowId = this.steps.start(api, "admin-cancels", 201).get("workflow_id").asString();
+		this.steps.awaitPending(api, workflowId, workflowId + "-approval-0");
 		json(this.mvc, api.colleague("workflows:delete").post("", "/api/workflows/{id}/cancel", workflowId), 202);
 		this.steps.awaitListed(api, workflowId, "cancelled");
 	}
