@@ -59,7 +59,7 @@ class TemporalConfiguration {
 					.build());
 	}
 
-	@Bean
+	@Bean(destroyMethod = "")
 	WorkerFactory workerFactory(WorkflowClient client) {
 		return WorkerFactory.newInstance(client);
 	}
