@@ -94,9 +94,10 @@ public class TestEnvironment {
 	}
 
 	/**
-	 * The token exchange against the WireMock auth service. (The platform's security
-	 * properties are bound with the infrastructure beans, before this context's dynamic
-	 * properties apply, so the auth URL is given here.)
+	 * The token exchange against the WireMock auth service. Given here because this
+	 * context runs a real server (the OpenAPI harness needs one): the server and its
+	 * filter chain are created in {@code onRefresh}, before dynamic properties apply, and
+	 * the platform's security properties (the auth service's URL) are bound with them.
 	 */
 	@Bean
 	ServiceTokenClient testServiceTokenClient() {
