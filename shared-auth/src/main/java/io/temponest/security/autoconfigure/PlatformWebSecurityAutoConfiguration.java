@@ -21,6 +21,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
@@ -118,8 +120,15 @@ public final class PlatformWebSecurityAutoConfiguration {
 		return source;
 	}
 
+	/**
+	 * The platform's chain, for every request no other chain claims: a service adds a
+	 * chain of its own for some paths ({@code securityMatcher}, ordered before this one,
+	 * e.g. server-rendered pages signed in with a cookie) and keeps this one for the
+	 * rest; a bean of this name replaces it.
+	 */
 	@Bean
-	@ConditionalOnMissingBean(SecurityFilterChain.class)
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	@ConditionalOnMissingBean(name = "platformSecurityFilterChain")
 	SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, PlatformSecurityProperties properties,
 			JwtDecoder jwtDecoder, ApiKeyVerifier apiKeyVerifier, TokenVerificationMetrics metrics,
 			PlatformAuthenticationEntryPoint entryPoint, PlatformAccessDeniedHandler accessDeniedHandler) {

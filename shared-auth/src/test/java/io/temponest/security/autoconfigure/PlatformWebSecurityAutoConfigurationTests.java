@@ -15,9 +15,11 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.RequestRejectedException;
@@ -27,7 +29,10 @@ import org.springframework.web.cors.CorsConfigurationSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** {@link PlatformWebSecurityAutoConfiguration}: the default chain, CORS and back-off. */
+/**
+ * {@link PlatformWebSecurityAutoConfiguration}: the default chain, CORS, services' own
+ * chains and back-off.
+ */
 class PlatformWebSecurityAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -74,11 +79,25 @@ class PlatformWebSecurityAutoConfigurationTests {
 	}
 
 	@Test
-	void securityFilterChainWhenUserDefinedThenBacksOff() {
-		this.runner.withUserConfiguration(CustomChain.class)
+	void securityFilterChainWhenServiceAddsOneForItsPathsThenBothAndTheServicesFirst() {
+		this.runner.withUserConfiguration(PageChain.class).run((context) -> {
+			assertThat(context).hasBean("pageChain").hasBean("platformSecurityFilterChain");
+			FilterChainProxy proxy = context.getBean(FilterChainProxy.class);
+			assertThat(proxy.getFilterChains()).hasSize(2);
+			assertThat(proxy.getFilterChains().get(0).matches(new MockHttpServletRequest("GET", "/pages/home")))
+				.isTrue();
+			assertThat(proxy.getFilterChains().get(0).matches(new MockHttpServletRequest("GET", "/api/me"))).isFalse();
+			assertThat(proxy.getFilterChains().get(1).matches(new MockHttpServletRequest("GET", "/api/me"))).isTrue();
+		});
+	}
+
+	@Test
+	void securityFilterChainWhenServiceDefinesThePlatformChainThenBacksOff() {
+		this.runner.withUserConfiguration(ReplacedChain.class)
 			.run((context) -> assertThat(context).hasSingleBean(SecurityFilterChain.class)
-				.hasBean("customChain")
-				.doesNotHaveBean("platformSecurityFilterChain"));
+				.hasBean("platformSecurityFilterChain")
+				.getBean("platformSecurityFilterChain")
+				.isSameAs(context.getBean(ReplacedChain.class).chain));
 	}
 
 	@Test
@@ -98,13 +117,28 @@ class PlatformWebSecurityAutoConfigurationTests {
 				.doesNotHaveBean(PlatformAuthenticationEntryPoint.class));
 	}
 
-	/** A service's own chain. */
+	/** A service's chain for some of its paths. */
 	@Configuration(proxyBeanMethods = false)
-	static class CustomChain {
+	static class PageChain {
 
 		@Bean
-		SecurityFilterChain customChain(HttpSecurity http) {
-			return http.build();
+		@Order(1)
+		SecurityFilterChain pageChain(HttpSecurity http) {
+			return http.securityMatcher("/pages/**").build();
+		}
+
+	}
+
+	/** A service's replacement of the platform chain. */
+	@Configuration(proxyBeanMethods = false)
+	static class ReplacedChain {
+
+		private SecurityFilterChain chain;
+
+		@Bean
+		SecurityFilterChain platformSecurityFilterChain(HttpSecurity http) {
+			this.chain = http.build();
+			return this.chain;
 		}
 
 	}

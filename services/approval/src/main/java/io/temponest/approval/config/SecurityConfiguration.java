@@ -5,14 +5,6 @@ import java.nio.charset.StandardCharsets;
 
 import io.temponest.approval.page.PageProperties;
 import io.temponest.approval.page.SessionCookie;
-import io.temponest.security.ApiKeyVerifier;
-import io.temponest.security.TokenVerificationMetrics;
-import io.temponest.security.apikey.ApiKeyAuthenticationFilter;
-import io.temponest.security.autoconfigure.PlatformSecurityProperties;
-import io.temponest.security.jwt.AccessTokenAuthenticationConverter;
-import io.temponest.security.jwt.AccessTokenResolver;
-import io.temponest.security.web.PlatformAccessDeniedHandler;
-import io.temponest.security.web.PlatformAuthenticationEntryPoint;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.context.annotation.Bean;
@@ -26,7 +18,6 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.annotation.web.configurers.HeadersConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -37,19 +28,15 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
 
 /**
- * Two filter chains. The pages ({@code /}, {@code /approval/**}, {@code /login},
+ * The pages' filter chain: the pages ({@code /}, {@code /approval/**}, {@code /login},
  * {@code /logout}, {@code /css/**}) read the access token from the sign-in cookie only,
  * check CSRF tokens on every form, and send people to {@code /login} when they are not
- * signed in. Everything else, {@code /api/**} included, is the platform's stateless
- * bearer chain (the same as shared-auth's default, which backs off once a chain is
- * defined): {@code Authorization} header or API key, no cookies, no CSRF, problem
- * answers.
+ * signed in. Everything else, {@code /api/**} included, stays on shared-auth's platform
+ * chain, ordered after this one: {@code Authorization} header or API key, no cookies, no
+ * CSRF, problem answers.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
-
-	/** Content security policy of the API's answers. */
-	static final String API_POLICY = "default-src 'self'; frame-ancestors 'none'; object-src 'none'";
 
 	/** Content security policy of the pages: no script at all, forms post only here. */
 	static final String PAGE_POLICY = "default-src 'self'; script-src 'none'; frame-ancestors 'none'; "
@@ -102,41 +89,6 @@ class SecurityConfiguration {
 					AnonymousAuthenticationFilter.class)
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(signIn).accessDeniedHandler(refused));
-		return http.build();
-	}
-
-	@Bean
-	@Order(2)
-	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, PlatformSecurityProperties properties,
-			JwtDecoder jwtDecoder, ApiKeyVerifier apiKeyVerifier, TokenVerificationMetrics metrics,
-			PlatformAuthenticationEntryPoint entryPoint, PlatformAccessDeniedHandler accessDeniedHandler) {
-		String[] publicPaths = properties.allPublicPaths().toArray(String[]::new);
-		http.csrf(AbstractHttpConfigurer::disable)
-			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-			.requestCache(AbstractHttpConfigurer::disable)
-			.logout(AbstractHttpConfigurer::disable)
-			.cors(Customizer.withDefaults())
-			.headers((headers) -> headers(headers, API_POLICY))
-			.authorizeHttpRequests(
-					(requests) -> requests.requestMatchers(publicPaths).permitAll().anyRequest().authenticated())
-			.oauth2ResourceServer((resourceServer) -> resourceServer.bearerTokenResolver(new AccessTokenResolver())
-				.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDeniedHandler)
-				.jwt((jwt) -> jwt.decoder(jwtDecoder)
-					.jwtAuthenticationConverter(new AccessTokenAuthenticationConverter()))
-				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
-
-					@Override
-					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-						filter.setAuthenticationFailureHandler(entryPoint::commence);
-						return filter;
-					}
-
-				}))
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint)
-				.accessDeniedHandler(accessDeniedHandler))
-			.addFilterBefore(new ApiKeyAuthenticationFilter(apiKeyVerifier, entryPoint, metrics),
-					BearerTokenAuthenticationFilter.class);
 		return http.build();
 	}
 

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * longer exists is marked delivered with a note rather than tried forever.
  */
 @Component
-public class SignalDispatcher {
+class SignalDispatcher {
 
 	/** Note of a signal whose workflow run no longer exists. */
 	public static final String WORKFLOW_GONE = "workflow not found: signal dropped";

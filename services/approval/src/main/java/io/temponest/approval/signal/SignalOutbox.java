@@ -6,6 +6,7 @@ import java.util.UUID;
 import io.temponest.security.database.Rows;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,9 +23,12 @@ public class SignalOutbox {
 
 	private final JsonMapper json;
 
-	SignalOutbox(JdbcClient jdbc, JsonMapper json) {
+	private final ApplicationEventPublisher events;
+
+	SignalOutbox(JdbcClient jdbc, JsonMapper json, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.events = events;
 	}
 
 	/**
@@ -50,6 +54,7 @@ public class SignalOutbox {
 			.param("payload", this.json.writeValueAsString(signal.payload()))
 			.param("now", Rows.timestamp(now))
 			.update();
+		this.events.publishEvent(new SignalQueued());
 	}
 
 }

@@ -3,7 +3,6 @@ package io.temponest.approval.config;
 import java.time.Duration;
 
 import io.temponest.approval.request.ExpirySweeper;
-import io.temponest.approval.signal.SignalDispatcher;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -15,33 +14,27 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 
 /**
- * The background loops start with the intervals as the service's properties write them
- * (simple durations such as {@code 1s}) and stay off when switched off.
+ * The expiry sweeper starts with the interval as the service's properties write it (a
+ * simple duration such as {@code 30s}) and stays off when switched off.
  */
 class BackgroundLoopsTests {
 
 	private final ApplicationContextRunner contexts = new ApplicationContextRunner()
-		.withBean(SignalDispatcher.class, () -> mock(SignalDispatcher.class))
 		.withBean(ExpirySweeper.class, () -> mock(ExpirySweeper.class))
 		.withUserConfiguration(BackgroundLoops.class);
 
 	@Test
-	void loopsWhenEnabledThenDispatchAndSweepOnTheirIntervals() {
-		this.contexts
-			.withPropertyValues("temponest.approval.signals.poll-interval=100ms",
-					"temponest.approval.sweep-interval=30s")
-			.run((context) -> {
-				assertThat(context).hasNotFailed().hasSingleBean(BackgroundLoops.class);
-				SignalDispatcher dispatcher = context.getBean(SignalDispatcher.class);
-				await().atMost(Duration.ofSeconds(10))
-					.untilAsserted(() -> verify(dispatcher, atLeastOnce()).dispatchDue());
-			});
+	void loopsWhenEnabledThenSweepOnTheirInterval() {
+		this.contexts.withPropertyValues("temponest.approval.sweep-interval=100ms").run((context) -> {
+			assertThat(context).hasNotFailed().hasSingleBean(BackgroundLoops.class);
+			ExpirySweeper sweeper = context.getBean(ExpirySweeper.class);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> verify(sweeper, atLeastOnce()).sweep());
+		});
 	}
 
 	@Test
 	void loopsWhenDefaultIntervalsThenContextStarts() {
-		this.contexts
-			.withPropertyValues("temponest.approval.signals.poll-interval=1s", "temponest.approval.sweep-interval=30s")
+		this.contexts.withPropertyValues("temponest.approval.sweep-interval=30s")
 			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(BackgroundLoops.class));
 	}
 
