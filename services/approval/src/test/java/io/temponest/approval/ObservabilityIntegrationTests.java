@@ -4,9 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import io.temponest.approval.request.ExpirySweeper;
 import io.temponest.testsupport.ApiCaller;
+import io.temponest.testsupport.MetricContract;
 import io.temponest.testsupport.TcpProxy;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -54,6 +60,11 @@ class ObservabilityIntegrationTests {
 					"(?m)^temponest_approval_decisions_total\\{[^}]*decision=\"approved\"[^}]*} [1-9][0-9]*\\.0$")
 			.containsPattern("(?m)^temponest_approval_wait_seconds_count\\{[^}]*outcome=\"approved\"[^}]*} [1-9]")
 			.contains("temponest_approval_signals_undelivered");
+		Map<String, List<String>> own = new TreeMap<>(
+				MetricContract.forService(Path.of("../.."), "approval").queries());
+		own.keySet().retainAll(Set.of("prometheus/rules/approval.yml", "grafana/dashboards/approval.json"));
+		assertThat(own).hasSize(2);
+		assertThat(MetricContract.of(own).missingFrom(scrape)).as("metrics queried but not exported").isEmpty();
 		for (String path : new String[] { "/metrics", "/metrics/" }) {
 			HttpResponse<String> alias = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),

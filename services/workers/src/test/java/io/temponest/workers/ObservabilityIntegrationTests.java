@@ -1,14 +1,25 @@
 package io.temponest.workers;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 import io.temponest.testsupport.ApiCaller;
+import io.temponest.testsupport.MetricContract;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -44,6 +55,29 @@ class ObservabilityIntegrationTests {
 		assertThat(scrape).containsPattern("(?m)^temponest_pipelines\\{state=\"running\"} [1-9][0-9]*\\.0$")
 			.contains("temponest_pipelines{state=\"completed\"}")
 			.containsPattern("(?m)^temporal_[a-z_]+");
+	}
+
+	@Test
+	void rulesAndDashboardWhenScrapedThenEveryQueriedMetricIsExported() throws Exception {
+		Map<String, List<String>> own = new TreeMap<>(MetricContract.forService(Path.of("../.."), "workers").queries());
+		own.keySet().retainAll(Set.of("prometheus/rules/workers.yml", "grafana/dashboards/workers.json"));
+		assertThat(own).hasSize(2);
+		MetricContract contract = MetricContract.of(own);
+		// a failed call (the overseer refuses this pipeline's goal) registers the failure
+		// counter; the SDK registers an activity's meters when it first runs one and
+		// reports them every second
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.DEVELOPER);
+		String key = "contract-" + api.tenantId();
+		TestEnvironment.agents()
+			.stubFor(post(urlEqualTo("/overseer/run")).atPriority(1)
+				.withRequestBody(matchingJsonPath("$.idempotency_key", equalTo(key + "-overseer")))
+				.willReturn(aResponse().withStatus(422)
+					.withHeader("Content-Type", "application/problem+json")
+					.withBody("{\"detail\": \"goal: too vague\"}")));
+		new PipelineSteps(this.mvc, null).start(api, key, 201);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(
+					() -> assertThat(contract.missingFrom(scrape())).as("metrics queried but not exported").isEmpty());
 	}
 
 	private String scrape() throws Exception {

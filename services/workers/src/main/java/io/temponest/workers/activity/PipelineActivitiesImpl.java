@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import io.temponest.security.exchange.ActingUser;
 import io.temponest.security.exchange.ServiceTokenClient;
@@ -59,8 +60,8 @@ public class PipelineActivitiesImpl implements PipelineActivities {
 	private final JsonMapper json = JsonMapper.shared();
 
 	PipelineActivitiesImpl(ServiceTokenClient tokens, CallProperties properties, DeploymentRecorder deployments,
-			PipelineRegistry registry) {
-		this.calls = new ServiceCalls(tokens, properties.connectTimeout(), properties.heartbeatInterval());
+			PipelineRegistry registry, MeterRegistry meters) {
+		this.calls = new ServiceCalls(tokens, properties.connectTimeout(), properties.heartbeatInterval(), meters);
 		this.properties = properties;
 		this.deployments = deployments;
 		this.registry = registry;

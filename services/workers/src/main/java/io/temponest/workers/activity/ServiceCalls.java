@@ -15,6 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 import io.temporal.activity.Activity;
 import io.temporal.client.ActivityCompletionException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import io.temponest.security.exchange.ActingUser;
 import io.temponest.security.exchange.ServiceTokenClient;
@@ -51,9 +53,12 @@ final class ServiceCalls {
 
 	private final JsonMapper json = JsonMapper.shared();
 
-	ServiceCalls(ServiceTokenClient tokens, Duration connectTimeout, Duration heartbeatInterval) {
+	private final MeterRegistry meters;
+
+	ServiceCalls(ServiceTokenClient tokens, Duration connectTimeout, Duration heartbeatInterval, MeterRegistry meters) {
 		this.tokens = tokens;
 		this.heartbeatInterval = heartbeatInterval;
+		this.meters = meters;
 		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
 	}
 
@@ -86,7 +91,29 @@ final class ServiceCalls {
 		return send(HttpRequest.newBuilder(uri).timeout(timeout).GET(), user, timeout, false);
 	}
 
+	/**
+	 * Send, counting every failed call in {@code temponest.pipeline.call.failures} by the
+	 * service called ({@code agents} or {@code approval}), the failure's type and whether
+	 * the activity is retried.
+	 */
 	private JsonNode send(HttpRequest.Builder builder, ActingUser user, Duration timeout, boolean heartbeat) {
+		String path = builder.build().uri().getPath();
+		try {
+			return attempt(builder, user, timeout, heartbeat);
+		}
+		catch (ApplicationFailure failure) {
+			Counter.builder("temponest.pipeline.call.failures")
+				.description("Calls of the pipeline activities to the agents and approval services that failed")
+				.tag("target", path.startsWith("/api/approvals") ? "approval" : "agents")
+				.tag("type", String.valueOf(failure.getType()))
+				.tag("retryable", String.valueOf(!failure.isNonRetryable()))
+				.register(this.meters)
+				.increment();
+			throw failure;
+		}
+	}
+
+	private JsonNode attempt(HttpRequest.Builder builder, ActingUser user, Duration timeout, boolean heartbeat) {
 		String token;
 		try {
 			token = this.tokens.tokenFor(user);

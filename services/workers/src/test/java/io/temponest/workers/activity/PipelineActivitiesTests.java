@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import io.temponest.security.exchange.ServiceTokenClient;
 import io.temponest.workers.pipeline.AgentOutput;
@@ -66,7 +67,8 @@ class PipelineActivitiesTests {
 				"test-only-workers-client-secret-0123456789", List.of(), Duration.ofSeconds(30), 10, Clock.systemUTC());
 		// the deployment recorder and the registry are not used by the HTTP activities
 		this.activities = new PipelineActivitiesImpl(tokens,
-				new CallProperties(base, base, Duration.ofSeconds(2), Duration.ofSeconds(10), 2), null, null);
+				new CallProperties(base, base, Duration.ofSeconds(2), Duration.ofSeconds(10), 2), null, null,
+				new SimpleMeterRegistry());
 	}
 
 	@Test

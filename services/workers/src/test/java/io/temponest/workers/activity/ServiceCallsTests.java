@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import io.temponest.security.exchange.ActingUser;
 import io.temponest.security.exchange.ServiceTokenClient;
@@ -57,6 +58,8 @@ class ServiceCallsTests {
 		AUTH.stop();
 	}
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	@BeforeEach
 	void reset() {
 		SERVICE.resetAll();
@@ -65,7 +68,7 @@ class ServiceCallsTests {
 			.willReturn(okJson("{\"access_token\": \"token-1\", \"expires_in\": 300}")));
 		this.calls = new ServiceCalls(new ServiceTokenClient(RestClient.create(AUTH.baseUrl()), "workers",
 				"test-only-workers-client-secret-0123456789", List.of(), Duration.ofSeconds(30), 10, Clock.systemUTC()),
-				Duration.ofSeconds(2), Duration.ofSeconds(10));
+				Duration.ofSeconds(2), Duration.ofSeconds(10), this.meters);
 	}
 
 	@Test
@@ -87,6 +90,10 @@ class ServiceCallsTests {
 			assertThat(failure.getType()).isEqualTo(ServiceCalls.HTTP_ERROR);
 			assertThat(failure.getOriginalMessage()).isEqualTo("POST /developer/run answered " + status + ": no");
 		});
+		assertThat(this.meters.get("temponest.pipeline.call.failures")
+			.tags("target", "agents", "type", ServiceCalls.HTTP_ERROR, "retryable", String.valueOf(!nonRetryable))
+			.counter()
+			.count()).isEqualTo(1.0);
 	}
 
 	@Test
