@@ -91,7 +91,7 @@ public class Collaboration {
 	}
 
 	/** The plan of a request, or 422 naming what is wrong. */
-	SessionPlan plan(ExecuteRequest request) {
+	SessionPlan plan(CollaborationRequest request) {
 		CollaborationPattern pattern = CollaborationPattern.of(request.pattern())
 			.orElseThrow(() -> new InvalidCollaborationException(
 					"pattern must be sequential, parallel, iterative or hierarchical"));

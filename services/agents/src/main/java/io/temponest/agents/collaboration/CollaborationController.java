@@ -62,7 +62,7 @@ class CollaborationController {
 					@ApiResponse(responseCode = "422",
 							description = "An unknown pattern or agent, or what the pattern needs is missing"),
 					@ApiResponse(responseCode = "503", description = "Too many sessions running") })
-	SessionView execute(@AuthenticationPrincipal AuthPrincipal caller, @Valid @RequestBody ExecuteRequest request,
+	SessionView execute(@AuthenticationPrincipal AuthPrincipal caller, @Valid @RequestBody CollaborationRequest request,
 			HttpServletRequest servletRequest) {
 		SessionPlan plan = this.collaboration.plan(request);
 		return this.collaboration.start(caller, ForwardedCredentials.of(servletRequest), plan);

@@ -10,16 +10,16 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.temponest.agents.collaboration.Collaboration;
 import io.temponest.agents.collaboration.SessionView;
-import io.temponest.agents.department.DepartmentViews.AgentPaths;
-import io.temponest.agents.department.DepartmentViews.AgentView;
-import io.temponest.agents.department.DepartmentViews.Departments;
-import io.temponest.agents.department.DepartmentViews.Detail;
-import io.temponest.agents.department.DepartmentViews.Node;
-import io.temponest.agents.department.DepartmentViews.StepView;
-import io.temponest.agents.department.DepartmentViews.Structure;
-import io.temponest.agents.department.DepartmentViews.Summary;
+import io.temponest.agents.department.DepartmentViews.DepartmentAgents;
+import io.temponest.agents.department.DepartmentViews.DepartmentAgentView;
+import io.temponest.agents.department.DepartmentViews.DepartmentList;
+import io.temponest.agents.department.DepartmentViews.DepartmentDetail;
+import io.temponest.agents.department.DepartmentViews.DepartmentNode;
+import io.temponest.agents.department.DepartmentViews.WorkflowStepView;
+import io.temponest.agents.department.DepartmentViews.DepartmentStructure;
+import io.temponest.agents.department.DepartmentViews.DepartmentSummary;
 import io.temponest.agents.department.DepartmentViews.WorkflowView;
-import io.temponest.agents.department.DepartmentViews.Workflows;
+import io.temponest.agents.department.DepartmentViews.WorkflowList;
 import io.temponest.agents.knowledge.ForwardedCredentials;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.web.DomainException;
@@ -63,16 +63,16 @@ class DepartmentController {
 	@GetMapping
 	@PreAuthorize(READ)
 	@Operation(summary = "Every department, roots and sub-departments")
-	Departments list() {
-		List<Summary> departments = this.organisation.departments().stream().map(this::summary).toList();
-		return new Departments(departments.size(), departments);
+	DepartmentList list() {
+		List<DepartmentSummary> departments = this.organisation.departments().stream().map(this::summary).toList();
+		return new DepartmentList(departments.size(), departments);
 	}
 
 	@GetMapping("/structure")
 	@PreAuthorize(READ)
 	@Operation(summary = "The organisation as a tree from its root departments")
-	Structure structure() {
-		return new Structure(this.organisation.departments()
+	DepartmentStructure structure() {
+		return new DepartmentStructure(this.organisation.departments()
 			.stream()
 			.filter((department) -> department.spec().parent() == null)
 			.map(this::node)
@@ -82,18 +82,17 @@ class DepartmentController {
 	@GetMapping("/workflows/all")
 	@PreAuthorize(READ)
 	@Operation(summary = "Every workflow of every department")
-	Workflows workflows() {
+	WorkflowList workflows() {
 		List<WorkflowView> workflows = this.organisation.workflows().stream().map(this::workflow).toList();
-		return new Workflows(workflows.size(), workflows);
+		return new WorkflowList(workflows.size(), workflows);
 	}
 
 	@GetMapping("/{id}")
 	@PreAuthorize(READ)
-	@Operation(summary = "One department by id, with its agents and workflows",
-			responses = @ApiResponse(responseCode = "404", description = "No such department"))
-	Detail get(@PathVariable String id) {
+	@Operation(summary = "One department by id, with its agents and workflows (404 when there is none)")
+	DepartmentDetail get(@PathVariable String id) {
 		Organisation.Dept department = department(id);
-		return new Detail(department.id(), department.spec().name(), department.spec().description(),
+		return new DepartmentDetail(department.id(), department.spec().name(), department.spec().description(),
 				department.spec().parent(), department.path(),
 				(department.spec().budget() != null) ? department.spec().budget() : Map.of(),
 				this.organisation.agents()
@@ -111,16 +110,16 @@ class DepartmentController {
 
 	@GetMapping("/{id}/agents")
 	@PreAuthorize(READ)
-	@Operation(summary = "The paths of a department's agents and of its sub-departments' agents",
-			responses = @ApiResponse(responseCode = "404", description = "No such department"))
-	AgentPaths agents(@PathVariable String id) {
+	@Operation(summary = "The paths of a department's agents and of its sub-departments' agents (404 when there "
+			+ "is no such department)")
+	DepartmentAgents agents(@PathVariable String id) {
 		Organisation.Dept department = department(id);
 		List<String> paths = this.organisation.agents()
 			.stream()
 			.map(Organisation.Member::path)
 			.filter((path) -> path.startsWith(department.path() + "."))
 			.toList();
-		return new AgentPaths(department.id(), paths.size(), paths);
+		return new DepartmentAgents(department.id(), paths.size(), paths);
 	}
 
 	@PostMapping("/workflows/execute")
@@ -155,8 +154,8 @@ class DepartmentController {
 	@Operation(summary = "Run one department agent on a task, as a collaboration session of one step",
 			responses = { @ApiResponse(responseCode = "202", description = "The session, running"),
 					@ApiResponse(responseCode = "404", description = "No such agent") })
-	SessionView executeAgent(@AuthenticationPrincipal AuthPrincipal caller, @Valid @RequestBody AgentRunRequest request,
-			HttpServletRequest servletRequest) {
+	SessionView executeAgent(@AuthenticationPrincipal AuthPrincipal caller,
+			@Valid @RequestBody DepartmentAgentRunRequest request, HttpServletRequest servletRequest) {
 		Organisation.Member agent = this.organisation.agent(request.agentPath())
 			.orElseThrow(() -> new NotFound("Agent not found"));
 		Map<String, Object> context = context(request.context(), agent.department());
@@ -175,14 +174,14 @@ class DepartmentController {
 		return this.organisation.department(id).orElseThrow(() -> new NotFound("Department not found"));
 	}
 
-	private Summary summary(Organisation.Dept department) {
-		return new Summary(department.id(), department.spec().name(), department.spec().description(),
+	private DepartmentSummary summary(Organisation.Dept department) {
+		return new DepartmentSummary(department.id(), department.spec().name(), department.spec().description(),
 				department.spec().parent(), department.path(), count(department.spec().agents()),
 				count(department.spec().workflows()), List.copyOf(department.children()));
 	}
 
-	private Node node(Organisation.Dept department) {
-		return new Node(department.id(), department.spec().name(), department.spec().description(),
+	private DepartmentNode node(Organisation.Dept department) {
+		return new DepartmentNode(department.id(), department.spec().name(), department.spec().description(),
 				count(department.spec().agents()), count(department.spec().workflows()),
 				department.children()
 					.stream()
@@ -199,13 +198,13 @@ class DepartmentController {
 				flow.riskLevel(), flow.steps().size(),
 				flow.steps()
 					.stream()
-					.map((step) -> new StepView(step.agent().path(), step.agent().role().slug(), step.task(),
+					.map((step) -> new WorkflowStepView(step.agent().path(), step.agent().role().slug(), step.task(),
 							step.approvalRequired()))
 					.toList());
 	}
 
-	private static AgentView agent(Organisation.Member member) {
-		return new AgentView(member.id(), member.path(), member.name(), member.role().slug(),
+	private static DepartmentAgentView agent(Organisation.Member member) {
+		return new DepartmentAgentView(member.id(), member.path(), member.name(), member.role().slug(),
 				member.responsibilities());
 	}
 

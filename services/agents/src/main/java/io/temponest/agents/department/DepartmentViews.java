@@ -17,7 +17,7 @@ final class DepartmentViews {
 	 * @param total how many departments
 	 * @param departments the departments
 	 */
-	record Departments(int total, List<Summary> departments) {
+	record DepartmentList(int total, List<DepartmentSummary> departments) {
 
 	}
 
@@ -33,7 +33,7 @@ final class DepartmentViews {
 	 * @param workflowsCount its workflows
 	 * @param subDepartments its sub-departments' ids
 	 */
-	record Summary(String id, @Nullable String name, @Nullable String description, @Nullable String parent,
+	record DepartmentSummary(String id, @Nullable String name, @Nullable String description, @Nullable String parent,
 			String fullPath, int agentsCount, int workflowsCount, List<String> subDepartments) {
 
 	}
@@ -51,8 +51,8 @@ final class DepartmentViews {
 	 * @param workflows its workflows
 	 * @param subDepartments its sub-departments' ids
 	 */
-	record Detail(String id, @Nullable String name, @Nullable String description, @Nullable String parent,
-			String fullPath, Map<String, Object> budget, List<AgentView> agents, List<WorkflowView> workflows,
+	record DepartmentDetail(String id, @Nullable String name, @Nullable String description, @Nullable String parent,
+			String fullPath, Map<String, Object> budget, List<DepartmentAgentView> agents, List<WorkflowView> workflows,
 			List<String> subDepartments) {
 
 	}
@@ -66,7 +66,7 @@ final class DepartmentViews {
 	 * @param role the built-in role it runs as
 	 * @param responsibilities its brief
 	 */
-	record AgentView(String id, String path, String name, String role, List<String> responsibilities) {
+	record DepartmentAgentView(String id, String path, String name, String role, List<String> responsibilities) {
 
 	}
 
@@ -84,7 +84,7 @@ final class DepartmentViews {
 	 * @param steps its steps
 	 */
 	record WorkflowView(String id, String path, String name, @Nullable String description, String department,
-			String trigger, String riskLevel, int stepsCount, List<StepView> steps) {
+			String trigger, String riskLevel, int stepsCount, List<WorkflowStepView> steps) {
 
 	}
 
@@ -96,7 +96,7 @@ final class DepartmentViews {
 	 * @param task its task
 	 * @param approvalRequired informational
 	 */
-	record StepView(String agent, String role, String task, boolean approvalRequired) {
+	record WorkflowStepView(String agent, String role, String task, boolean approvalRequired) {
 
 	}
 
@@ -107,7 +107,7 @@ final class DepartmentViews {
 	 * @param total how many agents
 	 * @param agents the paths of its agents and its sub-departments'
 	 */
-	record AgentPaths(String department, int total, List<String> agents) {
+	record DepartmentAgents(String department, int total, List<String> agents) {
 
 	}
 
@@ -117,7 +117,7 @@ final class DepartmentViews {
 	 * @param total how many workflows
 	 * @param workflows the workflows
 	 */
-	record Workflows(int total, List<WorkflowView> workflows) {
+	record WorkflowList(int total, List<WorkflowView> workflows) {
 
 	}
 
@@ -126,7 +126,7 @@ final class DepartmentViews {
 	 *
 	 * @param organization the root departments
 	 */
-	record Structure(List<Node> organization) {
+	record DepartmentStructure(List<DepartmentNode> organization) {
 
 	}
 
@@ -140,8 +140,8 @@ final class DepartmentViews {
 	 * @param workflowsCount its workflows
 	 * @param children its sub-departments
 	 */
-	record Node(String id, @Nullable String name, @Nullable String description, int agentsCount, int workflowsCount,
-			List<Node> children) {
+	record DepartmentNode(String id, @Nullable String name, @Nullable String description, int agentsCount,
+			int workflowsCount, List<DepartmentNode> children) {
 
 	}
 

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param task what it does
  * @param context passed to the run
  */
-record AgentRunRequest(@NotBlank @Size(max = 300) String agentPath, @NotBlank @Size(max = 50_000) String task,
+record DepartmentAgentRunRequest(@NotBlank @Size(max = 300) String agentPath, @NotBlank @Size(max = 50_000) String task,
 		@Nullable Map<String, Object> context) {
 
 }

@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  * {@code max_concurrency}; other keys are kept and ignored
  * @param context passed to every step
  */
-record ExecuteRequest(@NotBlank @Size(max = 20) String pattern, @Nullable @Size(max = 255) String name,
+record CollaborationRequest(@NotBlank @Size(max = 20) String pattern, @Nullable @Size(max = 255) String name,
 		@Nullable @Size(max = 50) List<@NotBlank @Size(max = 100) String> agentIds,
 		@Nullable @Size(max = 100_000) String initialMessage,
 		@Nullable @Size(max = 50) List<@NotBlank @Size(max = 100_000) String> messages,
