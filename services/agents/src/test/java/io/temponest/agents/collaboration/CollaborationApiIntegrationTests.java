@@ -3,6 +3,7 @@ package io.temponest.agents.collaboration;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -89,6 +90,13 @@ class CollaborationApiIntegrationTests {
 		}
 		assertThat(session.get("result").get("final_output").asString()).isEqualTo("Output of the step " + marker);
 		assertThat(session.get("completed_at").isString()).isTrue();
+		await().atMost(WAIT)
+			.untilAsserted(() -> assertThat(this.meters
+				.counter("temponest.collaboration.sessions", "pattern", "sequential", "status", "completed")
+				.count()).isPositive());
+		assertThat(this.meters.get("temponest.collaboration.duration").tag("pattern", "sequential").timer().count())
+			.isPositive();
+		assertThat(this.meters.get("temponest.collaboration.active").gauge().value()).isNotNegative();
 	}
 
 	@Test
@@ -145,13 +153,20 @@ class CollaborationApiIntegrationTests {
 				{"pattern":"parallel","agent_ids":["developer","designer"],"initial_message":"Look %s",
 				 "config":{"max_concurrency":1}}""".formatted(marker), 202).get("id").asString();
 
-		await().atMost(WAIT).until(() -> session(id).get("results").size() >= 1);
-		// The second step starts only after the first has ended.
-		JsonNode first = session(id).get("results");
-		if (first.size() == 2) {
-			assertThat(first.get(0).get("status").asString()).isNotEqualTo("running");
-		}
-		assertThat(awaitEnd(id).get("status").asString()).isEqualTo("completed");
+		// Sampled while it runs: never two steps running at once.
+		AtomicInteger mostRunning = new AtomicInteger();
+		await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).until(() -> {
+			JsonNode session = session(id);
+			long running = session.get("results")
+				.valueStream()
+				.filter((step) -> "running".equals(step.get("status").asString()))
+				.count();
+			mostRunning.accumulateAndGet((int) running, Math::max);
+			return !"running".equals(session.get("status").asString());
+		});
+		assertThat(mostRunning.get()).isEqualTo(1);
+		assertThat(session(id).get("status").asString()).isEqualTo("completed");
+		assertThat(session(id).get("results")).hasSize(2);
 	}
 
 	@Test
