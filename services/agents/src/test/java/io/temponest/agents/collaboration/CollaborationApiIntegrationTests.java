@@ -164,7 +164,7 @@ class CollaborationApiIntegrationTests {
 			mostRunning.accumulateAndGet((int) running, Math::max);
 			return !"running".equals(session.get("status").asString());
 		});
-		assertThat(mostRunning.get()).isEqualTo(1);
+		assertThat(mostRunning.get()).isLessThanOrEqualTo(1);
 		assertThat(session(id).get("status").asString()).isEqualTo("completed");
 		assertThat(session(id).get("results")).hasSize(2);
 	}
