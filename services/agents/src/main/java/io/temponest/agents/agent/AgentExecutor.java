@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import io.temponest.agents.execution.AgentExecution;
 import io.temponest.agents.knowledge.ForwardedCredentials;
@@ -88,6 +89,13 @@ class AgentExecutor {
 				request.workflowId(), request.idempotencyKey());
 		String agentKey = AgentRole.ofId(id).flatMap(AgentRole::modelInfoKey).orElse(null);
 		return this.runs.run(command, (result) -> AgentRunResponse.of(command, result, agentKey, this.llm));
+	}
+
+	Object runStep(AuthPrincipal caller, ForwardedCredentials credentials, UUID id, String message,
+			Map<String, Object> context, @Nullable String workflowId, @Nullable String idempotencyKey,
+			BiFunction<RunCommand, RunResult, Object> render) {
+		RunCommand command = command(caller, credentials, id, message, context, null, workflowId, idempotencyKey);
+		return this.runs.run(command, (result) -> render.apply(command, result));
 	}
 
 	void stream(AuthPrincipal caller, ForwardedCredentials credentials, UUID id, ExecuteRequest request,

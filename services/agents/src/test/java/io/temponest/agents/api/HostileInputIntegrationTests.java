@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = AgentsServiceApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "platform.ratelimit.enabled=false", "temponest.llm.timeout=5s",
 				"temponest.llm.backoff.initial=10ms", "temponest.llm.backoff.max=50ms",
-				"temponest.agents.webhooks.dispatcher-enabled=false" })
+				"temponest.agents.webhooks.dispatcher-enabled=false",
+				"temponest.agents.collaboration.queue-capacity=10000" })
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 class HostileInputIntegrationTests {
 
@@ -85,6 +86,10 @@ class HostileInputIntegrationTests {
 	private static final String WEBHOOK = """
 			{"name":"CI","url":"https://hooks.example.com/temponest","events":["agent.execution.completed","task.failed"],
 			 "headers":{"X-Team":"core"},"retry_config":{"max_retries":2,"retry_delay_seconds":30}}""";
+
+	private static final String SESSION = """
+			{"pattern":"sequential","agent_ids":["developer","qa_tester"],"initial_message":"Write a function",
+			 "config":{"pass_full_history":true,"max_iterations":10},"context":{"lang":"go"}}""";
 
 	/** A user's token as the scheduler exchanged it (names the acting service). */
 	private final String token = TestTokens
@@ -203,6 +208,29 @@ class HostileInputIntegrationTests {
 		client.call("GET", "/webhooks/{id}/health", null, UUID.randomUUID());
 		client.call("GET", "/webhooks/{id}", null, UUID.randomUUID());
 		client.call("DELETE", "/webhooks/{id}", null, webhook);
+		String session = client.call("POST", "/collaboration/execute", SESSION).json().get("id").asString();
+		client.call("POST", "/collaboration/execute", """
+				{"pattern":"hierarchical","coordinator_id":"overseer","worker_ids":["developer"],"task":"Plan",
+				 "config":{"delegation_strategy":"capability_based"},"context":{}}""");
+		client.call("GET", "/collaboration/sessions/{id}", null, session);
+		client.call("GET", "/collaboration/sessions", null);
+		client.query("GET", "/collaboration/sessions", "skip=0&limit=5&pattern=sequential&status=running", null);
+		client.call("POST", "/collaboration/sessions/{id}/cancel", null, session);
+		client.call("GET", "/collaboration/sessions/{id}", null, UUID.randomUUID());
+		client.call("GET", "/collaboration/patterns", null);
+		client.call("GET", "/collaboration/templates", null);
+		client.call("POST", "/collaboration/templates/{id}/execute", "{\"input\":\"a login page\"}",
+				"parallel-analysis");
+		client.call("GET", "/departments", null);
+		client.call("GET", "/departments/structure", null);
+		client.call("GET", "/departments/workflows/all", null);
+		client.call("GET", "/departments/{id}", null, "marketing");
+		client.call("GET", "/departments/{id}/agents", null, "marketing");
+		client.call("GET", "/departments/{id}", null, "missing");
+		client.call("POST", "/departments/workflows/execute",
+				"{\"workflow_path\":\"marketing.content_creation\",\"input\":\"launch\",\"context\":{}}");
+		client.call("POST", "/departments/agents/execute",
+				"{\"agent_path\":\"marketing.content_writer\",\"task\":\"a tagline\"}");
 		HarnessReport report = client.report();
 		assertThat(report.failures()).as(report::describe).isEmpty();
 	}
@@ -218,12 +246,16 @@ class HostileInputIntegrationTests {
 			.asString();
 		String webhook = client.call("POST", "/webhooks", WEBHOOK).json().get("id").asString();
 		String delivery = client.call("POST", "/webhooks/{id}/test", null, webhook).json().get("id").asString();
+		String session = client.call("POST", "/collaboration/execute", SESSION).json().get("id").asString();
 		HarnessReport report = HostileInputHarness.forService(this.base, this.document)
 			.credentials(this::credentials)
 			.pathValues((operation, name) -> switch (name) {
-				case "id" -> operation.path().startsWith("/api/projects/") ? projectRun
-						: operation.path().startsWith("/webhooks/deliveries/") ? delivery
-								: operation.path().startsWith("/webhooks/") ? webhook : id;
+				case "id" -> operation.path().startsWith("/collaboration/sessions/") ? session
+						: operation.path().startsWith("/collaboration/templates/") ? "security-review"
+								: operation.path().startsWith("/departments/") ? "engineering"
+										: operation.path().startsWith("/api/projects/") ? projectRun
+												: operation.path().startsWith("/webhooks/deliveries/") ? delivery
+														: operation.path().startsWith("/webhooks/") ? webhook : id;
 				case "role" -> "developer";
 				case "slug" -> "console";
 				default -> null;
@@ -243,6 +275,12 @@ class HostileInputIntegrationTests {
 			.validBody("POST", "/internal/events", EVENTS)
 			.validBody("POST", "/webhooks", WEBHOOK)
 			.validBody("PATCH", "/webhooks/{id}", "{\"name\":\"Renamed\",\"events\":[\"run.failed\"]}")
+			.validBody("POST", "/collaboration/execute", SESSION)
+			.validBody("POST", "/collaboration/templates/{id}/execute", "{\"input\":\"a login page\"}")
+			.validBody("POST", "/departments/workflows/execute",
+					"{\"workflow_path\":\"engineering.feature_delivery\",\"input\":\"a login page\"}")
+			.validBody("POST", "/departments/agents/execute",
+					"{\"agent_path\":\"engineering.backend_engineer\",\"task\":\"Write a function\"}")
 			.contract(this.contract)
 			.build()
 			.run();

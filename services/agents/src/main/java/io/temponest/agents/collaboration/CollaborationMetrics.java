@@ -1,0 +1,52 @@
+package io.temponest.agents.collaboration;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The sessions' meters: {@code temponest.collaboration.sessions} by pattern and final
+ * status (completed, failed, cancelled), {@code temponest.collaboration.duration} by
+ * pattern, and the gauge {@code temponest.collaboration.active} of sessions executing in
+ * this instance.
+ */
+@Component
+class CollaborationMetrics {
+
+	private final MeterRegistry registry;
+
+	private final AtomicInteger active = new AtomicInteger();
+
+	CollaborationMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		Gauge.builder("temponest.collaboration.active", this.active, AtomicInteger::get)
+			.description("Collaboration sessions executing in this instance")
+			.register(registry);
+	}
+
+	void started() {
+		this.active.incrementAndGet();
+	}
+
+	void finished(CollaborationPattern pattern, String status, Duration duration) {
+		this.active.decrementAndGet();
+		Counter.builder("temponest.collaboration.sessions")
+			.description("Collaboration sessions that ended, by pattern and status")
+			.tag("pattern", pattern.id())
+			.tag("status", status)
+			.register(this.registry)
+			.increment();
+		Timer.builder("temponest.collaboration.duration")
+			.description("Time from a session's start to its end")
+			.tag("pattern", pattern.id())
+			.register(this.registry)
+			.record(duration);
+	}
+
+}
