@@ -3,7 +3,10 @@
 #
 #   scripts/run-local.sh                  # builds, prepares the database, starts every service:
 #                                         #   auth on :9002, agents on :9000, scheduler on :9003,
-#                                         #   ingestion on :9004
+#                                         #   ingestion on :9004, approval on :9001, workers on :9005
+#                                         #   (Temporal: the workers' dev profile starts the SDK's in-memory
+#                                         #   test server on TEMPORAL_ADDRESS, 127.0.0.1:7233, when no
+#                                         #   Temporal answers there; development only, nothing survives it)
 #   scripts/run-local.sh scheduler        # only the named services (directories under services/)
 #   scripts/run-local.sh auth --debug     # other arguments go to every service started
 #
