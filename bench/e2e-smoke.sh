@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end smoke test of the scheduler → auth (token exchange) → agents path and of the knowledge base behind the
-# agents service, as real processes: a fake Ollama (bench/llm-fake), the auth, agents, scheduler and ingestion
+# End-to-end smoke test of the scheduler → auth (token exchange) → agents path, of the knowledge base behind the
+# agents service and of a project pipeline waiting for two people (workers → Temporal ← approval), as real processes:
+# a fake Ollama (bench/llm-fake), the auth, agents, scheduler, ingestion, workers and approval
 # services (dev profiles) on a database of their own on the machine's PostgreSQL (with pgvector). A user's triggered
 # schedule must run on the agents service on that user's behalf (one execution in the user's tenant, one cost row);
 # once the creator of a schedule is deactivated, a triggered run must fail at once with the creator-refused reason and
@@ -95,15 +96,17 @@ AUTH_JAR="$ROOT/services/auth/target/auth-service.jar"
 AGENTS_JAR="$ROOT/services/agents/target/agents-service.jar"
 SCHEDULER_JAR="$ROOT/services/scheduler/target/scheduler-service.jar"
 INGESTION_JAR="$ROOT/services/ingestion/target/ingestion-service.jar"
+APPROVAL_JAR="$ROOT/services/approval/target/approval-service.jar"
+WORKERS_JAR="$ROOT/services/workers/target/workers-service.jar"
 FAKE_JAR="$BENCH/llm-fake/target/llm-fake.jar"
 
 if ! $SKIP_BUILD; then
 	mvnw_build "the services" "the services do not build; see $RESULTS/build.log" \
-		-B -q -DskipTests package -pl services/auth,services/agents,services/scheduler,services/ingestion -am
+		-B -q -DskipTests package -pl services/auth,services/agents,services/scheduler,services/ingestion,services/approval,services/workers -am
 	mvnw_build "the fake provider" "bench/llm-fake does not build; see $RESULTS/build.log" \
 		-B -q -DskipTests -f bench/pom.xml package -pl llm-fake
 fi
-for jar in "$AUTH_JAR" "$AGENTS_JAR" "$SCHEDULER_JAR" "$INGESTION_JAR" "$FAKE_JAR"; do
+for jar in "$AUTH_JAR" "$AGENTS_JAR" "$SCHEDULER_JAR" "$INGESTION_JAR" "$APPROVAL_JAR" "$WORKERS_JAR" "$FAKE_JAR"; do
 	[[ -f "$jar" ]] || fail "$jar is missing (run without --skip-build)"
 done
 BUILT_AT=$SECONDS
@@ -137,11 +140,16 @@ pick_port AUTH_PORT
 pick_port AGENTS_PORT
 pick_port SCHEDULER_PORT
 pick_port INGESTION_PORT
+pick_port APPROVAL_PORT
+pick_port WORKERS_PORT
+pick_port TEMPORAL_PORT
 LLM_URL="http://127.0.0.1:$LLM_PORT"
 AUTH_URL="http://127.0.0.1:$AUTH_PORT"
 AGENTS_URL="http://127.0.0.1:$AGENTS_PORT"
 SCHEDULER_URL="http://127.0.0.1:$SCHEDULER_PORT"
 INGESTION_URL="http://127.0.0.1:$INGESTION_PORT"
+APPROVAL_URL="http://127.0.0.1:$APPROVAL_PORT"
+WORKERS_URL="http://127.0.0.1:$WORKERS_PORT"
 
 # The fake answers at once: one whole answer (the developer role asks without streaming).
 # shellcheck disable=SC2086
@@ -176,14 +184,28 @@ SCHEDULER_PID="$LAST_PID"
 start_java ingestion-service "$INGESTION_JAR" "${COMMON_ENV[@]}" -- $JVM_OPTS -jar "$INGESTION_JAR" \
 	"${COMMON_ARGS[@]}" "--server.port=$INGESTION_PORT" "--temponest.ingestion.embedding.model-directory=$RESULTS/models"
 INGESTION_PID="$LAST_PID"
+# Project pipelines: the workers' dev profile starts the Temporal SDK's in-memory test server on TEMPORAL_ADDRESS (no
+# Temporal answers there), which the approval service signals.
+# shellcheck disable=SC2086
+start_java workers-service "$WORKERS_JAR" "${COMMON_ENV[@]}" "AGENTS_URL=$AGENTS_URL" "APPROVAL_URL=$APPROVAL_URL" \
+	"TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT" -- $JVM_OPTS -jar "$WORKERS_JAR" "${COMMON_ARGS[@]}" \
+	"--server.port=$WORKERS_PORT"
+WORKERS_PID="$LAST_PID"
+# shellcheck disable=SC2086
+start_java approval-service "$APPROVAL_JAR" "${COMMON_ENV[@]}" "AGENT_SERVICE_URL=$AGENTS_URL" \
+	"TEMPORAL_ADDRESS=127.0.0.1:$TEMPORAL_PORT" -- $JVM_OPTS -jar "$APPROVAL_JAR" "${COMMON_ARGS[@]}" \
+	"--server.port=$APPROVAL_PORT"
+APPROVAL_PID="$LAST_PID"
 
 wait_log llm-fake "$FAKE_PID" "FAKE-LLM listening" "the fake provider" fatal
 wait_http auth-service "$AUTH_URL/actuator/health" "$AUTH_PID" 180
 wait_http agents-service "$AGENTS_URL/actuator/health" "$AGENTS_PID" 180
 wait_http scheduler-service "$SCHEDULER_URL/actuator/health/readiness" "$SCHEDULER_PID" 180
 wait_http ingestion-service "$INGESTION_URL/actuator/health" "$INGESTION_PID" 180
+wait_http workers-service "$WORKERS_URL/actuator/health/readiness" "$WORKERS_PID" 180
+wait_http approval-service "$APPROVAL_URL/actuator/health" "$APPROVAL_PID" 180
 STARTED_AT=$SECONDS
-ok "started llm-fake, auth, agents, scheduler and ingestion ($((STARTED_AT - BUILT_AT)) s; database $DB_NAME)"
+ok "started llm-fake, auth, agents, scheduler, ingestion, workers and approval ($((STARTED_AT - BUILT_AT)) s; database $DB_NAME)"
 
 # ---------------------------------------------------------------- HTTP helpers
 CODE=""
@@ -460,6 +482,64 @@ check "the log shows a schedule created, relayed from the scheduler (scheduler s
 call stranger-logs GET "$AGENTS_URL/api/observability/logs?limit=200" "$STRANGER_TOKEN"
 check "a user of another tenant sees none of it (rows of the owner's services)" \
 	"$(jq -r '[.logs[] | select(.action == "run.created" or .action == "schedule.created")] | length' <<<"$BODY")" 0
+
+# ---------------------------------------------------------------- 5. a project pipeline waits for two people
+# The owner starts a pipeline on the workers service; the overseer's plan (the fake provider's answer holds none) leaves
+# only the deployment, a high-risk step: the workflow asks the approval service, as the owner, for two approvals. The
+# owner may not decide its own request; two invited managers approve; the approval service signals the workflow
+# through Temporal; the deployment is recorded and its event reaches the owner's activity log.
+for manager in 1 2; do
+	email="e2e-$STAMP-$$-m$manager@example.com"
+	call "invite-manager-$manager" POST "$AUTH_URL/tenants/$OWNER_TENANT/invitations" "$OWNER_TOKEN" \
+		"{\"email\":\"${email,,}\",\"roles\":[\"manager\"]}"
+	expect "POST /tenants/{id}/invitations (manager $manager)" 201
+	INVITATION="$(field .invitation_token)"
+	register "manager-$manager" "${email,,}" ",\"tenant_id\":\"$OWNER_TENANT\",\"invitation_token\":\"$INVITATION\""
+	printf -v "MANAGER_${manager}_TOKEN" '%s' "$TOKEN"
+done
+call pipeline POST "$WORKERS_URL/api/workflows/pipelines" "$OWNER_TOKEN" \
+	"{\"goal\":\"E2E smoke $STAMP: ship the answer service\",\"context\":{},\"idempotency_key\":\"e2e-$STAMP-$$\"}"
+expect "POST /api/workflows/pipelines" 201
+WORKFLOW_ID="$(field .workflow_id)"
+APPROVAL_ID=""
+deadline=$((SECONDS + TIMEOUT))
+while ((SECONDS < deadline)); do
+	call pipeline-state GET "$WORKERS_URL/api/workflows/$WORKFLOW_ID" "$OWNER_TOKEN"
+	APPROVAL_ID="$(jq -r '.pending_approval_ids[0] // empty' <<<"$BODY" 2>/dev/null || true)"
+	[[ -n "$APPROVAL_ID" ]] && break
+	sleep 0.25
+done
+check "the pipeline waits for an approval (pending approval id)" "$([[ -n "$APPROVAL_ID" ]] && echo yes)" yes
+call approval GET "$APPROVAL_URL/api/approvals/$APPROVAL_ID" "$OWNER_TOKEN"
+expect "GET /api/approvals/{id}" 200
+check "the approval is the high-risk deployment step, asked as the owner (risk_level, required_approvers, status)" \
+	"$(field .risk_level) $(field .required_approvers) $(field .status)" "high 2 pending"
+call approve-own POST "$APPROVAL_URL/api/approvals/$APPROVAL_ID/approve" "$OWNER_TOKEN" '{}'
+check "the requester may not approve its own request (HTTP status)" "$CODE" 403
+call approve-1 POST "$APPROVAL_URL/api/approvals/$APPROVAL_ID/approve" "$MANAGER_1_TOKEN" '{"reason":"looks right"}'
+expect "POST /api/approvals/{id}/approve (manager 1)" 200
+check "one approval of two leaves the request pending (status)" "$(field .status)" pending
+call approve-1-again POST "$APPROVAL_URL/api/approvals/$APPROVAL_ID/approve" "$MANAGER_1_TOKEN" '{}'
+check "the same person cannot approve twice (HTTP status)" "$CODE" 409
+call approve-2 POST "$APPROVAL_URL/api/approvals/$APPROVAL_ID/approve" "$MANAGER_2_TOKEN" '{"reason":"go"}'
+expect "POST /api/approvals/{id}/approve (manager 2)" 200
+check "the second approval approves the request (status)" "$(field .status)" approved
+PIPELINE_STATUS=""
+deadline=$((SECONDS + TIMEOUT))
+while ((SECONDS < deadline)); do
+	call pipeline-done GET "$WORKERS_URL/api/workflows/$WORKFLOW_ID" "$OWNER_TOKEN"
+	PIPELINE_STATUS="$(field .status)"
+	[[ "$PIPELINE_STATUS" != running && -n "$PIPELINE_STATUS" ]] && break
+	sleep 0.25
+done
+check "the signalled pipeline completes (status)" "$PIPELINE_STATUS" completed
+check "the deployment is recorded for an external CD system (one workers.deployments row)" \
+	"$(db_value "SELECT count(*) FROM workers.deployments")" 1
+activity workers project.deployment.approved
+check "the log shows the deployment approved, relayed from the workers (workers project.deployment.approved)" \
+	"$ACTIVITY" 1
+call stranger-pipeline GET "$WORKERS_URL/api/workflows/$WORKFLOW_ID" "$STRANGER_TOKEN"
+check "a user of another tenant does not see the pipeline (HTTP status)" "$CODE" 404
 
 # ---------------------------------------------------------------- result
 say "results in $RESULTS; $((SECONDS - WALL_START)) s in all ($((STARTED_AT - BUILT_AT)) s to start the services)"
