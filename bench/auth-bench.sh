@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks the authenticated reads of every TempoNest service (READS below: /auth/me, the scheduler's list and
-# get, the agents list, the ingestion service's collection get; bearer tokens and API keys), POST /auth/login and a login storm against framework floors
+# get, the agents list, the ingestion service's collection get, the approval and workers lists; bearer tokens and API keys), POST /auth/login and a login storm against framework floors
 # (bench/floor-app) and raw bcrypt (bench/bcrypt-timer) measured in the same run, optionally Keycloak side by side
 # (--keycloak), and prints Markdown tables of medians and ratios; --guard is the short CI regression guard. Raw wrk
 # outputs go to bench/results/<timestamp>/. See bench/README.md.
@@ -130,13 +130,14 @@ source "$BENCH/keycloak.sh"
 #               auth API); an api-key read is compared with the bearer read of the same service and path
 #   path        {name} is replaced with PLACEHOLDER[name], which prepare_<service> sets
 #   guard       "guard": measured by --guard (one bearer read per service)
-# The approval service's read goes here when it lands (with its start_/prepare_ functions).
 READS=(
 	"me|auth|bearer|/auth/me|guard|GET /auth/me"
 	"schedules|scheduler|bearer|/schedules|guard|GET /schedules (scheduler list)"
 	"schedule|scheduler|bearer|/schedules/{schedule_id}||GET /schedules/{id} (scheduler get)"
 	"agents|agents|bearer|/agents|guard|GET /agents (agents list)"
 	"collection|ingestion|bearer|/rag/collections/{collection_id}|guard|GET /rag/collections/{id} (ingestion get)"
+	"approvals|approval|bearer|/api/approvals|guard|GET /api/approvals (approval list)"
+	"workflows|workers|bearer|/api/workflows|guard|GET /api/workflows (workers list)"
 	"me-key|auth|api-key|/auth/me||GET /auth/me, API key"
 	"schedules-key|scheduler|api-key|/schedules||GET /schedules (scheduler list), API key"
 )
@@ -312,6 +313,8 @@ AUTH_JAR="${BENCH_AUTH_JAR:-$ROOT/services/auth/target/auth-service.jar}"
 SCHEDULER_JAR="${BENCH_SCHEDULER_JAR:-$ROOT/services/scheduler/target/scheduler-service.jar}"
 AGENTS_JAR="${BENCH_AGENTS_JAR:-$ROOT/services/agents/target/agents-service.jar}"
 INGESTION_JAR="${BENCH_INGESTION_JAR:-$ROOT/services/ingestion/target/ingestion-service.jar}"
+APPROVAL_JAR="${BENCH_APPROVAL_JAR:-$ROOT/services/approval/target/approval-service.jar}"
+WORKERS_JAR="${BENCH_WORKERS_JAR:-$ROOT/services/workers/target/workers-service.jar}"
 
 # ---------------------------------------------------------------- (a) build
 if ! $SKIP_BUILD; then
@@ -335,6 +338,12 @@ if [[ " ${SERVICES[*]} " == *" agents "* ]]; then
 fi
 if [[ " ${SERVICES[*]} " == *" ingestion "* ]]; then
 	[[ -f "$INGESTION_JAR" ]] || fail "$INGESTION_JAR is missing: the ingestion service is not built yet (run without --skip-build)"
+fi
+if [[ " ${SERVICES[*]} " == *" approval "* ]]; then
+	[[ -f "$APPROVAL_JAR" ]] || fail "$APPROVAL_JAR is missing: the approval service is not built yet (run without --skip-build)"
+fi
+if [[ " ${SERVICES[*]} " == *" workers "* ]]; then
+	[[ -f "$WORKERS_JAR" ]] || fail "$WORKERS_JAR is missing: the workers service is not built yet (run without --skip-build)"
 fi
 
 # ---------------------------------------------------------------- machine
@@ -475,6 +484,28 @@ prepare_ingestion() {
 	[[ "$code" == 201 ]] || fail "POST /rag/collections answered $code: $(head -c 500 "$RESULTS/collection.json")"
 	PLACEHOLDER[collection_id]="$(json_field id <"$RESULTS/collection.json")"
 	[[ -n "${PLACEHOLDER[collection_id]}" ]] || fail "POST /rag/collections returned no id"
+}
+
+# The approval service: its list reads the bench user's requests (none: an index scan that finds nothing, plus the
+# caller's tenant and permissions). No Temporal: nothing is decided, so no signal is due.
+start_approval() {
+	pick_port APPROVAL_PORT
+	start_jar approval-service "$APPROVAL_JAR" --spring.profiles.active=dev --logging.level.io.temponest=INFO \
+		"--server.port=$APPROVAL_PORT" "--platform.security.auth-service-url=$AUTH_URL" \
+		--temponest.approval.signals.temporal-address=127.0.0.1:1 "${DB_ARGS[@]}"
+	SERVICE_PID[approval]="$LAST_PID" SERVICE_URL[approval]="http://127.0.0.1:$APPROVAL_PORT"
+	SERVICE_HEALTH[approval]="http://127.0.0.1:$APPROVAL_PORT/actuator/health"
+}
+
+# The workers service: its list reads the bench user's pipelines (none) from workers.pipelines. No Temporal and no
+# dev test server: the worker keeps retrying to connect, the REST API answers meanwhile (liveness, not readiness).
+start_workers() {
+	pick_port WORKERS_PORT
+	start_jar workers-service "$WORKERS_JAR" --spring.profiles.active=dev --logging.level.io.temponest=INFO \
+		"--server.port=$WORKERS_PORT" "--platform.security.auth-service-url=$AUTH_URL" \
+		--temponest.workers.temporal.address=127.0.0.1:1 --temponest.workers.temporal.dev-server=false "${DB_ARGS[@]}"
+	SERVICE_PID[workers]="$LAST_PID" SERVICE_URL[workers]="http://127.0.0.1:$WORKERS_PORT"
+	SERVICE_HEALTH[workers]="http://127.0.0.1:$WORKERS_PORT/actuator/health/liveness"
 }
 
 if ((${#SERVICES[@]} > 0)) && $DB_INIT; then db_init; fi
