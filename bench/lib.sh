@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # What the bench scripts share (bench/auth-bench.sh, bench/scheduler-bench.sh, bench/agents-bench.sh,
-# bench/ingestion-bench.sh, bench/console-bench.sh, bench/e2e-smoke.sh, bench/fault-campaign.sh). Source it after
-# RESULTS is set (the results directory, which must exist):
+# bench/ingestion-bench.sh, bench/console-bench.sh, bench/e2e-smoke.sh, bench/fault-campaign.sh,
+# bench/pipelines-bench.sh). Source it after RESULTS is set (the results directory, which must exist):
 #
 #   source "$BENCH/lib.sh"
 #
