@@ -28,7 +28,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Pipelines of the caller's tenant: start (one workflow per tenant and idempotency key:
@@ -55,11 +54,14 @@ class Pipelines {
 	}
 
 	/**
-	 * Start a pipeline, or answer the tenant's pipeline of the same key. The row and the
-	 * start share the transaction: a failed start leaves no row; a start whose commit
-	 * failed is found again by its workflow id on the next try.
+	 * Start a pipeline, or answer the tenant's pipeline of the same key. The row is
+	 * committed first, then the workflow started outside any transaction (a start never
+	 * holds a database connection while it waits for Temporal), then its run recorded. A
+	 * row left without a run (Temporal unavailable, or the instance stopped in between)
+	 * is started by the next call with the same key: the workflow id derives from tenant
+	 * and key, and Temporal refuses a second workflow of that id, so it is never started
+	 * twice.
 	 */
-	@Transactional
 	Started start(AuthPrincipal caller, StartPipelineRequest request) {
 		UUID userId = caller.userUuid().orElseThrow(WorkflowProblems::userRequired);
 		String key = (request.idempotencyKey() != null) ? request.idempotencyKey() : UUID.randomUUID().toString();
@@ -68,7 +70,7 @@ class Pipelines {
 		PipelineRegistry.Registration registration = this.registry.register(caller.tenantUuid(), userId, key,
 				workflowId, goal);
 		PipelineRow row = registration.row();
-		if (!registration.created()) {
+		if (!registration.created() && row.runId() != null) {
 			return new Started(new StartedWorkflow(row.workflowId(), row.runId(), row.status()), false);
 		}
 		WorkflowOptions options = WorkflowOptions.newBuilder()
@@ -77,8 +79,8 @@ class Pipelines {
 			.setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
 			.build();
 		ProjectPipelineWorkflow workflow = this.client.newWorkflowStub(ProjectPipelineWorkflow.class, options);
-		PipelineInput input = new PipelineInput(goal, request.context(), key, caller.tenantId(), userId.toString(),
-				null);
+		PipelineInput input = new PipelineInput(row.goal(), request.context(), row.idempotencyKey(), caller.tenantId(),
+				row.userId().toString(), null);
 		String runId;
 		try {
 			runId = WorkflowClient.start(workflow::run, input).getRunId();
@@ -91,7 +93,7 @@ class Pipelines {
 			throw WorkflowProblems.temporalUnavailable();
 		}
 		this.registry.started(workflowId, runId);
-		return new Started(new StartedWorkflow(workflowId, runId, "running"), true);
+		return new Started(new StartedWorkflow(workflowId, runId, "running"), registration.created());
 	}
 
 	/** A pipeline's state: the workflow's answer, else its row's. */
