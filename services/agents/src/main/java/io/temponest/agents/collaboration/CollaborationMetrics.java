@@ -1,6 +1,7 @@
 package io.temponest.agents.collaboration;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -14,12 +15,15 @@ import org.springframework.stereotype.Component;
  * The sessions' meters: {@code temponest.collaboration.sessions} by pattern and final
  * status (completed, failed, cancelled), {@code temponest.collaboration.duration} by
  * pattern, and the gauge {@code temponest.collaboration.active} of sessions executing in
- * this instance.
+ * this instance. Every pattern's and status's series exists from the start (at 0), so
+ * that rates and alerts see the first session end.
  */
 @Component
 class CollaborationMetrics {
 
 	private final MeterRegistry registry;
+
+	private static final List<String> STATUSES = List.of("completed", "failed", "cancelled");
 
 	private final AtomicInteger active = new AtomicInteger();
 
@@ -28,6 +32,10 @@ class CollaborationMetrics {
 		Gauge.builder("temponest.collaboration.active", this.active, AtomicInteger::get)
 			.description("Collaboration sessions executing in this instance")
 			.register(registry);
+		for (CollaborationPattern pattern : CollaborationPattern.values()) {
+			STATUSES.forEach((status) -> sessions(pattern, status));
+			duration(pattern);
+		}
 	}
 
 	void started() {
@@ -36,17 +44,23 @@ class CollaborationMetrics {
 
 	void finished(CollaborationPattern pattern, String status, Duration duration) {
 		this.active.decrementAndGet();
-		Counter.builder("temponest.collaboration.sessions")
+		sessions(pattern, status).increment();
+		duration(pattern).record(duration);
+	}
+
+	private Counter sessions(CollaborationPattern pattern, String status) {
+		return Counter.builder("temponest.collaboration.sessions")
 			.description("Collaboration sessions that ended, by pattern and status")
 			.tag("pattern", pattern.id())
 			.tag("status", status)
-			.register(this.registry)
-			.increment();
-		Timer.builder("temponest.collaboration.duration")
+			.register(this.registry);
+	}
+
+	private Timer duration(CollaborationPattern pattern) {
+		return Timer.builder("temponest.collaboration.duration")
 			.description("Time from a session's start to its end")
 			.tag("pattern", pattern.id())
-			.register(this.registry)
-			.record(duration);
+			.register(this.registry);
 	}
 
 }
