@@ -60,6 +60,42 @@ class WorkflowApiIntegrationTests {
 	}
 
 	@Test
+	void startWhenARowWasLeftWithoutARunThenTheSameKeyStartsItOnce() throws Exception {
+		ApiCaller api = ApiCaller.newTenant(TestEnvironment.DEVELOPER);
+		// a row committed by a call whose workflow start failed (Temporal unavailable)
+		String workflowId = Pipelines.workflowId(api.tenantId(), "left-without-run");
+		OwnerDatabase.jdbc()
+			.sql("""
+					INSERT INTO workers.pipelines (id, tenant_id, user_id, idempotency_key, workflow_id, goal, created_at,
+						updated_at)
+					VALUES (:id, :tenant, :user, 'left-without-run', :workflow, 'Build a todo app', now(), now())
+					""")
+			.param("id", UUID.randomUUID())
+			.param("tenant", api.tenantId())
+			.param("user", api.userId())
+			.param("workflow", workflowId)
+			.update();
+		JsonNode started = this.steps.start(api, "left-without-run", 200);
+		assertThat(started.get("workflow_id").asString()).isEqualTo(workflowId);
+		String runId = started.get("run_id").asString();
+		assertThat(runId).isNotBlank();
+		this.steps.awaitPending(api, workflowId, workflowId + "-approval-0");
+		// a row whose run was not recorded (the instance stopped after the start): found
+		// again, never started twice
+		OwnerDatabase.jdbc()
+			.sql("UPDATE workers.pipelines SET run_id = NULL WHERE workflow_id = :workflow")
+			.param("workflow", workflowId)
+			.update();
+		JsonNode again = this.steps.start(api, "left-without-run", 200);
+		assertThat(again.get("run_id").asString()).isEqualTo(runId);
+		assertThat(OwnerDatabase.jdbc()
+			.sql("SELECT run_id FROM workers.pipelines WHERE workflow_id = :workflow")
+			.param("workflow", workflowId)
+			.query(String.class)
+			.single()).isEqualTo(runId);
+	}
+
+	@Test
 	void getWhenWaitingForApprovalThenStateFromTheWorkflow() throws Exception {
 		ApiCaller api = ApiCaller.newTenant(TestEnvironment.DEVELOPER);
 		String workflowId = this.steps.start(api, "state", 201).get("workflow_id").asString();
