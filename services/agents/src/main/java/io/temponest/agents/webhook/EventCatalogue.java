@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The events a webhook can subscribe to: one list of names, onto which the SDK's names
- * (which are catalogue names) and the original server's names (aliases) map, and the
+ * (which are catalogue names) and the server contract's names (aliases) map, and the
  * activity log's actions that produce each.
  */
 final class EventCatalogue {
@@ -22,7 +22,7 @@ final class EventCatalogue {
 			"project.moved", "run.created", "run.started", "run.succeeded", "run.failed", "run.cancelled",
 			"approval.requested", "approval.approved", "approval.rejected", "project.deployment.approved", TEST);
 
-	/** The original server's event names and the catalogue names they subscribe to. */
+	/** The server contract's event names and the catalogue names they subscribe to. */
 	static final Map<String, String> ALIASES = Map.ofEntries(Map.entry("task.started", "agent.execution.started"),
 			Map.entry("task.completed", "agent.execution.completed"),
 			Map.entry("task.failed", "agent.execution.failed"), Map.entry("agent.error", "agent.execution.failed"),

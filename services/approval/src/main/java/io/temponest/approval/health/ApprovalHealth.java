@@ -1,7 +1,7 @@
 package io.temponest.approval.health;
 
 /**
- * Body of {@code GET /health} in the original's shape, plus the service name and cache
+ * Body of {@code GET /health} in the clients' shape, plus the service name and cache
  * state.
  *
  * @param status {@code healthy} when the database answers, else {@code unhealthy}

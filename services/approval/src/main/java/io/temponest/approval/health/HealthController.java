@@ -15,8 +15,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /health} in the shape clients of the original read: the database (the
- * shared, time-bounded probe) and Temporal (its answer cached for 10 s under
+ * {@code GET /health} in the shape its clients read: the database (the shared,
+ * time-bounded probe) and Temporal (its answer cached for 10 s under
  * {@code health:approval:temporal}); 503 only when the database is unreachable.
  */
 @RestController

@@ -1,5 +1,5 @@
 /**
- * The original's health route with the database and Temporal as components.
+ * The health route, with the database and Temporal as components.
  */
 @NullMarked
 package io.temponest.approval.health;

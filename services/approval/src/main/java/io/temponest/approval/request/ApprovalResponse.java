@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A request as {@code POST /api/approvals} and {@code GET /api/approvals/{id}} answer it:
- * the original's {@code {approval_id, status, approved_by, approved_at}} and the rest.
+ * {@code {approval_id, status, approved_by, approved_at}}, which every client reads, and
+ * the rest.
  *
  * @param approvalId the request
  * @param status {@code pending}, {@code approved}, {@code denied} or {@code expired}

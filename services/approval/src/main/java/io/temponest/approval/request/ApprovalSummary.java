@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One item of {@code GET /api/approvals}: the original's fields plus the paging and
+ * One item of {@code GET /api/approvals}: the clients' fields plus the paging and
  * approver counts.
  *
  * @param id the request

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JSON body of {@code POST /api/approvals/{id}/approve|deny}. An {@code approver} field
- * is accepted for the original's clients but ignored: the approver is the authenticated
- * caller.
+ * is accepted for clients that still send one but ignored: the approver is the
+ * authenticated caller.
  *
  * @param reason why (required to deny)
  * @param approver ignored

@@ -3,7 +3,7 @@ package io.temponest.approval.request;
 import java.util.UUID;
 
 /**
- * Answer of {@code POST /api/approvals/{id}/approve|deny}: the original's {@code {status,
+ * Answer of {@code POST /api/approvals/{id}/approve|deny}: the clients' {@code {status,
  * approval_id}} where {@code status} is the request's state after the decision.
  *
  * @param status the request's state after the decision

@@ -6,11 +6,10 @@ import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
- * The activities of the workflows, by the names clients in other languages know them.
- * {@code invoke_overseer} and {@code invoke_developer} are the original's;
- * {@code invoke_agent} runs any other role. The original's
- * {@code send_telegram_notification} is gone: the approval service publishes
- * {@code approval.requested} itself.
+ * The activities of the workflows, by the names clients in other languages know them:
+ * {@code invoke_overseer} and {@code invoke_developer} for those two roles,
+ * {@code invoke_agent} for any other. No notification activity: the approval service
+ * publishes {@code approval.requested} itself.
  */
 @ActivityInterface
 public interface PipelineActivities {
