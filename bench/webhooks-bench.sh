@@ -133,8 +133,8 @@ clean_redis_at_exit "$REDIS_HOST" "$REDIS_PORT" "$REDIS_PREFIX"
 # ---------------------------------------------------------------- start: receivers, auth, agents
 RECEIVER_PORTS=()
 for ((i = 0; i < LIVE; i++)); do
-	pick_port port
-	RECEIVER_PORTS+=("$port")
+	pick_port RECEIVER_PORT
+	RECEIVER_PORTS+=("$RECEIVER_PORT")
 done
 # The dead receiver: a port nothing listens on (picked like the others, never bound).
 pick_port DEAD_PORT
@@ -328,7 +328,7 @@ DUPLICATES="$(jq .duplicates "$S")"
 LOST="$(jq --argjson want "$B_OK" '[.ports[] | ($want - .distinct) | if . > 0 then . else 0 end] | add // 0' "$S")"
 LAST_ARRIVAL="$(jq .last_arrival_ms "$S")"
 ALL_MS=$((LAST_ARRIVAL > 0 ? LAST_ARRIVAL - B_START : 0))
-RATE="$(awk -v d="$DISTINCT" -v ms="$ALL_MS" 'BEGIN {printf "%.0f", ms > 0 ? d * 1000 / ms : 0}')"
+RATE="$(awk -v d="$DISTINCT" -v ms="$ALL_MS" 'BEGIN {printf "%.0f", (ms > 0) ? d * 1000 / ms : 0}')"
 LAG="$(jq -r '.lag_ms | "n=\(.n) p50_ms=\(.p50) p95_ms=\(.p95) p99_ms=\(.p99) max_ms=\(.max)"' "$S")"
 GAUGE="$(awk '{print $2 + 0}' "$RESULTS/outbox-lag.tsv" | sort -g | awk '{v[NR] = $1} END {
 	if (NR == 0) {print "no samples"; exit}
