@@ -31,6 +31,8 @@
 #                                    BENCH_TOKEN (exported) and BENCH_EMAIL
 #   json_field FIELD < JSON          a top-level string field of a JSON object (jq when installed)
 #   summary_field FILE PREFIX KEY    a key=value of a load client's summary line starting with PREFIX
+#   percentiles FILE COLUMN          "n=… p50_ms=… p95_ms=… p99_ms=… max_ms=…" of the seconds in COLUMN of FILE
+#   statuses FILE COLUMN             "code:count …" of the HTTP statuses in COLUMN of FILE
 #   clean_redis_at_exit HOST PORT PREFIX  deletes the Redis keys under PREFIX on exit (when redis-cli is there)
 #   db_settings                      PSQL_URL, DB_HOST, DB_PORT, the roles and their passwords from BENCH_*
 #   machine_facts                    IDLE_BEFORE, CPU_MODEL, LOAD_AT_START for RESULTS/machine.txt and the reports
@@ -436,3 +438,17 @@ write_machine_txt() {
 		echo "args: $args"
 	} >"$RESULTS/machine.txt"
 }
+
+# ---------------------------------------------------------------- latency and status summaries of a load run
+# percentiles FILE COLUMN: "n=… p50_ms=… p95_ms=… p99_ms=… max_ms=…" of the seconds in COLUMN of FILE (nearest rank).
+percentiles() {
+	awk -v c="$2" '{print $c * 1000}' "$1" | sort -n | awk '
+		{v[NR] = $1}
+		function rank(p) {i = int(NR * p / 100 + 0.999999); if (i < 1) i = 1; return v[i]}
+		END {
+			if (NR == 0) {print "n=0"; exit}
+			printf "n=%d p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f\n", NR, rank(50), rank(95), rank(99), v[NR]
+		}'
+}
+# statuses FILE COLUMN: "code:count …" of the HTTP statuses in COLUMN of FILE.
+statuses() { awk -v c="$2" '{n[$c]++} END {for (s in n) printf "%s:%d ", s, n[s]}' "$1" | sed 's/ $//'; }

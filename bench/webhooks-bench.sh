@@ -176,17 +176,6 @@ say "started the receivers (ports ${RECEIVER_PORTS[*]}; dead port $DEAD_PORT), a
 
 # ---------------------------------------------------------------- helpers
 now_ms() { date +%s%3N; }
-# percentiles FILE COLUMN: "n=… p50_ms=… p95_ms=… p99_ms=… max_ms=…" of COLUMN (seconds) of FILE (nearest rank).
-percentiles() {
-	awk -v c="$2" '{print $c * 1000}' "$1" | sort -n | awk '
-		{v[NR] = $1}
-		function rank(p) {i = int(NR * p / 100 + 0.999999); if (i < 1) i = 1; return v[i]}
-		END {
-			if (NR == 0) {print "n=0"; exit}
-			printf "n=%d p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f max_ms=%.1f\n", NR, rank(50), rank(95), rank(99), v[NR]
-		}'
-}
-statuses() { awk -v c="$2" '{n[$c]++} END {for (s in n) printf "%s:%d ", s, n[s]}' "$1" | sed 's/ $//'; }
 CODE=""
 BODY=""
 # call NAME METHOD URL [HEADERS-FILE] [JSON]: the answer's status in CODE and its body in BODY (also RESULTS/NAME.json).
