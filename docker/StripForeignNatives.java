@@ -27,7 +27,10 @@ import java.util.stream.Stream;
  * An entry is a native library when its name ends in {@code .so}, {@code .dll}, {@code .dylib}, {@code .jnilib},
  * {@code .a}, {@code .pdb} or it lies in a {@code .dSYM} bundle; it is foreign when one of its directories names a
  * platform ({@code <os>-<cpu>}, e.g. {@code win-x64}, {@code osx-aarch64}, {@code linux-x86-64}) other than Linux
- * on this CPU. Classes and resources are never touched, nor natives outside a platform directory.
+ * on this CPU. Netty (and gRPC's shaded Netty) instead put the platform at the end of the file name under
+ * {@code META-INF/native/} ({@code ..._tcnative_osx_aarch_64.jnilib}, {@code ..._epoll_aarch_64.so}, no OS meaning
+ * Linux): about 4.7 MB of gRPC's 10.5 MB jar serves other platforms. Classes and resources are never touched, nor
+ * natives that name no platform.
  *
  * <pre>
  *   java docker/StripForeignNatives.java DIR...      # every *.jar under each DIR (e.g. the layered extraction)
@@ -40,11 +43,15 @@ final class StripForeignNatives {
 
 	/** Spellings of each CPU in the platform directories of onnxruntime, DJL and JNA. */
 	private static final Map<String, Set<String>> CPU_ALIASES = Map.of("amd64",
-			Set.of("x64", "x86_64", "x86-64", "amd64"), "aarch64", Set.of("aarch64", "arm64"));
+			Set.of("x64", "x86_64", "x86-64", "amd64"), "aarch64", Set.of("aarch64", "aarch_64", "arm64"));
 
 	/** A directory that names a platform: operating system (1) and CPU (2). */
 	private static final Pattern PLATFORM = Pattern.compile(
 			"(linux|win|win32|windows|osx|darwin|macos|mac|aix|sunos|solaris|freebsd|openbsd|netbsd|android)-(.+)");
+
+	/** A Netty native library's file name: optional operating system (1), CPU (2). */
+	private static final Pattern NETTY_NATIVE = Pattern.compile(
+			".*?(?:_(linux|osx|windows))?_(x86_64|x86_32|aarch_64|riscv64|ppcle_64|s390_64|loongarch_64)\\.(so|jnilib|dll)");
 
 	private static final Pattern NATIVE = Pattern.compile(".*\\.(so|dll|dylib|jnilib|a|pdb)$|.*\\.dSYM(/.*)?$");
 
@@ -126,7 +133,21 @@ final class StripForeignNatives {
 	}
 
 	private boolean isForeignNative(Path entry) {
-		return NATIVE.matcher(entry.toString()).matches() && isForeign(entry);
+		return NATIVE.matcher(entry.toString()).matches() && (isForeign(entry) || isForeignNetty(entry));
+	}
+
+	/** Whether a Netty native library under {@code META-INF/native/} names another platform in its file name. */
+	private boolean isForeignNetty(Path entry) {
+		Path parent = entry.getParent();
+		if (parent == null || !parent.toString().equals("/META-INF/native")) {
+			return false;
+		}
+		Matcher platform = NETTY_NATIVE.matcher(entry.getFileName().toString());
+		if (!platform.matches()) {
+			return false;
+		}
+		String os = (platform.group(1) != null) ? platform.group(1) : "linux";
+		return !(os.equals("linux") && this.cpuNames.contains(platform.group(2)));
 	}
 
 	/** Whether a directory of the entry's path names a platform other than Linux on this CPU. */

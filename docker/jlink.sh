@@ -78,10 +78,19 @@ link() { # output directory
     { cat "$work/jlink.log" >&2; echo "jlink.sh: jlink failed" >&2; exit 1; }
   # The no-compressed-oops archive only serves heaps of 32 GB and more; not worth 15 MB in a service image.
   rm -f "$1/lib/server/classes_nocoops.jsa"
+  # The JDK's native libraries carry their symbol tables (libjvm.so alone 4.3 of its 29 MB): removing them
+  # saves about 6 MB per image. A crash log then shows the JVM's own native frames as addresses (Java frames
+  # keep their names). Skipped where binutils' strip is missing; the size estimate shows the difference.
+  if command -v strip >/dev/null 2>&1; then
+    find "$1/lib" -name '*.so' -exec strip --strip-unneeded {} +
+  else
+    echo "jlink.sh: no strip (binutils) on PATH, native libraries keep their symbols" >&2
+  fi
 }
 
 if [ -n "${JLINK_CACHE_DIR:-}" ]; then
-  key=$({ readlink -f "$JAVA_HOME"; "$JAVA_HOME/bin/java" -version 2>&1; echo "$modules"; } | sha256sum | cut -c1-16)
+  key=$({ readlink -f "$JAVA_HOME"; "$JAVA_HOME/bin/java" -version 2>&1; echo "$modules"; command -v strip; } |
+    sha256sum | cut -c1-16)
   cached="$JLINK_CACHE_DIR/$key"
   if [ -d "$cached" ]; then
     echo "jlink.sh: same JDK and modules as $cached, copied"
