@@ -274,17 +274,43 @@ workflow_counts() {
 }
 
 # ---------------------------------------------------------------- a round: start, wait, approve, wait
-# decide ID: manager A approves, then manager B; one "id approver status seconds" line each.
-decide() {
-	local approver
-	for approver in manager-a manager-b; do
-		curl -sS -o /dev/null -w "$1 $approver %{http_code} %{time_total}\n" --max-time 30 -X POST \
-			-H "@$RESULTS/$approver.headers" -H 'Content-Type: application/json' -d '{"reason":"pipelines bench"}' \
-			"$APPROVAL_URL/api/approvals/$1/approve" 2>>"$RESULTS/curl.log" || true
-	done
+# decide_all APPROVER IDS OUT: APPROVER approves every approval id in the file IDS, DECIDE_CONCURRENCY at once, from
+# one curl process that keeps its connections (a client's session; a curl per call would spend the two cores on
+# process starts during the very seconds it measures); appends one "id approver status seconds" line per call to OUT.
+decide_all() {
+	local approver="$1" ids="$2" out="$3" config="$RESULTS/$1.curl"
+	awk -v base="$APPROVAL_URL" '{printf "url = \"%s/api/approvals/%s/approve\"\noutput = \"/dev/null\"\n", base, $1}' \
+		"$ids" >"$config"
+	curl -sS --parallel --parallel-immediate --parallel-max "$DECIDE_CONCURRENCY" --max-time 30 -X POST \
+		-H "@$RESULTS/$approver.headers" -H 'Content-Type: application/json' -d '{"reason":"pipelines bench"}' \
+		-w "%{url} $approver %{http_code} %{time_total}\n" -K "$config" 2>>"$RESULTS/curl.log" |
+		sed -E 's#^.*/api/approvals/([^/]+)/approve #\1 #' >>"$out" || true
 }
-export -f decide
-export RESULTS APPROVAL_URL
+# cpu_ticks PID: user + system clock ticks the process has used so far (0 when it is gone).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# postgres_ticks: the same, summed over every PostgreSQL process (the run's connections and the server's own).
+postgres_ticks() {
+	local pid total=0
+	for pid in $(pgrep -x postgres 2>/dev/null); do
+		total=$((total + $(cpu_ticks "$pid")))
+	done
+	echo "$total"
+}
+CPU_PROCESSES=(approval workers agents auth llm-fake postgres)
+# cpu_snapshot: "name ticks" of each process above, now.
+cpu_snapshot() {
+	echo "approval $(cpu_ticks "$APPROVAL_PID")"
+	echo "workers $(cpu_ticks "$WORKERS_PID")"
+	echo "agents $(cpu_ticks "$AGENTS_PID")"
+	echo "auth $(cpu_ticks "$AUTH_PID")"
+	echo "llm-fake $(cpu_ticks "$FAKE_PID")"
+	echo "postgres $(postgres_ticks)"
+}
+# cpu_used BEFORE AFTER: "name=seconds" of CPU each process used between two snapshots.
+cpu_used() {
+	awk -v hz="$(getconf CLK_TCK)" 'NR == FNR {b[$1] = $2; next} {printf "%s=%.1f ", $1, ($2 - b[$1]) / hz}' "$1" "$2" |
+		sed 's/ $//'
+}
 
 # round TAG COUNT: phase 1 and phase 2 with COUNT pipelines, raw outputs in RESULTS/TAG/; the figures in the globals
 # the report reads (the last round's). Only the round's own pipelines and approvals are counted (a warm-up round ran
@@ -343,12 +369,19 @@ round() {
 	say "  $REACHED pipelines wait for an approval ($APPROVALS pending; risk/approvers: $(cut -f3,4 "$dir/approvals.tsv" | sort | uniq -c | awk '{printf "%s×%s/%s ", $1, $2, $3}'))"
 
 	# ---- phase 2: two managers approve every approval
-	say "$tag phase 2: approving $APPROVALS approvals (manager A then manager B), $DECIDE_CONCURRENCY approvals at once"
+	say "$tag phase 2: approving $APPROVALS approvals (manager A all, then manager B all), $DECIDE_CONCURRENCY at once"
+	cut -f1 "$dir/approvals.tsv" >"$dir/approval-ids.txt"
+	: >"$dir/decisions.tsv"
+	cpu_snapshot >"$dir/cpu-before.txt"
 	PHASE2_START="$(now_ms)"
-	# shellcheck disable=SC2016 # $1 is the child bash's argument: the approval id xargs passes
-	cut -f1 "$dir/approvals.tsv" | xargs -P "$DECIDE_CONCURRENCY" -I{} bash -c 'decide "$1"' _ {} \
-		>"$dir/decisions.tsv" || true
+	decide_all manager-a "$dir/approval-ids.txt" "$dir/decisions.tsv"
+	FIRST_SENT_MS=$(($(now_ms) - PHASE2_START))
+	cpu_snapshot >"$dir/cpu-first.txt"
+	decide_all manager-b "$dir/approval-ids.txt" "$dir/decisions.tsv"
 	DECISIONS_SENT_MS=$(($(now_ms) - PHASE2_START))
+	cpu_snapshot >"$dir/cpu-decided.txt"
+	CPU_FIRST="$(cpu_used "$dir/cpu-before.txt" "$dir/cpu-first.txt")"
+	CPU_SECOND="$(cpu_used "$dir/cpu-first.txt" "$dir/cpu-decided.txt")"
 	DECISION_STATUSES="$(statuses "$dir/decisions.tsv" 3)"
 	DECISION_LATENCY="$(percentiles "$dir/decisions.tsv" 4)"
 	awk '$2 == "manager-a"' "$dir/decisions.tsv" >"$dir/decisions-first.tsv"
@@ -371,7 +404,10 @@ round() {
 		sleep 0.5
 	done
 	PHASE2_MS=$(($(now_ms) - PHASE2_START))
+	cpu_snapshot >"$dir/cpu-after.txt"
+	CPU_PHASE2="$(cpu_used "$dir/cpu-before.txt" "$dir/cpu-after.txt")"
 	say "  $COMPLETED pipelines completed after $PHASE2_MS ms (statuses: $(tr '\n' ' ' <<<"$COUNTS"))"
+	say "  CPU seconds: first approvals ($FIRST_SENT_MS ms) $CPU_FIRST; second approvals $CPU_SECOND; whole phase $CPU_PHASE2"
 	[[ "$tag" == warmup ]] || memory phase-2
 	BAD_DECISIONS="$(awk '$3 != 200' "$dir/decisions.tsv" | wc -l)"
 }
@@ -400,7 +436,8 @@ PROBLEMS=()
 	echo "$PIPELINES pipelines started together ($START_CONCURRENCY calls at once) by a tenant's owner on the workers"
 	echo "service (Temporal: the SDK's in-memory test server in the workers' process, not a production Temporal), against"
 	echo "agents on a fake LLM that answers at once with no plan: each pipeline waits for its deployment approval (high"
-	echo "risk, 2 approvers); then two managers approve each ($DECIDE_CONCURRENCY approvals at once, A then B)."
+	echo "risk, 2 approvers); then manager A approves each, then manager B ($DECIDE_CONCURRENCY calls at once, one curl"
+	echo "process per manager on kept connections)."
 	echo "Measured after a warm-up round of $WARMUP pipelines through both phases (raw outputs: warmup/, run/)."
 	echo "Machine: $(nproc) cores, $CPU_MODEL, load at start $LOAD_AT_START, idle before ${IDLE_BEFORE}%; JVM options: $JVM_OPTS."
 	echo
@@ -417,6 +454,14 @@ PROBLEMS=()
 	echo "| … second approver (approves, queues the signal) | $SECOND_LATENCY | $SECOND_STATUSES |"
 	echo
 	echo "Decision latency p99 < 50 ms (issue 15's target, not judged here): **$P99_VERDICT** (p99 ${P99:-?} ms)."
+	echo
+	echo "CPU seconds used by each process (2 cores: twice the wall time is all there is):"
+	echo
+	echo "| while | wall | CPU seconds |"
+	echo "|---|---|---|"
+	echo "| manager A's approvals | $FIRST_SENT_MS ms | $CPU_FIRST |"
+	echo "| manager B's approvals | $((DECISIONS_SENT_MS - FIRST_SENT_MS)) ms | $CPU_SECOND |"
+	echo "| phase 2, to every pipeline ended | $PHASE2_MS ms | $CPU_PHASE2 |"
 	echo
 	echo "| after | process | RSS |"
 	echo "|---|---|---|"
