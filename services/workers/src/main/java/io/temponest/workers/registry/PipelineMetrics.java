@@ -2,14 +2,12 @@ package io.temponest.workers.registry;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.temponest.security.database.CachedReading;
 
 import org.springframework.stereotype.Component;
 
@@ -27,39 +25,16 @@ class PipelineMetrics {
 
 	private static final Duration MAX_AGE = Duration.ofSeconds(10);
 
-	private static final Logger log = LoggerFactory.getLogger(PipelineMetrics.class);
-
-	private final PipelineRegistry registry;
-
-	private final Clock clock;
-
-	private volatile Map<String, Long> counts = Map.of();
-
-	private volatile Instant readAt = Instant.EPOCH;
+	private final CachedReading<Map<String, Long>> counts;
 
 	PipelineMetrics(PipelineRegistry registry, Clock clock, MeterRegistry meters) {
-		this.registry = registry;
-		this.clock = clock;
+		this.counts = new CachedReading<>("pipeline counts", Map.of(), registry::countsByStatus, MAX_AGE, clock);
 		for (String state : STATES) {
-			Gauge.builder(METRIC, () -> count(state))
+			Gauge.builder(METRIC, () -> this.counts.get().getOrDefault(state, 0L))
 				.tag("state", state)
 				.description("Pipelines by state")
 				.register(meters);
 		}
-	}
-
-	private double count(String state) {
-		Instant now = this.clock.instant();
-		if (Duration.between(this.readAt, now).compareTo(MAX_AGE) >= 0 || now.isBefore(this.readAt)) {
-			try {
-				this.counts = this.registry.countsByStatus();
-			}
-			catch (RuntimeException ex) {
-				log.debug("Could not count pipelines: {}", ex.toString());
-			}
-			this.readAt = now;
-		}
-		return this.counts.getOrDefault(state, 0L);
 	}
 
 }
