@@ -95,7 +95,6 @@ hard_failure() {
 	HARD_FAILURES+=("$*")
 	say "HARD FAILURE: $*"
 }
-now_ms() { date +%s%3N; }
 
 # ---------------------------------------------------------------- toolchain
 require_jdk 21

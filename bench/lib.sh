@@ -452,3 +452,28 @@ percentiles() {
 }
 # statuses FILE COLUMN: "code:count …" of the HTTP statuses in COLUMN of FILE.
 statuses() { awk -v c="$2" '{n[$c]++} END {for (s in n) printf "%s:%d ", s, n[s]}' "$1" | sed 's/ $//'; }
+
+# ---------------------------------------------------------------- JSON calls of a harness (curl; tokens in header files)
+CODE=""
+BODY=""
+# call NAME METHOD URL [HEADERS-FILE] [JSON]: the answer's status in CODE and its body in BODY (also RESULTS/NAME.json).
+# HEADERS-FILE holds headers for curl -H @file (a bearer token stays off the command line).
+call() {
+	local name="$1" method="$2" url="$3" headers="${4:-}" data="${5:-}"
+	local -a args=(-sS -o "$RESULTS/$name.json" -w '%{http_code}' --max-time 30 -X "$method" -H 'Accept: application/json')
+	[[ -n "$headers" ]] && args+=(-H "@$headers")
+	[[ -n "$data" ]] && args+=(-H 'Content-Type: application/json' -d "$data")
+	CODE="$(curl "${args[@]}" "$url" 2>>"$RESULTS/curl.log")" || CODE="000"
+	BODY="$(cat "$RESULTS/$name.json" 2>/dev/null || true)"
+}
+# expect WHAT CODES...: fails unless the last call answered one of CODES.
+expect() {
+	local what="$1" code
+	shift
+	for code in "$@"; do [[ "$CODE" == "$code" ]] && return 0; done
+	fail "$what answered $CODE, expected $*: $(head -c 400 <<<"$BODY")"
+}
+# field JQ-PATH: that member of the last call's body, empty when absent.
+field() { jq -r "$1 // empty" <<<"$BODY" 2>/dev/null || true; }
+# now_ms: the wall clock in milliseconds.
+now_ms() { date +%s%3N; }

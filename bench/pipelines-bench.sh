@@ -184,7 +184,6 @@ STARTED_AT=$SECONDS
 say "started llm-fake, auth, agents, workers (Temporal test server at $TEMPORAL_ADDRESS) and approval ($((STARTED_AT - WALL_START)) s; database $DB_NAME)"
 
 # ---------------------------------------------------------------- measurements
-now_ms() { date +%s%3N; }
 # rss NAME PID: "NAME rss_mb=… hwm_mb=…" from /proc/PID/status (VmRSS, VmHWM).
 rss() {
 	awk -v n="$1" '/^VmRSS:/ {r = $2} /^VmHWM:/ {h = $2} END {printf "%s rss_mb=%.0f hwm_mb=%.0f", n, r / 1024, h / 1024}' \
@@ -200,26 +199,7 @@ memory() {
 	done
 }
 
-# ---------------------------------------------------------------- HTTP helpers
-CODE=""
-BODY=""
-# call NAME METHOD URL [HEADERS-FILE] [JSON]: the answer's status in CODE and its body in BODY (also RESULTS/NAME.json).
-call() {
-	local name="$1" method="$2" url="$3" headers="${4:-}" data="${5:-}"
-	local -a args=(-sS -o "$RESULTS/$name.json" -w '%{http_code}' --max-time 30 -X "$method" -H 'Accept: application/json')
-	[[ -n "$headers" ]] && args+=(-H "@$headers")
-	[[ -n "$data" ]] && args+=(-H 'Content-Type: application/json' -d "$data")
-	CODE="$(curl "${args[@]}" "$url" 2>>"$RESULTS/curl.log")" || CODE="000"
-	BODY="$(cat "$RESULTS/$name.json" 2>/dev/null || true)"
-}
-# expect WHAT CODES...: fails unless the last call answered one of CODES.
-expect() {
-	local what="$1" code
-	shift
-	for code in "$@"; do [[ "$CODE" == "$code" ]] && return 0; done
-	fail "$what answered $CODE, expected $*: $(head -c 400 <<<"$BODY")"
-}
-field() { jq -r "$1 // empty" <<<"$BODY" 2>/dev/null || true; }
+# ---------------------------------------------------------------- HTTP helpers (call, expect, field: lib.sh)
 
 # register NAME EMAIL [EXTRA-JSON-MEMBERS]: registers and logs in; the bearer header in RESULTS/NAME.headers (for
 # curl -H @file: tokens stay off the command lines), TENANT_ID set.
@@ -296,7 +276,6 @@ postgres_ticks() {
 	done
 	echo "$total"
 }
-CPU_PROCESSES=(approval workers agents auth llm-fake postgres)
 # cpu_snapshot: "name ticks" of each process above, now.
 cpu_snapshot() {
 	echo "approval $(cpu_ticks "$APPROVAL_PID")"

@@ -175,25 +175,7 @@ STARTED_AT=$SECONDS
 say "started the receivers (ports ${RECEIVER_PORTS[*]}; dead port $DEAD_PORT), auth and agents with the dispatcher off ($((STARTED_AT - WALL_START)) s; database $DB_NAME)"
 
 # ---------------------------------------------------------------- helpers
-now_ms() { date +%s%3N; }
-CODE=""
-BODY=""
-# call NAME METHOD URL [HEADERS-FILE] [JSON]: the answer's status in CODE and its body in BODY (also RESULTS/NAME.json).
-call() {
-	local name="$1" method="$2" url="$3" headers="${4:-}" data="${5:-}"
-	local -a args=(-sS -o "$RESULTS/$name.json" -w '%{http_code}' --max-time 30 -X "$method" -H 'Accept: application/json')
-	[[ -n "$headers" ]] && args+=(-H "@$headers")
-	[[ -n "$data" ]] && args+=(-H 'Content-Type: application/json' -d "$data")
-	CODE="$(curl "${args[@]}" "$url" 2>>"$RESULTS/curl.log")" || CODE="000"
-	BODY="$(cat "$RESULTS/$name.json" 2>/dev/null || true)"
-}
-expect() {
-	local what="$1" code
-	shift
-	for code in "$@"; do [[ "$CODE" == "$code" ]] && return 0; done
-	fail "$what answered $CODE, expected $*: $(head -c 400 <<<"$BODY")"
-}
-field() { jq -r "$1 // empty" <<<"$BODY" 2>/dev/null || true; }
+# (call, expect, field, now_ms: lib.sh)
 # stats: the receivers' GET /stats (RESULTS/stats.json).
 stats() {
 	curl -sS --max-time 10 -o "$RESULTS/stats.json" "$STATS_URL" 2>>"$RESULTS/curl.log" || echo '{}' >"$RESULTS/stats.json"
