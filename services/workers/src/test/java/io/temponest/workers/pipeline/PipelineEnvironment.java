@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -12,7 +13,9 @@ import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
 import io.temponest.workers.temporal.PayloadJson;
 import org.jspecify.annotations.Nullable;
 
@@ -20,15 +23,30 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A time-skipping Temporal test server in this process with a worker of the pipeline's
- * task queue, its converter and the approval service's signal shape.
+ * task queue (which a test may stop and replace), its converter and the approval
+ * service's signal shape.
  */
 final class PipelineEnvironment implements AutoCloseable {
 
 	static final String TASK_QUEUE = "agentic-task-queue";
 
+	// no cache: each workflow task replays the history
+	private static final WorkerFactoryOptions FACTORY_OPTIONS = WorkerFactoryOptions.newBuilder()
+		.setWorkflowCacheSize(0)
+		.build();
+
+	// no sticky queue (a zero schedule-to-start timeout sends no sticky attributes): the
+	// test server would route the next workflow tasks and queries to the sticky queue of
+	// a stopped worker for good, as it has no sticky timeout
+	private static final WorkerOptions WORKER_OPTIONS = WorkerOptions.newBuilder()
+		.setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+		.build();
+
 	final TestWorkflowEnvironment env;
 
 	final WorkflowClient client;
+
+	private WorkerFactory workers;
 
 	PipelineEnvironment(PipelineActivities activities) {
 		this.env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder()
@@ -36,13 +54,32 @@ final class PipelineEnvironment implements AutoCloseable {
 				.setNamespace("default")
 				.setDataConverter(PayloadJson.converter())
 				.build())
-			// no sticky queue: a stopped worker's cached workflows move to another worker
-			// at once
-			.setWorkerFactoryOptions(WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build())
+			.setWorkerFactoryOptions(FACTORY_OPTIONS)
 			.build());
 		this.client = this.env.getWorkflowClient();
-		register(this.env.newWorker(TASK_QUEUE), activities);
+		register(this.env.newWorker(TASK_QUEUE, WORKER_OPTIONS), activities);
 		this.env.start();
+		this.workers = this.env.getWorkerFactory();
+	}
+
+	/** Stop the worker and wait until it has stopped: nothing polls the task queue. */
+	void stopWorker() {
+		this.workers.shutdown();
+		this.workers.awaitTermination(30, TimeUnit.SECONDS);
+		if (!this.workers.isTerminated()) {
+			throw new IllegalStateException("The worker did not stop within 30 seconds");
+		}
+	}
+
+	/**
+	 * Start a new worker of the task queue, in a factory of its own on the same client,
+	 * with these activities.
+	 */
+	void startWorker(PipelineActivities activities) {
+		WorkerFactory factory = WorkerFactory.newInstance(this.client, FACTORY_OPTIONS);
+		register(factory.newWorker(TASK_QUEUE, WORKER_OPTIONS), activities);
+		factory.start();
+		this.workers = factory;
 	}
 
 	ProjectPipelineWorkflow start(String workflowId, @Nullable Long approvalTimeoutSeconds) {
@@ -85,6 +122,9 @@ final class PipelineEnvironment implements AutoCloseable {
 
 	@Override
 	public void close() {
+		if (this.workers != this.env.getWorkerFactory()) {
+			this.workers.shutdownNow();
+		}
 		this.env.close();
 	}
 

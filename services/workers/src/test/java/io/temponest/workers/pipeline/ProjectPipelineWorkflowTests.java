@@ -1,8 +1,10 @@
 package io.temponest.workers.pipeline;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowStub;
 import io.temporal.failure.CanceledFailure;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import static io.temponest.workers.pipeline.PipelineEnvironment.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The pipeline's logic on Temporal's time-skipping test server, with activities that
@@ -194,6 +197,79 @@ class ProjectPipelineWorkflowTests {
 			});
 			assertThat(workflow.state().status()).isEqualTo("cancelled");
 			assertThat(workflow.state().pendingApprovalIds()).isEmpty();
+		}
+	}
+
+	@Test
+	void workerWhenReplacedWhileWaitingForAnApprovalThenTheNewWorkerCompletesWithoutRepeatingActivities() {
+		List<Map<String, Object>> plan = List.of(task("Implement API endpoint", "developer", null),
+				task("Design the login page", "designer", "low"));
+		FakeActivities before = new FakeActivities(plan);
+		FakeActivities after = new FakeActivities(plan);
+		try (PipelineEnvironment pipeline = new PipelineEnvironment(before)) {
+			ProjectPipelineWorkflow workflow = pipeline.start(ID, null);
+			pipeline.awaitPending(workflow, ID + "-approval-0");
+			pipeline.stopWorker();
+			// an hour with no worker at all, well within the approval's 24 hours
+			pipeline.env.sleep(Duration.ofHours(1));
+			pipeline.startWorker(after);
+			// the new worker answers the query: it rebuilt the waiting state from history
+			pipeline.awaitPending(workflow, ID + "-approval-0");
+			pipeline.approve(ID, ID + "-approval-0");
+			pipeline.awaitPending(workflow, ID + "-approval-deploy");
+			pipeline.decide(ID, ID + "-approval-deploy", "d-2", "approved", "alice", "pending", null);
+			pipeline.decide(ID, ID + "-approval-deploy", "d-3", "approved", "bob", "approved", null);
+			PipelineResult result = pipeline.result(ID);
+
+			assertThat(result.status()).isEqualTo("completed");
+			assertThat(result.executedTasks()).extracting(ExecutedTask::agent, ExecutedTask::approvalId)
+				.containsExactly(tuple("developer", ID + "-approval-0"), tuple("designer", null));
+			assertThat(result.deployment()).isNotNull();
+			assertThat(before.agentsCalled()).containsExactly("overseer:key-1-overseer");
+			assertThat(before.approvalRequests).extracting(ApprovalRequest::idempotencyKey)
+				.containsExactly(ID + "-approval-0");
+			assertThat(before.deployments).isEmpty();
+			assertThat(before.outcomes).isEmpty();
+			assertThat(after.agentsCalled()).containsExactly("developer:key-1-task-0", "designer:key-1-task-1");
+			assertThat(after.approvalRequests).extracting(ApprovalRequest::idempotencyKey)
+				.containsExactly(ID + "-approval-deploy");
+			assertThat(after.deployments).singleElement().satisfies((deployment) -> {
+				assertThat(deployment.approvalId()).isEqualTo(ID + "-approval-deploy");
+				assertThat(deployment.approvers()).containsExactly("alice", "bob");
+				assertThat(deployment.tasksDeployed()).isEqualTo(2);
+			});
+			assertThat(after.outcomes).extracting(PipelineOutcome::status).containsExactly("completed");
+		}
+	}
+
+	@Test
+	void approvalWhenSignalledWhileNoWorkerRunsThenKeptForTheNextWorker() {
+		List<Map<String, Object>> plan = List.of(task("Implement API endpoint", "developer", null));
+		FakeActivities before = new FakeActivities(plan);
+		FakeActivities after = new FakeActivities(plan);
+		try (PipelineEnvironment pipeline = new PipelineEnvironment(before)) {
+			ProjectPipelineWorkflow workflow = pipeline.start(ID, null);
+			pipeline.awaitPending(workflow, ID + "-approval-0");
+			pipeline.stopWorker();
+			pipeline.approve(ID, ID + "-approval-0");
+			assertThat(pipeline.client.fetchHistory(ID).getEvents())
+				.filteredOn(HistoryEvent::hasWorkflowExecutionSignaledEventAttributes)
+				.hasSize(1);
+			assertThat(before.agentsCalled()).containsExactly("overseer:key-1-overseer");
+			pipeline.startWorker(after);
+			pipeline.awaitPending(workflow, ID + "-approval-deploy");
+			pipeline.decide(ID, ID + "-approval-deploy", "d-2", "approved", "alice", "pending", null);
+			pipeline.decide(ID, ID + "-approval-deploy", "d-3", "approved", "bob", "approved", null);
+			PipelineResult result = pipeline.result(ID);
+
+			assertThat(result.status()).isEqualTo("completed");
+			assertThat(result.executedTasks()).extracting(ExecutedTask::approvalId).containsExactly(ID + "-approval-0");
+			assertThat(before.approvalRequests).extracting(ApprovalRequest::idempotencyKey)
+				.containsExactly(ID + "-approval-0");
+			assertThat(after.agentsCalled()).containsExactly("developer:key-1-task-0");
+			assertThat(after.approvalRequests).extracting(ApprovalRequest::idempotencyKey)
+				.containsExactly(ID + "-approval-deploy");
+			assertThat(after.deployments).hasSize(1);
 		}
 	}
 
