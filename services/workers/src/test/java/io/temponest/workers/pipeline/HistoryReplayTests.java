@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
+import io.temporal.worker.Worker;
 import io.temponest.workers.temporal.PayloadJson;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,9 @@ class HistoryReplayTests {
 	@Test
 	void recordedHistoryWhenReplayedThenDeterministic() throws Exception {
 		try (TestWorkflowEnvironment env = environment()) {
-			WorkflowReplayer.replayWorkflowExecutionFromResource(RESOURCE, env, ProjectPipelineWorkflowImpl.class);
+			Worker worker = env.newWorker(PipelineEnvironment.TASK_QUEUE, PipelineEnvironment.WORKER_OPTIONS);
+			worker.registerWorkflowImplementationTypes(ProjectPipelineWorkflowImpl.class);
+			WorkflowReplayer.replayWorkflowExecutionFromResource(RESOURCE, worker);
 		}
 	}
 

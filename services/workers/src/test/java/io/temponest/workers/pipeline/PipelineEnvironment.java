@@ -38,8 +38,11 @@ final class PipelineEnvironment implements AutoCloseable {
 	// no sticky queue (a zero schedule-to-start timeout sends no sticky attributes): the
 	// test server would route the next workflow tasks and queries to the sticky queue of
 	// a stopped worker for good, as it has no sticky timeout
-	private static final WorkerOptions WORKER_OPTIONS = WorkerOptions.newBuilder()
+	// and a workflow thread may block 10 s (not 1 s) before the SDK calls it a deadlock:
+	// class loading on a loaded build machine has taken longer than a second
+	static final WorkerOptions WORKER_OPTIONS = WorkerOptions.newBuilder()
 		.setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+		.setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis())
 		.build();
 
 	final TestWorkflowEnvironment env;
