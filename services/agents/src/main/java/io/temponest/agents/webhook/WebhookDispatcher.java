@@ -1,5 +1,7 @@
 package io.temponest.agents.webhook;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -35,7 +37,10 @@ import org.springframework.stereotype.Component;
  * exponential back-off with jitter, or failed once its attempts are spent (the dead
  * letter keeps the last error). Every mark also feeds the webhook's circuit breaker:
  * after {@code circuit-failure-threshold} consecutive failed attempts the claim skips the
- * webhook for {@code circuit-open-for}, then one delivery probes it. Claims as many as it
+ * webhook for {@code circuit-open-for}, then one delivery probes it. The mark of a
+ * delivered attempt also claims the webhook's next delivery under the same rules
+ * ({@code mark_webhook_delivery_and_claim_next}), sent at once on the same permit, up to
+ * {@code chain-limit} in a row; nothing follows a failed attempt. Claims as many as it
  * has free permits; a finished delivery or a commit that queued one wakes it, otherwise
  * it polls.
  */
@@ -165,20 +170,40 @@ class WebhookDispatcher implements SmartLifecycle {
 				this.permits.release();
 				continue;
 			}
-			executor.execute(() -> {
-				try {
-					deliver(delivery);
-				}
-				catch (RuntimeException ex) {
-					log.warn("Webhook delivery {} failed unexpectedly: {}", delivery.id(), ex.toString());
-				}
-				finally {
-					this.permits.release();
-					wake();
-				}
-			});
+			executor.execute(() -> sendInTurn(delivery));
 		}
 		return claimed.size() == free;
+	}
+
+	/**
+	 * Send a claimed delivery, then each one its mark claimed next, on the permit the
+	 * first was claimed with; give the permit back after the last.
+	 */
+	private void sendInTurn(ClaimedDelivery first) {
+		ClaimedDelivery delivery = first;
+		int chained = 0;
+		try {
+			ClaimedDelivery next = deliver(delivery, claimNext(chained));
+			while (next != null) {
+				delivery = next;
+				chained++;
+				next = deliver(delivery, claimNext(chained));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Webhook delivery {} failed unexpectedly: {}", delivery.id(), ex.toString());
+		}
+		finally {
+			this.permits.release();
+			wake();
+		}
+	}
+
+	/**
+	 * Whether the mark of a delivery after {@code chained} chained ones claims another.
+	 */
+	private boolean claimNext(int chained) {
+		return chained < this.properties.chainLimit() && this.loop.isRunning();
 	}
 
 	private List<ClaimedDelivery> claim(int limit) {
@@ -190,15 +215,24 @@ class WebhookDispatcher implements SmartLifecycle {
 			.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("limit", limit)
 			.param("grace", (int) this.properties.leaseGrace().toSeconds())
-			.query((rs, row) -> new ClaimedDelivery(rs.getObject("id", UUID.class),
-					rs.getObject("webhook_id", UUID.class), rs.getObject("tenant_id", UUID.class),
-					rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("payload"),
-					rs.getInt("attempts"), rs.getInt("max_attempts"), rs.getString("url"), rs.getString("secret"),
-					rs.getString("custom_headers"), rs.getInt("timeout_seconds"), rs.getInt("retry_delay_seconds")))
+			.query((rs, row) -> claimed(rs))
 			.list();
 	}
 
-	private void deliver(ClaimedDelivery delivery) {
+	private static ClaimedDelivery claimed(ResultSet rs) throws SQLException {
+		return new ClaimedDelivery(rs.getObject("id", UUID.class), rs.getObject("webhook_id", UUID.class),
+				rs.getObject("tenant_id", UUID.class), rs.getObject("event_id", UUID.class), rs.getString("event_type"),
+				rs.getString("payload"), rs.getInt("attempts"), rs.getInt("max_attempts"), rs.getString("url"),
+				rs.getString("secret"), rs.getString("custom_headers"), rs.getInt("timeout_seconds"),
+				rs.getInt("retry_delay_seconds"));
+	}
+
+	/**
+	 * Send one attempt and mark it; when it was delivered and {@code claimNext}, the same
+	 * transaction claims the webhook's next delivery.
+	 * @return the delivery claimed next, if any
+	 */
+	private @Nullable ClaimedDelivery deliver(ClaimedDelivery delivery, boolean claimNext) {
 		long started = System.nanoTime();
 		WebhookSender.Attempt attempt = this.sender.send(delivery,
 				this.json.readValue(delivery.customHeaders(), HEADERS));
@@ -219,9 +253,11 @@ class WebhookDispatcher implements SmartLifecycle {
 			error = "Gave up after " + delivery.attempt() + " attempt(s): " + error;
 			log.warn("Webhook delivery {} of webhook {} dead-lettered: {}", delivery.id(), delivery.webhookId(), error);
 		}
-		Boolean marked = this.jdbc.sql("""
-				SELECT agents.mark_webhook_delivery(:id, :owner, :attempt, :status, :code, :error, :response, :next,
-					:now, :threshold, :openFor)""")
+		Marked marked = this.jdbc.sql("""
+				SELECT marked, id, webhook_id, tenant_id, event_id, event_type, payload, attempts, max_attempts, url,
+					secret, custom_headers::text AS custom_headers, timeout_seconds, retry_delay_seconds
+				FROM agents.mark_webhook_delivery_and_claim_next(:id, :owner, :attempt, :status, :code, :error,
+					:response, :next, :now, :threshold, :openFor, :claimNext, :grace)""")
 			.param("id", delivery.id())
 			.param("owner", this.owner)
 			.param("attempt", delivery.attempt())
@@ -234,11 +270,25 @@ class WebhookDispatcher implements SmartLifecycle {
 			.param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
 			.param("threshold", Math.max(1, this.properties.circuitFailureThreshold()))
 			.param("openFor", (int) Math.max(1, this.properties.circuitOpenFor().toSeconds()))
-			.query(Boolean.class)
+			.param("claimNext", claimNext)
+			.param("grace", (int) this.properties.leaseGrace().toSeconds())
+			.query((rs, row) -> new Marked(rs.getBoolean("marked"),
+					(rs.getObject("id", UUID.class) != null) ? claimed(rs) : null))
 			.single();
-		if (Boolean.TRUE.equals(marked)) {
+		if (marked.marked()) {
 			this.metrics.attempt(status, took);
 		}
+		return marked.next();
+	}
+
+	/**
+	 * What the mark of an attempt came to.
+	 *
+	 * @param marked whether the attempt was marked (not claimed again meanwhile)
+	 * @param next the webhook's delivery claimed next, if any
+	 */
+	private record Marked(boolean marked, @Nullable ClaimedDelivery next) {
+
 	}
 
 }

@@ -25,12 +25,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * before one is tried again (half-open)
  * @param metricsCacheFor how long the webhook gauges' last reading of the database is
  * reused
+ * @param chainLimit how many deliveries of a webhook may follow a delivered one at once
+ * (each claimed in the transaction of the previous one's mark, on the same permit) before
+ * the permit goes back to the claim of every webhook; 0 never
  */
 @ConfigurationProperties("temponest.agents.webhooks")
 record WebhookProperties(@DefaultValue List<String> allowedHosts, @DefaultValue("true") boolean dispatcherEnabled,
 		@DefaultValue("1s") Duration pollInterval, @DefaultValue("16") int concurrency,
 		@DefaultValue("30s") Duration leaseGrace, @DefaultValue("1h") Duration maxBackoff,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("5") int circuitFailureThreshold,
-		@DefaultValue("60s") Duration circuitOpenFor, @DefaultValue("5s") Duration metricsCacheFor) {
+		@DefaultValue("60s") Duration circuitOpenFor, @DefaultValue("5s") Duration metricsCacheFor,
+		@DefaultValue("16") int chainLimit) {
 
 }

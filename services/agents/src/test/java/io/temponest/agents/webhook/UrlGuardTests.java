@@ -53,7 +53,7 @@ class UrlGuardTests {
 
 	private static UrlGuard guard(List<String> allowed) {
 		return new UrlGuard(new WebhookProperties(allowed, false, Duration.ofSeconds(1), 1, Duration.ofSeconds(1),
-				Duration.ofHours(1), Duration.ofSeconds(1), 5, Duration.ofSeconds(60), Duration.ofSeconds(5)));
+				Duration.ofHours(1), Duration.ofSeconds(1), 5, Duration.ofSeconds(60), Duration.ofSeconds(5), 16));
 	}
 
 }
