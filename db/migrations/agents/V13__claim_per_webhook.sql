@@ -56,7 +56,9 @@ AS $$
 $$;
 
 -- The claim above for one webhook: its oldest open delivery when it is due and may be sent now (none otherwise).
--- Called by mark_webhook_delivery_and_claim_next only.
+-- Called by mark_webhook_delivery_and_claim_next only. The same statement with the webhook fixed, rather than one
+-- function with an optional webhook: a SQL function's plan is generic, so "p_webhook IS NULL OR w.id = p_webhook"
+-- would read every webhook for each chained delivery instead of one by its key.
 CREATE FUNCTION claim_next_webhook_delivery(p_webhook uuid, p_owner varchar, p_now timestamptz,
 		p_grace_seconds integer)
 	RETURNS TABLE (id uuid, webhook_id uuid, tenant_id uuid, event_id uuid, event_type varchar, payload text,
