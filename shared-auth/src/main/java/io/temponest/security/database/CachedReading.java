@@ -1,9 +1,8 @@
 package io.temponest.security.database;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -25,15 +24,17 @@ public final class CachedReading<T> {
 
 	private final Supplier<T> read;
 
-	private final Duration maxAge;
+	private final long maxAgeNanos;
 
-	private final Clock clock;
+	private final LongSupplier nanoTime;
 
 	private final ReentrantLock reading = new ReentrantLock();
 
 	private volatile T value;
 
-	private volatile Instant readAt;
+	private volatile long readAt;
+
+	private volatile boolean hasRead;
 
 	/**
 	 * Create a reading that is read at the first {@link #get()}.
@@ -41,14 +42,17 @@ public final class CachedReading<T> {
 	 * @param initial the value until a read succeeds
 	 * @param read reads the value
 	 * @param maxAge how long a reading is reused
-	 * @param clock the clock
 	 */
-	public CachedReading(String name, T initial, Supplier<T> read, Duration maxAge, Clock clock) {
+	public CachedReading(String name, T initial, Supplier<T> read, Duration maxAge) {
+		this(name, initial, read, maxAge, System::nanoTime);
+	}
+
+	CachedReading(String name, T initial, Supplier<T> read, Duration maxAge, LongSupplier nanoTime) {
 		this.name = name;
 		this.value = initial;
 		this.read = read;
-		this.maxAge = maxAge;
-		this.clock = clock;
+		this.maxAgeNanos = maxAge.toNanos();
+		this.nanoTime = nanoTime;
 	}
 
 	/**
@@ -66,7 +70,8 @@ public final class CachedReading<T> {
 					catch (RuntimeException ex) {
 						log.debug("Could not read {}: {}", this.name, ex.toString());
 					}
-					this.readAt = this.clock.instant();
+					this.readAt = this.nanoTime.getAsLong();
+					this.hasRead = true;
 				}
 			}
 			finally {
@@ -77,9 +82,7 @@ public final class CachedReading<T> {
 	}
 
 	private boolean stale() {
-		Instant at = this.readAt;
-		Instant now = this.clock.instant();
-		return at == null || !now.isBefore(at.plus(this.maxAge)) || now.isBefore(at);
+		return !this.hasRead || this.nanoTime.getAsLong() - this.readAt >= this.maxAgeNanos;
 	}
 
 }

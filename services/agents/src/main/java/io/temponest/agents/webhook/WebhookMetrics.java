@@ -5,14 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.locks.ReentrantLock;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.temponest.security.database.CachedReading;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -27,8 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookMetrics {
 
-	private static final Logger log = LoggerFactory.getLogger(WebhookMetrics.class);
-
 	private final Counter delivered;
 
 	private final Counter retrying;
@@ -41,20 +37,13 @@ class WebhookMetrics {
 
 	private final Clock clock;
 
-	private final long cacheForNanos;
-
-	private final ReentrantLock refreshing = new ReentrantLock();
-
-	private volatile Backlog backlog = new Backlog(0, 0, 0, 0);
-
-	private volatile long readAt;
-
-	private volatile boolean read;
+	private final CachedReading<Backlog> backlog;
 
 	WebhookMetrics(MeterRegistry registry, JdbcClient jdbc, Clock clock, WebhookProperties properties) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.cacheForNanos = properties.metricsCacheFor().toNanos();
+		this.backlog = new CachedReading<>("the webhook backlog", new Backlog(0, 0, 0, 0), this::readBacklog,
+				properties.metricsCacheFor());
 		this.delivered = counter(registry, "delivered");
 		this.retrying = counter(registry, "retrying");
 		this.failed = counter(registry, "failed");
@@ -89,39 +78,19 @@ class WebhookMetrics {
 
 	/**
 	 * The last reading of the backlog, read again when older than
-	 * {@code metrics-cache-for} (by one caller at a time; the others get the last reading
-	 * meanwhile, and every caller gets it when the database cannot be read).
+	 * {@code metrics-cache-for}.
 	 * @return the backlog
 	 */
 	Backlog backlog() {
-		if (stale() && this.refreshing.tryLock()) {
-			try {
-				if (stale()) {
-					try {
-						this.backlog = this.jdbc
-							.sql("SELECT pending, lag_seconds, dead, open_circuits FROM agents.webhook_backlog(:now)")
-							.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC),
-									Types.TIMESTAMP_WITH_TIMEZONE)
-							.query((rs, row) -> new Backlog(rs.getLong("pending"), rs.getDouble("lag_seconds"),
-									rs.getLong("dead"), rs.getLong("open_circuits")))
-							.single();
-					}
-					catch (RuntimeException ex) {
-						log.debug("Could not read the webhook backlog: {}", ex.toString());
-					}
-					this.readAt = System.nanoTime();
-					this.read = true;
-				}
-			}
-			finally {
-				this.refreshing.unlock();
-			}
-		}
-		return this.backlog;
+		return this.backlog.get();
 	}
 
-	private boolean stale() {
-		return !this.read || System.nanoTime() - this.readAt >= this.cacheForNanos;
+	private Backlog readBacklog() {
+		return this.jdbc.sql("SELECT pending, lag_seconds, dead, open_circuits FROM agents.webhook_backlog(:now)")
+			.param("now", OffsetDateTime.ofInstant(this.clock.instant(), ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE)
+			.query((rs, row) -> new Backlog(rs.getLong("pending"), rs.getDouble("lag_seconds"), rs.getLong("dead"),
+					rs.getLong("open_circuits")))
+			.single();
 	}
 
 	private static Counter counter(MeterRegistry registry, String result) {

@@ -1,6 +1,5 @@
 package io.temponest.workers.registry;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +26,8 @@ class PipelineMetrics {
 
 	private final CachedReading<Map<String, Long>> counts;
 
-	PipelineMetrics(PipelineRegistry registry, Clock clock, MeterRegistry meters) {
-		this.counts = new CachedReading<>("pipeline counts", Map.of(), registry::countsByStatus, MAX_AGE, clock);
+	PipelineMetrics(PipelineRegistry registry, MeterRegistry meters) {
+		this.counts = new CachedReading<>("pipeline counts", Map.of(), registry::countsByStatus, MAX_AGE);
 		for (String state : STATES) {
 			Gauge.builder(METRIC, () -> this.counts.get().getOrDefault(state, 0L))
 				.tag("state", state)
