@@ -72,6 +72,14 @@ class WebhookDispatcher implements SmartLifecycle {
 
 	private final PollingLoop loop;
 
+	/**
+	 * Delivery is background work: its threads run below the request threads (with
+	 * {@code -XX:ThreadPriorityPolicy=1} and docker/jvm.options' mapping of Java priority
+	 * 2 to nice 10), so that on a busy CPU the calls that produce events keep their
+	 * latency and delivery takes what they leave.
+	 */
+	static final int DELIVERY_PRIORITY = 2;
+
 	private @Nullable ExecutorService deliveries;
 
 	WebhookDispatcher(JdbcClient jdbc, WebhookSender sender, WebhookMetrics metrics, WebhookProperties properties,
@@ -92,7 +100,8 @@ class WebhookDispatcher implements SmartLifecycle {
 		if (!this.properties.dispatcherEnabled() || this.loop.isRunning()) {
 			return;
 		}
-		this.deliveries = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("webhook-delivery-", 0).factory());
+		this.deliveries = Executors.newFixedThreadPool(Math.max(1, this.properties.concurrency()),
+				Thread.ofPlatform().name("webhook-delivery-", 0).daemon(true).priority(DELIVERY_PRIORITY).factory());
 		this.loop.start();
 		log.info("Webhook dispatcher started ({} deliveries at once, polling every {})", this.properties.concurrency(),
 				this.properties.pollInterval());
