@@ -20,8 +20,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Collaboration sessions of the caller's tenant: validates a request into a plan (every
- * agent must answer to its name in the tenant), stores the session as {@code running} and
- * hands it to the {@link SessionRunner}; reads, lists and cancels sessions.
+ * agent must answer to its name in the tenant), stores the session as {@code running},
+ * leased to this instance, and hands it to the {@link SessionRunner}; reads, lists and
+ * cancels sessions.
  */
 @Service
 public class Collaboration {
@@ -32,12 +33,16 @@ public class Collaboration {
 
 	private final AgentSteps agents;
 
+	private final SessionLeases leases;
+
 	private final CollaborationProperties properties;
 
-	Collaboration(SessionStore store, SessionRunner runner, AgentSteps agents, CollaborationProperties properties) {
+	Collaboration(SessionStore store, SessionRunner runner, AgentSteps agents, SessionLeases leases,
+			CollaborationProperties properties) {
 		this.store = store;
 		this.runner = runner;
 		this.agents = agents;
+		this.leases = leases;
 		this.properties = properties;
 	}
 
@@ -51,7 +56,8 @@ public class Collaboration {
 	public SessionView start(AuthPrincipal caller, ForwardedCredentials credentials, SessionPlan plan) {
 		UUID id = UUID.randomUUID();
 		UUID tenant = caller.tenantUuid();
-		SessionView session = this.store.create(tenant, caller.userUuid().orElse(null), id, plan);
+		SessionView session = this.store.create(tenant, caller.userUuid().orElse(null), id, plan, this.leases.owner(),
+				this.leases.lease());
 		try {
 			this.runner.submit(new SessionRunner.Job(id, tenant, caller, credentials, plan, new AtomicInteger()));
 		}

@@ -13,17 +13,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sessions' meters: {@code temponest.collaboration.sessions} by pattern and final
- * status (completed, failed, cancelled), {@code temponest.collaboration.duration} by
- * pattern, and the gauge {@code temponest.collaboration.active} of sessions executing in
- * this instance. Every pattern's and status's series exists from the start (at 0), so
- * that rates and alerts see the first session end.
+ * status (completed, failed, cancelled, and abandoned: failed by a sweep because the
+ * instance running it stopped), {@code temponest.collaboration.duration} by pattern, and
+ * the gauge {@code temponest.collaboration.active} of sessions executing in this
+ * instance. Every pattern's and status's series exists from the start (at 0), so that
+ * rates and alerts see the first session end.
  */
 @Component
 class CollaborationMetrics {
 
 	private final MeterRegistry registry;
 
-	private static final List<String> STATUSES = List.of("completed", "failed", "cancelled");
+	private static final List<String> STATUSES = List.of("completed", "failed", "cancelled", "abandoned");
 
 	private final AtomicInteger active = new AtomicInteger();
 
@@ -46,6 +47,15 @@ class CollaborationMetrics {
 		this.active.decrementAndGet();
 		sessions(pattern, status).increment();
 		duration(pattern).record(duration);
+	}
+
+	/**
+	 * Count sessions a sweep ended because their instance stopped.
+	 * @param pattern their pattern
+	 * @param count how many
+	 */
+	void abandoned(CollaborationPattern pattern, int count) {
+		sessions(pattern, "abandoned").increment(count);
 	}
 
 	private Counter sessions(CollaborationPattern pattern, String status) {

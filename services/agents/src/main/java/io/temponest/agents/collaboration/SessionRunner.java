@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,9 @@ import org.springframework.web.ErrorResponseException;
  * recorded before and after. Before a step starts the session is read again: a cancelled
  * session starts no further step. The first failing step (a provider failure, a budget
  * refusal) fails the session with its reason; steps of the same parallel batch that have
- * not started are skipped.
+ * not started are skipped. The session is leased to this instance from the moment it is
+ * stored until it ends ({@link SessionLeases}); a session another instance's sweep ended
+ * (the lease ran out) starts no further step either.
  */
 @Component
 class SessionRunner implements DisposableBean {
@@ -50,24 +53,34 @@ class SessionRunner implements DisposableBean {
 
 	private final CollaborationMetrics metrics;
 
-	SessionRunner(SessionStore store, AgentSteps steps, CollaborationMetrics metrics,
+	private final SessionLeases leases;
+
+	SessionRunner(SessionStore store, AgentSteps steps, CollaborationMetrics metrics, SessionLeases leases,
 			CollaborationProperties properties) {
 		this.store = store;
 		this.steps = steps;
 		this.metrics = metrics;
+		this.leases = leases;
 		this.sessions = new ThreadPoolExecutor(properties.maxRunningSessions(), properties.maxRunningSessions(), 0,
 				TimeUnit.SECONDS, new LinkedBlockingQueue<>(Math.max(1, properties.queueCapacity())),
 				Thread.ofVirtual().name("collaboration-", 0).factory());
 	}
 
 	/**
-	 * Hand a session to the pool.
+	 * Hand a session to the pool; its lease (taken when it was stored) is renewed while
+	 * it waits and runs.
 	 * @param job the session
-	 * @throws java.util.concurrent.RejectedExecutionException when the pool and its queue
-	 * are full
+	 * @throws RejectedExecutionException when the pool and its queue are full
 	 */
 	void submit(Job job) {
-		this.sessions.execute(() -> TenantScope.runAs(job.tenantId(), () -> execute(job)));
+		this.leases.hold(job.sessionId());
+		try {
+			this.sessions.execute(() -> TenantScope.runAs(job.tenantId(), () -> execute(job)));
+		}
+		catch (RejectedExecutionException ex) {
+			this.leases.release(job.sessionId());
+			throw ex;
+		}
 	}
 
 	@Override
@@ -80,7 +93,7 @@ class SessionRunner implements DisposableBean {
 		long start = System.nanoTime();
 		String status = "failed";
 		try {
-			this.store.started(job.tenantId(), job.sessionId());
+			this.store.started(job.tenantId(), job.sessionId(), this.leases.owner(), this.leases.lease());
 			Map<String, Object> result = switch (job.plan().pattern()) {
 				case SEQUENTIAL -> sequential(job);
 				case PARALLEL -> parallel(job);
@@ -102,6 +115,7 @@ class SessionRunner implements DisposableBean {
 			status = finishQuietly(job, "The session failed unexpectedly") ? "failed" : "cancelled";
 		}
 		finally {
+			this.leases.release(job.sessionId());
 			this.metrics.finished(job.plan().pattern(), status, Duration.ofNanos(System.nanoTime() - start));
 		}
 	}

@@ -5,8 +5,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The sessions and steps of a tenant, each operation one transaction of that tenant
- * (row-level security keeps every other tenant's rows out). Usable from any thread: the
- * tenant is always given.
+ * (row-level security keeps every other tenant's rows out); only the renewal and the
+ * sweep of leases cross tenants, through their {@code SECURITY DEFINER} functions. Usable
+ * from any thread: the tenant is always given.
  */
 @Component
 class SessionStore {
@@ -59,14 +63,21 @@ class SessionStore {
 		this.clock = clock;
 	}
 
-	SessionView create(UUID tenantId, @Nullable UUID userId, UUID id, SessionPlan plan) {
+	/**
+	 * Stores a new running session, leased to {@code leaseOwner} for {@code lease} from
+	 * now.
+	 */
+	SessionView create(UUID tenantId, @Nullable UUID userId, UUID id, SessionPlan plan, String leaseOwner,
+			Duration lease) {
 		Instant now = this.clock.instant();
 		return this.transactions.write(tenantId, () -> {
-			this.jdbc.sql("""
-					INSERT INTO agents.collaboration_sessions (id, tenant_id, created_by, name, pattern, status, agents,
-						initial_message, messages, config, context, created_at, updated_at)
-					VALUES (:id, :tenant, :user, :name, :pattern, 'running', CAST(:agents AS jsonb), :message,
-						CAST(:messages AS jsonb), CAST(:config AS jsonb), CAST(:context AS jsonb), :now, :now)""")
+			this.jdbc
+				.sql("""
+						INSERT INTO agents.collaboration_sessions (id, tenant_id, created_by, name, pattern, status, agents,
+							initial_message, messages, config, context, created_at, updated_at, lease_owner, lease_expires_at)
+						VALUES (:id, :tenant, :user, :name, :pattern, 'running', CAST(:agents AS jsonb), :message,
+							CAST(:messages AS jsonb), CAST(:config AS jsonb), CAST(:context AS jsonb), :now, :now, :owner,
+							:until)""")
 				.param("id", id)
 				.param("tenant", tenantId)
 				.param("user", userId)
@@ -78,6 +89,8 @@ class SessionStore {
 				.param("config", this.json.writeValueAsString(plan.config()))
 				.param("context", this.json.writeValueAsString(plan.context()))
 				.param("now", Timestamp.from(now))
+				.param("owner", leaseOwner)
+				.param("until", Timestamp.from(now.plus(lease)))
 				.update();
 			return find(id).orElseThrow();
 		});
@@ -104,12 +117,51 @@ class SessionStore {
 		});
 	}
 
-	/** Marks a running session started by a worker. */
-	void started(UUID tenantId, UUID id) {
+	/**
+	 * Marks a running session started by a worker of {@code leaseOwner}, which takes its
+	 * lease for {@code lease} from now.
+	 */
+	void started(UUID tenantId, UUID id, String leaseOwner, Duration lease) {
 		Instant now = this.clock.instant();
 		this.transactions.run(tenantId, () -> this.jdbc.sql("""
-				UPDATE agents.collaboration_sessions SET started_at = :now, updated_at = :now
-				WHERE id = :id AND status = 'running'""").param("id", id).param("now", Timestamp.from(now)).update());
+				UPDATE agents.collaboration_sessions SET started_at = :now, updated_at = :now, lease_owner = :owner,
+					lease_expires_at = :until
+				WHERE id = :id AND status = 'running'""")
+			.param("id", id)
+			.param("now", Timestamp.from(now))
+			.param("owner", leaseOwner)
+			.param("until", Timestamp.from(now.plus(lease)))
+			.update());
+	}
+
+	/**
+	 * Extends the leases {@code owner} holds on the open sessions among {@code ids}, of
+	 * every tenant ({@code renew_collaboration_leases}).
+	 * @return how many were extended
+	 */
+	int renewLeases(String owner, Collection<UUID> ids, Instant until) {
+		return this.jdbc.sql("SELECT agents.renew_collaboration_leases(:owner, :ids, :until)")
+			.param("owner", owner)
+			.param("ids", ids.toArray(UUID[]::new))
+			.param("until", Timestamp.from(until))
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * Fails up to {@code limit} open sessions of every tenant whose lease ran out, and
+	 * their running steps ({@code end_abandoned_collaboration_sessions}).
+	 * @return how many were ended, by pattern id
+	 */
+	Map<String, Integer> endAbandoned(Instant now, int limit) {
+		Map<String, Integer> ended = new LinkedHashMap<>();
+		this.jdbc.sql("SELECT pattern, ended FROM agents.end_abandoned_collaboration_sessions(:now, :limit)")
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.query((rs) -> {
+				ended.put(rs.getString("pattern"), rs.getInt("ended"));
+			});
+		return ended;
 	}
 
 	/** Whether the session still runs (not cancelled, not ended). */
@@ -186,7 +238,7 @@ class SessionStore {
 		this.transactions.run(tenantId, () -> this.jdbc.sql("""
 				UPDATE agents.collaboration_steps SET status = 'completed', output = :output, execution_id = :execution,
 					prompt_tokens = :prompt, completion_tokens = :completion, cost_usd = :cost, completed_at = :now
-				WHERE id = :id""")
+				WHERE id = :id AND status = 'running'""")
 			.param("id", stepId)
 			.param("output", run.text())
 			.param("execution", run.executionId())
@@ -202,7 +254,7 @@ class SessionStore {
 		this.transactions.run(tenantId,
 				() -> this.jdbc.sql("""
 						UPDATE agents.collaboration_steps SET status = 'failed', error = :error, completed_at = :now
-						WHERE id = :id""")
+						WHERE id = :id AND status = 'running'""")
 					.param("id", stepId)
 					.param("error", error)
 					.param("now", Timestamp.from(now))
