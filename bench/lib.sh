@@ -477,3 +477,20 @@ expect() {
 field() { jq -r "$1 // empty" <<<"$BODY" 2>/dev/null || true; }
 # now_ms: the wall clock in milliseconds.
 now_ms() { date +%s%3N; }
+
+# ---------------------------------------------------------------- CPU time of processes (where the cores went)
+# cpu_ticks PID: user + system clock ticks the process has used so far (0 when it is gone).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+# postgres_ticks: the same, summed over every PostgreSQL process (the run's connections and the server's own).
+postgres_ticks() {
+	local pid total=0
+	for pid in $(pgrep -x postgres 2>/dev/null); do
+		total=$((total + $(cpu_ticks "$pid")))
+	done
+	echo "$total"
+}
+# cpu_used BEFORE AFTER: "name=seconds" of CPU each process used between two snapshots.
+cpu_used() {
+	awk -v hz="$(getconf CLK_TCK)" 'NR == FNR {b[$1] = $2; next} {printf "%s=%.1f ", $1, ($2 - b[$1]) / hz}' "$1" "$2" |
+		sed 's/ $//'
+}

@@ -266,17 +266,7 @@ decide_all() {
 		-w "%{url} $approver %{http_code} %{time_total}\n" -K "$config" 2>>"$RESULTS/curl.log" |
 		sed -E 's#^.*/api/approvals/([^/]+)/approve #\1 #' >>"$out" || true
 }
-# cpu_ticks PID: user + system clock ticks the process has used so far (0 when it is gone).
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-# postgres_ticks: the same, summed over every PostgreSQL process (the run's connections and the server's own).
-postgres_ticks() {
-	local pid total=0
-	for pid in $(pgrep -x postgres 2>/dev/null); do
-		total=$((total + $(cpu_ticks "$pid")))
-	done
-	echo "$total"
-}
-# cpu_snapshot: "name ticks" of each process above, now.
+# cpu_snapshot: "name ticks" of each process of the run, now (cpu_ticks, postgres_ticks: lib.sh).
 cpu_snapshot() {
 	echo "approval $(cpu_ticks "$APPROVAL_PID")"
 	echo "workers $(cpu_ticks "$WORKERS_PID")"
@@ -284,11 +274,6 @@ cpu_snapshot() {
 	echo "auth $(cpu_ticks "$AUTH_PID")"
 	echo "llm-fake $(cpu_ticks "$FAKE_PID")"
 	echo "postgres $(postgres_ticks)"
-}
-# cpu_used BEFORE AFTER: "name=seconds" of CPU each process used between two snapshots.
-cpu_used() {
-	awk -v hz="$(getconf CLK_TCK)" 'NR == FNR {b[$1] = $2; next} {printf "%s=%.1f ", $1, ($2 - b[$1]) / hz}' "$1" "$2" |
-		sed 's/ $//'
 }
 
 # round TAG COUNT: phase 1 and phase 2 with COUNT pipelines, raw outputs in RESULTS/TAG/; the figures in the globals

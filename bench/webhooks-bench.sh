@@ -211,12 +211,23 @@ say "project $SLUG; $RECEIVERS webhooks on run.created ($LIVE live receivers, 1 
 # produce TAG COUNT: COUNT producer calls, CONCURRENCY at once; one "index status seconds" line each in RESULTS/TAG.tsv.
 PRODUCED=0
 produce() {
-	local tag="$1" count="$2"
-	seq 1 "$count" | xargs -P "$CONCURRENCY" -I{} curl -sS -o /dev/null -w '{} %{http_code} %{time_total}\n' \
-		--max-time 60 -H "@$HEADERS" -H 'Content-Type: application/json' \
-		-d "{\"step\":\"webhooks bench $tag {}\"}" "$AGENTS_URL/api/projects/$SLUG/runs" \
-		>"$RESULTS/$tag.tsv" 2>>"$RESULTS/curl.log" || true
+	local tag="$1" count="$2" config="$RESULTS/$1.curl"
+	# One curl process, its connections kept (a curl per call would spend the cores on process starts while the
+	# producer's latency is measured); one "index status seconds" line per call.
+	awk -v n="$count" -v url="$AGENTS_URL/api/projects/$SLUG/runs" \
+		'BEGIN {for (i = 0; i < n; i++) printf "url = \"%s\"\noutput = \"/dev/null\"\n", url}' >"$config"
+	curl -sS --parallel --parallel-immediate --parallel-max "$CONCURRENCY" --max-time 60 -X POST \
+		-H "@$HEADERS" -H 'Content-Type: application/json' -d "{\"step\":\"webhooks bench $tag\"}" \
+		-w '%{http_code} %{time_total}\n' -K "$config" 2>>"$RESULTS/curl.log" | awk '{print NR, $0}' \
+		>"$RESULTS/$tag.tsv" || true
 	PRODUCED="$(awk '$2 == 201' "$RESULTS/$tag.tsv" | wc -l)"
+}
+# cpu_snapshot: "name ticks" of the run's processes now (cpu_ticks, postgres_ticks: lib.sh).
+cpu_snapshot() {
+	echo "agents $(cpu_ticks "$AGENTS_PID")"
+	echo "auth $(cpu_ticks "$AUTH_PID")"
+	echo "receivers $(cpu_ticks "$RECEIVERS_PID")"
+	echo "postgres $(postgres_ticks)"
 }
 
 # ---------------------------------------------------------------- phase A: dispatcher off, producer latency baseline
@@ -227,9 +238,12 @@ if ((WARMUP > 0)); then
 	BACKLOG=$((BACKLOG + PRODUCED))
 fi
 say "phase A (dispatcher off): $BASELINE events, $CONCURRENCY calls at once"
+cpu_snapshot >"$RESULTS/cpu-a-start.txt"
 A_START="$(now_ms)"
 produce phase-a "$BASELINE"
 A_MS=$(($(now_ms) - A_START))
+cpu_snapshot >"$RESULTS/cpu-a-produced.txt"
+CPU_BASELINE="$(cpu_used "$RESULTS/cpu-a-start.txt" "$RESULTS/cpu-a-produced.txt")"
 A_OK="$PRODUCED"
 BACKLOG=$((BACKLOG + A_OK))
 A_LATENCY="$(percentiles "$RESULTS/phase-a.tsv" 3)"
@@ -273,9 +287,11 @@ sample_lag >"$RESULTS/outbox-lag.tsv" &
 SAMPLER_PID=$!
 track "$SAMPLER_PID" webhooks-bench
 say "phase B (dispatcher on): $EVENTS events, $CONCURRENCY calls at once"
+cpu_snapshot >"$RESULTS/cpu-b-start.txt"
 B_START="$(now_ms)"
 produce phase-b "$EVENTS"
 B_MS=$(($(now_ms) - B_START))
+cpu_snapshot >"$RESULTS/cpu-b-produced.txt"
 B_OK="$PRODUCED"
 B_LATENCY="$(percentiles "$RESULTS/phase-b.tsv" 3)"
 B_STATUSES="$(statuses "$RESULTS/phase-b.tsv" 2)"
@@ -283,6 +299,9 @@ say "  $B_OK of $EVENTS created in $B_MS ms ($B_STATUSES; $B_LATENCY)"
 deadline=$((SECONDS + TIMEOUT))
 while (($(min_distinct) < B_OK && SECONDS < deadline)); do sleep 1; done
 DELIVERED_MS=$(($(now_ms) - B_START))
+cpu_snapshot >"$RESULTS/cpu-b-delivered.txt"
+CPU_PRODUCING="$(cpu_used "$RESULTS/cpu-b-start.txt" "$RESULTS/cpu-b-produced.txt")"
+CPU_DELIVERING="$(cpu_used "$RESULTS/cpu-b-start.txt" "$RESULTS/cpu-b-delivered.txt")"
 # A few more seconds for late duplicates (a retried attempt of a delivered event).
 sleep 3
 stats >"$RESULTS/stats-phase-b.json"
@@ -340,6 +359,14 @@ PROBLEMS=()
 	echo "| phase B, dispatcher on | $B_LATENCY | $B_STATUSES | $B_MS ms |"
 	echo
 	echo "Producer latency with delivery on vs off: p50 ${B_P50:-?} vs ${A_P50:-?} ms, p99 ${B_P99:-?} vs ${A_P99:-?} ms."
+	echo
+	echo "CPU seconds of each process (the 19 receivers stand for other machines; here they share the 2 cores):"
+	echo
+	echo "| while | wall | CPU seconds |"
+	echo "|---|---|---|"
+	echo "| phase A, producing (dispatcher off) | $A_MS ms | $CPU_BASELINE |"
+	echo "| phase B, producing (dispatcher on) | $B_MS ms | $CPU_PRODUCING |"
+	echo "| phase B, to the last delivery | $DELIVERED_MS ms | $CPU_DELIVERING |"
 	echo
 	echo "| delivery (phase B) | value |"
 	echo "|---|---|"

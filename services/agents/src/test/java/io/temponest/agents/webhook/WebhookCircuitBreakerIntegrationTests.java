@@ -1,8 +1,12 @@
 package io.temponest.agents.webhook;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +21,7 @@ import io.temponest.agents.TestEnvironment;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.testsupport.ApiCaller;
 import io.temponest.testsupport.MutableClock;
+import io.temponest.testsupport.TestInfrastructure;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -156,6 +161,55 @@ class WebhookCircuitBreakerIntegrationTests {
 		assertThat(recovered.get("recent_successes").asLong()).isEqualTo(3);
 		assertThat(recovered.get("recent_failures").asLong()).isEqualTo(threshold + 1);
 		assertThat(recovered.get("pending_count").asLong() + recovered.get("retrying_count").asLong()).isZero();
+	}
+
+	@Test
+	void statisticsWhenAnAttemptOpensANewHourThenBucketsOlderThanTwoDaysArePruned() throws SQLException {
+		ApiCaller caller = ApiCaller.newTenant(List.of("webhooks:manage"));
+		String path = "/hooks/" + UUID.randomUUID();
+		TestEnvironment.receiver().stubFor(WireMock.post(WireMock.urlPathEqualTo(path)).willReturn(WireMock.ok()));
+		String webhook = create(caller, path, "\"events\":[\"run.failed\"]");
+		Instant hour = this.clock.instant().truncatedTo(ChronoUnit.HOURS);
+		insertBucket(caller, webhook, hour.minus(Duration.ofHours(49)), 7);
+		insertBucket(caller, webhook, hour.minus(Duration.ofHours(47)), 5);
+
+		// The first attempt of this hour opens its bucket: the one of 49 h ago goes.
+		String first = test(caller, webhook);
+		await().atMost(WAIT).until(() -> "success".equals(status(caller, first)));
+		assertThat(buckets(caller, webhook)).containsExactly(hour.minus(Duration.ofHours(47)) + "=5", hour + "=1");
+
+		// Later attempts of the same hour count in its bucket and prune nothing.
+		insertBucket(caller, webhook, hour.minus(Duration.ofHours(50)), 3);
+		String second = test(caller, webhook);
+		await().atMost(WAIT).until(() -> "success".equals(status(caller, second)));
+		assertThat(buckets(caller, webhook)).containsExactly(hour.minus(Duration.ofHours(50)) + "=3",
+				hour.minus(Duration.ofHours(47)) + "=5", hour + "=2");
+	}
+
+	/**
+	 * Statistics buckets are written by the mark function only: set one up as the
+	 * superuser.
+	 */
+	private void insertBucket(ApiCaller caller, String webhook, Instant hour, int succeeded) throws SQLException {
+		try (Connection admin = TestInfrastructure.get().openAdminConnection();
+				PreparedStatement insert = admin.prepareStatement("""
+						INSERT INTO agents.webhook_attempt_stats (webhook_id, hour, tenant_id, succeeded, failed)
+						VALUES (?, ?, ?, ?, 0)""")) {
+			insert.setObject(1, UUID.fromString(webhook));
+			insert.setObject(2, OffsetDateTime.ofInstant(hour, ZoneOffset.UTC));
+			insert.setObject(3, caller.tenantId());
+			insert.setInt(4, succeeded);
+			insert.executeUpdate();
+		}
+	}
+
+	/** A webhook's statistics buckets, oldest first, as "hour=successes". */
+	private List<String> buckets(ApiCaller caller, String webhook) {
+		return this.transactions.read(caller.tenantId(), () -> this.jdbc.sql("""
+				SELECT hour, succeeded FROM agents.webhook_attempt_stats WHERE webhook_id = :id ORDER BY hour""")
+			.param("id", UUID.fromString(webhook))
+			.query((rs, row) -> rs.getObject("hour", OffsetDateTime.class).toInstant() + "=" + rs.getInt("succeeded"))
+			.list());
 	}
 
 	private String create(ApiCaller caller, String path, String fields) {
