@@ -22,6 +22,8 @@ Usage: bench/webhooks-bench.sh [options]
   --warmup N              unmeasured producer calls after each start of the agents service (default 500; 0: none)
   --concurrency C         producer calls in flight at once (default 8)
   --receivers R           webhooks, one of them pointing at a dead port (default 20, at least 2)
+  --dispatch-concurrency N  deliveries the agents service sends at once (temponest.agents.webhooks.concurrency;
+                          default: the service's own, 16)
   --timeout S             how long delivery may take after the last producer call (default 600)
   --skip-build            use the jars already built (services/{auth,agents}/target/*-service.jar,
                           bench/webhook-receivers/target/webhook-receivers.jar)
@@ -45,6 +47,7 @@ BASELINE=""
 WARMUP=500
 CONCURRENCY=8
 RECEIVERS=20
+DISPATCH_CONCURRENCY=""
 TIMEOUT=600
 SKIP_BUILD=false
 KEEP_DB=false
@@ -62,6 +65,7 @@ while [[ $# -gt 0 ]]; do
 	--warmup) WARMUP="$2"; shift ;;
 	--concurrency) CONCURRENCY="$2"; shift ;;
 	--receivers) RECEIVERS="$2"; shift ;;
+	--dispatch-concurrency) DISPATCH_CONCURRENCY="$2"; shift ;;
 	--timeout) TIMEOUT="$2"; shift ;;
 	--skip-build) SKIP_BUILD=true ;;
 	--keep-db) KEEP_DB=true ;;
@@ -164,7 +168,8 @@ start_agents() {
 	# shellcheck disable=SC2086
 	start_java agents-service "$AGENTS_JAR" "${COMMON_ENV[@]}" -- $JVM_OPTS -jar "$AGENTS_JAR" "${COMMON_ARGS[@]}" \
 		"--server.port=$AGENTS_PORT" --temponest.agents.webhooks.allowed-hosts=127.0.0.1/32 \
-		"--temponest.agents.webhooks.dispatcher-enabled=$1"
+		"--temponest.agents.webhooks.dispatcher-enabled=$1" \
+		${DISPATCH_CONCURRENCY:+"--temponest.agents.webhooks.concurrency=$DISPATCH_CONCURRENCY"}
 	AGENTS_PID="$LAST_PID"
 }
 start_agents false
@@ -350,7 +355,7 @@ PROBLEMS=()
 	echo "a port nothing listens on); the event: POST /api/projects/{slug}/runs, $CONCURRENCY calls at once (curl),"
 	echo "one tenant. Phase A: the agents service with its dispatcher off ($BASELINE events, after $WARMUP warm-up"
 	echo "calls). Phase B: restarted with the dispatcher on, the backlog of phase A delivered, $WARMUP warm-up calls,"
-	echo "then $EVENTS events."
+	echo "then $EVENTS events; deliveries sent at once: ${DISPATCH_CONCURRENCY:-16, the service default}."
 	echo "Machine: $(nproc) cores, $CPU_MODEL, load at start $LOAD_AT_START, idle before ${IDLE_BEFORE}%; JVM options: $JVM_OPTS."
 	echo
 	echo "| producer: POST /api/projects/{slug}/runs | latency | HTTP statuses | wall time |"

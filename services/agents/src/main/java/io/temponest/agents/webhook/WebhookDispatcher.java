@@ -90,7 +90,7 @@ class WebhookDispatcher implements SmartLifecycle {
 		this.properties = properties;
 		this.json = json;
 		this.clock = clock;
-		this.permits = new Semaphore(Math.max(1, properties.concurrency()));
+		this.permits = new Semaphore(properties.effectiveConcurrency());
 		this.loop = new PollingLoop("webhook-dispatcher", properties.pollInterval(), this::dispatchOnce,
 				(ex) -> log.warn("Webhook dispatch failed: {}", ex.toString()));
 	}
@@ -100,11 +100,11 @@ class WebhookDispatcher implements SmartLifecycle {
 		if (!this.properties.dispatcherEnabled() || this.loop.isRunning()) {
 			return;
 		}
-		this.deliveries = Executors.newFixedThreadPool(Math.max(1, this.properties.concurrency()),
+		this.deliveries = Executors.newFixedThreadPool(this.properties.effectiveConcurrency(),
 				Thread.ofPlatform().name("webhook-delivery-", 0).daemon(true).priority(DELIVERY_PRIORITY).factory());
 		this.loop.start();
-		log.info("Webhook dispatcher started ({} deliveries at once, polling every {})", this.properties.concurrency(),
-				this.properties.pollInterval());
+		log.info("Webhook dispatcher started ({} deliveries at once, polling every {})",
+				this.properties.effectiveConcurrency(), this.properties.pollInterval());
 	}
 
 	@Override

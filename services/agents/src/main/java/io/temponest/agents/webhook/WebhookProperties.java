@@ -15,7 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dispatcherEnabled whether this instance sends deliveries
  * @param pollInterval how long the dispatcher waits when nothing is due
  * @param concurrency deliveries in flight at once on this instance (at most one per
- * webhook in any case)
+ * webhook in any case); 0: two per available processor, at least 4 (on 2 cores, sending
+ * more at once took the cores from the requests that produce the events, see
+ * docs/PERFORMANCE.md)
  * @param leaseGrace added to a webhook's timeout for the lease of a claimed delivery
  * @param maxBackoff longest wait between two attempts
  * @param connectTimeout the connect timeout of every delivery
@@ -31,10 +33,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("temponest.agents.webhooks")
 record WebhookProperties(@DefaultValue List<String> allowedHosts, @DefaultValue("true") boolean dispatcherEnabled,
-		@DefaultValue("1s") Duration pollInterval, @DefaultValue("16") int concurrency,
+		@DefaultValue("1s") Duration pollInterval, @DefaultValue("0") int concurrency,
 		@DefaultValue("30s") Duration leaseGrace, @DefaultValue("1h") Duration maxBackoff,
 		@DefaultValue("5s") Duration connectTimeout, @DefaultValue("5") int circuitFailureThreshold,
 		@DefaultValue("60s") Duration circuitOpenFor, @DefaultValue("5s") Duration metricsCacheFor,
 		@DefaultValue("16") int chainLimit) {
+
+	/**
+	 * Deliveries in flight at once on this instance.
+	 * @return {@code concurrency}, or when it is 0 two per available processor and at
+	 * least 4
+	 */
+	int effectiveConcurrency() {
+		return (this.concurrency > 0) ? this.concurrency : Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+	}
 
 }
