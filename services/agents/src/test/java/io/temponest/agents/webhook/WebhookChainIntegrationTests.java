@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -240,6 +241,71 @@ class WebhookChainIntegrationTests {
 						.param("id", UUID.fromString(webhook))
 						.update());
 		}
+	}
+
+	@Test
+	void dispatcherWhenStoppedAfterSendingBeforeItsMarkThenDeliveredAgainWithTheSameIds() throws SQLException {
+		ApiCaller caller = ApiCaller.newTenant(List.of("webhooks:manage"));
+		String path = "/hooks/" + UUID.randomUUID();
+		TestEnvironment.receiver().stubFor(WireMock.post(WireMock.urlPathEqualTo(path)).willReturn(WireMock.ok()));
+		String webhook = create(caller, path, "\"events\":[\"run.failed\"]");
+		// Due a moment after the clock, so this instance's dispatcher leaves it alone.
+		Instant due = this.clock.instant().plusMillis(1);
+		UUID delivery = this.transactions.write(caller.tenantId(), () -> insert(webhook, due));
+
+		// Another instance claims it, sends it and stops (killed) before it marks it.
+		ClaimedDelivery claimed;
+		try (Connection stopped = this.dataSource.getConnection()) {
+			claimed = claimed(stopped, "stopped-instance", due, webhook);
+		}
+		assertThat(claimed.id()).isEqualTo(delivery);
+		assertThat(this.sender.send(claimed, Map.of()).delivered()).isTrue();
+		assertThat(received(path)).hasSize(1);
+		assertThat(attempts(caller, delivery)).isOne();
+
+		// Its lease runs out (the webhook's timeout, 30 s, and the claims' grace, 30 s):
+		// this instance's dispatcher claims the delivery again and sends it.
+		this.clock.advance(Duration.ofSeconds(30 + 30 + 1));
+		await().atMost(WAIT).until(() -> delivered(caller, List.of(delivery)) == 1);
+		List<LoggedRequest> requests = received(path);
+		assertThat(requests).hasSize(2);
+		assertThat(attempts(caller, delivery)).isEqualTo(2);
+		// The receiver can tell the second from the first: same delivery, same event,
+		// same
+		// bytes.
+		assertThat(requests).extracting((request) -> request.getHeader("X-Webhook-Delivery"))
+			.containsOnly(delivery.toString());
+		assertThat(requests).extracting((request) -> request.getHeader("X-Webhook-Event-Id"))
+			.containsOnly(claimed.eventId().toString());
+		assertThat(requests).extracting(LoggedRequest::getBodyAsString).containsOnly(claimed.payload());
+	}
+
+	/**
+	 * The webhook's delivery claimed on a connection in auto-commit, as the dispatcher
+	 * claims it.
+	 */
+	private static ClaimedDelivery claimed(Connection connection, String owner, Instant now, String webhook)
+			throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement("""
+				SELECT id, webhook_id, tenant_id, event_id, event_type, payload, attempts, max_attempts, url, secret,
+					custom_headers::text AS custom_headers, timeout_seconds, retry_delay_seconds
+				FROM agents.claim_webhook_deliveries(?, ?, 1000, 30)""")) {
+			statement.setString(1, owner);
+			statement.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
+			try (ResultSet rows = statement.executeQuery()) {
+				while (rows.next()) {
+					if (rows.getObject("webhook_id", UUID.class).toString().equals(webhook)) {
+						return new ClaimedDelivery(rows.getObject("id", UUID.class),
+								rows.getObject("webhook_id", UUID.class), rows.getObject("tenant_id", UUID.class),
+								rows.getObject("event_id", UUID.class), rows.getString("event_type"),
+								rows.getString("payload"), rows.getInt("attempts"), rows.getInt("max_attempts"),
+								rows.getString("url"), rows.getString("secret"), rows.getString("custom_headers"),
+								rows.getInt("timeout_seconds"), rows.getInt("retry_delay_seconds"));
+					}
+				}
+			}
+		}
+		throw new AssertionError("nothing of webhook " + webhook + " was claimed");
 	}
 
 	/** The webhook's deliveries claimed on a connection (its transaction left open). */
