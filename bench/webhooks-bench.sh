@@ -355,7 +355,7 @@ PROBLEMS=()
 	echo "a port nothing listens on); the event: POST /api/projects/{slug}/runs, $CONCURRENCY calls at once (curl),"
 	echo "one tenant. Phase A: the agents service with its dispatcher off ($BASELINE events, after $WARMUP warm-up"
 	echo "calls). Phase B: restarted with the dispatcher on, the backlog of phase A delivered, $WARMUP warm-up calls,"
-	echo "then $EVENTS events; deliveries sent at once: ${DISPATCH_CONCURRENCY:-16, the service default}."
+	echo "then $EVENTS events; deliveries sent at once: ${DISPATCH_CONCURRENCY:-the service default}."
 	echo "Machine: $(nproc) cores, $CPU_MODEL, load at start $LOAD_AT_START, idle before ${IDLE_BEFORE}%; JVM options: $JVM_OPTS."
 	echo
 	echo "| producer: POST /api/projects/{slug}/runs | latency | HTTP statuses | wall time |"
