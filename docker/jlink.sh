@@ -70,6 +70,19 @@ fi
 modules=$(tr ',' '\n' <<<"$modules" | sed '/^$/d' | sort -u | paste -sd, -)
 echo "jlink.sh: modules $modules"
 
+# java.desktop is always linked (java.beans, which Spring's bean introspection uses, lives in it), and with it
+# about 5.6 MB of native libraries for AWT, Java 2D, fonts, images and sound. A service whose code never reaches
+# those packages (jdeps, from the application jar through every library it uses) gets a runtime without them;
+# one that does (the ingestion service: PDFBox) keeps them. Loading one of them afterwards would fail with an
+# UnsatisfiedLinkError, which is why the check is not a list of services.
+package_deps=$("$JAVA_HOME/bin/jdeps" --ignore-missing-deps --multi-release 21 --recursive -verbose:package \
+  --class-path "$work/app/lib/*" "$app_jar") || { echo "jlink.sh: jdeps -verbose:package failed" >&2; exit 1; }
+awt_natives=drop
+if grep -qE -- '-> (java\.awt|java\.applet|javax\.imageio|javax\.print|javax\.sound|javax\.swing)' <<<"$package_deps"; then
+  awt_natives=keep
+fi
+echo "jlink.sh: AWT native libraries: $awt_natives"
+
 link() { # output directory
   # --generate-cds-archive: the runtime gets a default CDS archive (lib/server/classes*.jsa), which
   # speeds up every JVM start on it, the image's health check included.
@@ -78,6 +91,11 @@ link() { # output directory
     { cat "$work/jlink.log" >&2; echo "jlink.sh: jlink failed" >&2; exit 1; }
   # The no-compressed-oops archive only serves heaps of 32 GB and more; not worth 15 MB in a service image.
   rm -f "$1/lib/server/classes_nocoops.jsa"
+  if [ "$awt_natives" = drop ]; then
+    (cd "$1/lib" && rm -f libawt.so libawt_headless.so libawt_xawt.so libfontmanager.so libfreetype.so \
+      libjavajpeg.so libjawt.so libjsound.so liblcms.so libmlib_image.so libsplashscreen.so \
+      psfont.properties.ja psfontj2d.properties)
+  fi
   # The JDK's native libraries carry their symbol tables (libjvm.so alone 4.3 of its 29 MB): removing them
   # saves about 6 MB per image. A crash log then shows the JVM's own native frames as addresses (Java frames
   # keep their names). Skipped where binutils' strip is missing; the size estimate shows the difference.
@@ -89,7 +107,7 @@ link() { # output directory
 }
 
 if [ -n "${JLINK_CACHE_DIR:-}" ]; then
-  key=$({ readlink -f "$JAVA_HOME"; "$JAVA_HOME/bin/java" -version 2>&1; echo "$modules"; command -v strip; } |
+  key=$({ readlink -f "$JAVA_HOME"; "$JAVA_HOME/bin/java" -version 2>&1; echo "$modules $awt_natives"; command -v strip; } |
     sha256sum | cut -c1-16)
   cached="$JLINK_CACHE_DIR/$key"
   if [ -d "$cached" ]; then
