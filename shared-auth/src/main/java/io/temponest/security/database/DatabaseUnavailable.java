@@ -63,6 +63,24 @@ public final class DatabaseUnavailable {
 	}
 
 	/**
+	 * Whether a failure is the connection pool running out of time while every connection
+	 * was in use: the database answers, the service is only busy. The pool reports the
+	 * last failure to open a connection as the cause of its timeout; a timeout without
+	 * one means no connection attempt failed.
+	 * @param failure the failure
+	 * @return whether a pool timeout without a connection failure is among its causes
+	 */
+	public static boolean isBusyPool(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLTransientConnectionException timeout && timeout.getCause() == null
+					&& timeout.getSQLState() == null && timeout.getNextException() == null) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Whether a failure was caused by the database being unreachable.
 	 * @param failure the failure
 	 * @return whether a connection failure is among its causes

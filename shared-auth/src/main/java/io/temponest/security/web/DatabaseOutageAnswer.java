@@ -11,15 +11,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 
 /**
- * How a request that failed because the database is unreachable is answered, the same
- * from Spring MVC and from the container's error page: 503 with {@code Retry-After} and
- * {@value PlatformExceptionHandler#DATABASE_UNAVAILABLE}, one log line per failure.
+ * How a request that failed because the database could not be had is answered, the same
+ * from Spring MVC and from the container's error page: 503 with {@code Retry-After}, and
+ * {@value PlatformExceptionHandler#DATABASE_UNAVAILABLE} when the database is unreachable
+ * or {@value PlatformExceptionHandler#SERVICE_BUSY} when every pooled connection stayed
+ * in use for the pool's whole timeout. One log line per kind of failure a minute.
  */
 final class DatabaseOutageAnswer {
 
 	private static final Logger log = LoggerFactory.getLogger(DatabaseOutageAnswer.class);
 
-	private final FailureLog failures = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
+	private final FailureLog outages = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
+
+	private final FailureLog busyPools = new FailureLog(log, Duration.ofMinutes(1), Clock.systemUTC());
 
 	private final String retryAfterSeconds;
 
@@ -37,12 +41,28 @@ final class DatabaseOutageAnswer {
 	}
 
 	/**
+	 * The detail of the 503.
+	 * @param failure a failure this answer applies to
+	 * @return why the request could not be served
+	 */
+	String detail(Throwable failure) {
+		return DatabaseUnavailable.isBusyPool(failure) ? PlatformExceptionHandler.SERVICE_BUSY
+				: PlatformExceptionHandler.DATABASE_UNAVAILABLE;
+	}
+
+	/**
 	 * Log the failure and give the headers of its 503.
 	 * @param failure the failure
 	 * @return headers with {@code Retry-After}
 	 */
 	HttpHeaders answer(Throwable failure) {
-		this.failures.log(false, "Database unavailable, answered 503", failure);
+		if (DatabaseUnavailable.isBusyPool(failure)) {
+			this.busyPools.log(false, "Every database connection in use for the pool's whole timeout, answered 503",
+					failure);
+		}
+		else {
+			this.outages.log(false, "Database unavailable, answered 503", failure);
+		}
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, this.retryAfterSeconds);
 		return headers;

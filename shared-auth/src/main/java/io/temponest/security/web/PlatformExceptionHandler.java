@@ -86,6 +86,12 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 	/** Detail of a request that failed because the database is unreachable. */
 	public static final String DATABASE_UNAVAILABLE = "The database is unavailable; retry shortly";
 
+	/**
+	 * Detail of a request that failed because every database connection stayed in use
+	 * (the service is overloaded, the database answers).
+	 */
+	public static final String SERVICE_BUSY = "The service is busy; retry shortly";
+
 	private final ProblemResponses problems;
 
 	private final JsonFieldNames fieldNames;
@@ -169,7 +175,7 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 			return tooLarge(ex, request);
 		}
 		if (this.databaseOutage.appliesTo(ex)) {
-			return respond(ex, HttpStatus.SERVICE_UNAVAILABLE, DATABASE_UNAVAILABLE, null,
+			return respond(ex, HttpStatus.SERVICE_UNAVAILABLE, this.databaseOutage.detail(ex), null,
 					this.databaseOutage.answer(ex), request);
 		}
 		if (UnstorableValue.isCauseOf(ex)) {

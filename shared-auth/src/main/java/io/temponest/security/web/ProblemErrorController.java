@@ -71,8 +71,8 @@ public final class ProblemErrorController implements ErrorController {
 		if (status.is5xxServerError() && failure != null && this.databaseOutage.appliesTo(failure)) {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 				.headers(this.databaseOutage.answer(failure))
-				.body(this.problems.create(HttpStatus.SERVICE_UNAVAILABLE,
-						PlatformExceptionHandler.DATABASE_UNAVAILABLE, request));
+				.body(this.problems.create(HttpStatus.SERVICE_UNAVAILABLE, this.databaseOutage.detail(failure),
+						request));
 		}
 		String detail = status.is5xxServerError() ? PlatformExceptionHandler.INTERNAL_ERROR : status.getReasonPhrase();
 		if (status.is5xxServerError() && failure != null) {

@@ -1,6 +1,10 @@
 package io.temponest.security.database;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.temponest.security.testapp.SecurityWebTest;
@@ -51,6 +55,29 @@ class DatabaseOutageIntegrationTests {
 	@Test
 	void poolWhenNotConfiguredThenWaitsAtMostOneSecondForAConnection() {
 		assertThat(Duration.ofMillis(this.dataSource.getConnectionTimeout())).isEqualTo(Duration.ofSeconds(1));
+	}
+
+	@Test
+	void poolWhenEveryConnectionStaysInUseThen503BusyWithRetryAfter() throws SQLException {
+		List<Connection> held = new ArrayList<>();
+		try {
+			while (held.size() < this.dataSource.getMaximumPoolSize()) {
+				held.add(this.dataSource.getConnection());
+			}
+			assertThat(this.mvc.get().uri("/api/lookup?name=ada").header(HttpHeaders.AUTHORIZATION, this.bearer))
+				.hasStatus(HttpStatus.SERVICE_UNAVAILABLE)
+				.hasHeader(HttpHeaders.RETRY_AFTER, "1")
+				.bodyJson()
+				.extractingPath("$.detail")
+				.isEqualTo("The service is busy; retry shortly");
+		}
+		finally {
+			for (Connection connection : held) {
+				connection.close();
+			}
+		}
+		assertThat(this.mvc.get().uri("/api/lookup?name=ada").header(HttpHeaders.AUTHORIZATION, this.bearer))
+			.hasStatusOk();
 	}
 
 	@Test
