@@ -28,7 +28,7 @@ import org.springframework.context.annotation.Import;
 		properties = { "temponest.llm.timeout=5s", "temponest.llm.backoff.initial=10ms",
 				"temponest.llm.backoff.max=50ms", "temponest.agents.knowledge.max-document-size=2MB",
 				"temponest.agents.webhooks.allowed-hosts=127.0.0.2/32", "temponest.agents.webhooks.poll-interval=100ms",
-				"temponest.agents.webhooks.metrics-cache-for=200ms" })
+				"temponest.agents.webhooks.metrics-cache-for=200ms", "temponest.agents.record-patience=8s" })
 @AutoConfigureMockMvc
 @Import({ PlatformTestInfrastructure.class, TestEnvironment.class })
 public @interface AgentsIntegrationTest {

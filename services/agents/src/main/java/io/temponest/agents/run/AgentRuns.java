@@ -161,7 +161,7 @@ public class AgentRuns {
 		while (true) {
 			Instant now = this.clock.instant();
 			IdempotencyKeys.Claim claim = this.transactions.write(command.tenantId(), () -> this.keys
-				.claim(command.tenantId(), key, executionId, now, now.plus(this.properties.idempotencyTtl())));
+				.claim(command.tenantId(), key, executionId, now, now.plus(this.properties.idempotencyLease())));
 			if (claim instanceof IdempotencyKeys.Answered answered) {
 				this.metrics.replayed();
 				return answered.response();
@@ -169,13 +169,12 @@ public class AgentRuns {
 			if (claim instanceof IdempotencyKeys.Claimed) {
 				try {
 					this.budgets.check(command.tenantId());
+					return execute(command, executionId, render, key);
 				}
 				catch (RuntimeException ex) {
-					this.transactions.run(command.tenantId(),
-							() -> this.keys.release(command.tenantId(), key, executionId));
+					release(command.tenantId(), key, executionId, ex);
 					throw ex;
 				}
-				return execute(command, executionId, render, key);
 			}
 			if (System.nanoTime() > deadline) {
 				throw new IdempotentRequestPendingException();
@@ -183,6 +182,21 @@ public class AgentRuns {
 			pause(backoff, IdempotentRequestPendingException::new);
 			backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1)
 					: backoff.multipliedBy(2);
+		}
+	}
+
+	/**
+	 * Give up a key whose run failed without an answer, so that a retry runs at once. Its
+	 * failure may be a busy pool or a database outage, so the release waits for the
+	 * database like a record does; when it still cannot, the key's lease lapses on its
+	 * own.
+	 */
+	private void release(UUID tenantId, String key, UUID executionId, RuntimeException failure) {
+		try {
+			writeDurably(tenantId, () -> this.keys.release(tenantId, key, executionId));
+		}
+		catch (RuntimeException ex) {
+			failure.addSuppressed(ex);
 		}
 	}
 
@@ -198,20 +212,8 @@ public class AgentRuns {
 			checkGrounding(command, executionId, started, startNanos);
 			reply = this.llm.complete(command.model(), command.prompt());
 		}
-		catch (InsufficientGroundingException refusal) {
-			if (key != null) {
-				this.transactions.run(command.tenantId(),
-						() -> this.keys.release(command.tenantId(), key, executionId));
-			}
-			throw refusal;
-		}
 		catch (LlmFailure failure) {
-			RunFailedException answer = recordFailure(command, executionId, failure, started, startNanos);
-			if (key != null) {
-				this.transactions.run(command.tenantId(),
-						() -> this.keys.release(command.tenantId(), key, executionId));
-			}
-			throw answer;
+			throw recordFailure(command, executionId, failure, started, startNanos);
 		}
 		return record(command, executionId, reply, started, startNanos, render, key);
 	}
@@ -229,7 +231,8 @@ public class AgentRuns {
 			T rendered = render.apply(new RunResult(executionId, reply.text(), result, usage, reply.model(), latency,
 					cost, started, completed));
 			if (key != null) {
-				this.keys.answer(command.tenantId(), key, executionId, this.json.valueToTree(rendered));
+				this.keys.answer(command.tenantId(), key, executionId, this.json.valueToTree(rendered),
+						completed.plus(this.properties.idempotencyTtl()));
 			}
 			return rendered;
 		});

@@ -16,8 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The {@code agents.idempotency_keys} table, always inside a transaction of the caller's
  * tenant. A key is claimed by inserting it; the primary key makes concurrent claims of
- * one key meet, so exactly one request runs. An expired key is taken over by the next
- * claim.
+ * one key meet, so exactly one request runs. A claim holds the key for a lease, an answer
+ * for the key's time to live; an expired key (a claim whose holder stopped, or an old
+ * answer) is taken over by the next claim.
  */
 @Repository
 @Transactional(propagation = Propagation.MANDATORY)
@@ -91,23 +92,33 @@ class IdempotencyKeys {
 			.optional();
 	}
 
-	void answer(UUID tenantId, String key, UUID executionId, JsonNode response) {
+	/**
+	 * Record the answer of the key's holder; the key then answers with it until
+	 * {@code expiresAt}.
+	 */
+	void answer(UUID tenantId, String key, UUID executionId, JsonNode response, Instant expiresAt) {
 		this.jdbc.sql("""
-				UPDATE agents.idempotency_keys SET response = CAST(:response AS jsonb)
+				UPDATE agents.idempotency_keys SET response = CAST(:response AS jsonb), expires_at = :expires
 				WHERE tenant_id = :tenant AND idempotency_key = :key AND execution_id = :execution
 				""")
 			.param("response", this.json.writeValueAsString(response))
+			.param("expires", Timestamp.from(expiresAt))
 			.param("tenant", tenantId)
 			.param("key", key)
 			.param("execution", executionId)
 			.update();
 	}
 
-	void release(UUID tenantId, String key, UUID executionId) {
-		this.jdbc.sql("""
+	/**
+	 * Give up a key this holder claimed and has not answered.
+	 * @return whether the claim was still this holder's and unanswered
+	 */
+	boolean release(UUID tenantId, String key, UUID executionId) {
+		return this.jdbc.sql("""
 				DELETE FROM agents.idempotency_keys
 				WHERE tenant_id = :tenant AND idempotency_key = :key AND execution_id = :execution
-				""").param("tenant", tenantId).param("key", key).param("execution", executionId).update();
+					AND response IS NULL
+				""").param("tenant", tenantId).param("key", key).param("execution", executionId).update() == 1;
 	}
 
 }
