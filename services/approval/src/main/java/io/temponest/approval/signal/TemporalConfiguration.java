@@ -30,6 +30,12 @@ class TemporalConfiguration {
 				.setMaximumAttempts(2)
 				.setExpiration(properties.rpcTimeout())
 				.build())
+			// signals are short calls: no keep-alive pings between them (a dead
+			// connection
+			// fails the next call, which the dispatcher retries); pings on an idle
+			// connection get it closed by servers that allow few, such as the workers'
+			// development test server (GOAWAY too_many_pings)
+			.setKeepAlivePermitWithoutStream(false)
 			.build());
 	}
 

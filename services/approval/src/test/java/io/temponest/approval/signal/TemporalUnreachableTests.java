@@ -31,6 +31,7 @@ class TemporalUnreachableTests {
 		TemporalConfiguration configuration = new TemporalConfiguration();
 		WorkflowServiceStubs stubs = configuration.workflowServiceStubs(properties);
 		try {
+			assertThat(stubs.getOptions().getKeepAlivePermitWithoutStream()).as("no pings between calls").isFalse();
 			WorkflowClient client = configuration.workflowClient(stubs, properties);
 			TemporalProbe probe = new TemporalProbe(stubs, properties);
 			assertThat(probe.health().getStatus().getCode()).isEqualTo("UNKNOWN");

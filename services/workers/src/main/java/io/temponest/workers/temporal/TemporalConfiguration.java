@@ -42,10 +42,16 @@ class TemporalConfiguration {
 	WorkflowServiceStubs workflowServiceStubs(TemporalProperties properties, Scope temporalMetricsScope,
 			ObjectProvider<DevTemporalServer> devServer) {
 		// the development server, when configured, binds its port first
-		devServer.ifAvailable((server) -> server.started());
+		DevTemporalServer server = devServer.getIfAvailable();
+		boolean inProcess = server != null && server.started();
 		return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
 			.setTarget(properties.address())
 			.setMetricsScope(temporalMetricsScope)
+			// the in-process test server permits a keep-alive ping every 5 minutes
+			// (gRPC's
+			// default) and answers the client's every 30 s with GOAWAY (too_many_pings),
+			// failing every poll in flight; a real Temporal server permits them
+			.setEnableKeepAlive(!inProcess)
 			.build());
 	}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temponest.workers.pipeline.AgentOutput;
 import io.temponest.workers.pipeline.AgentRequest;
 import io.temponest.workers.pipeline.ApprovalLookup;
@@ -32,9 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The production wiring: with the development fallback on and nothing at the address, the
  * Java test server is bound to that port, the worker polls it, health is up, and a
- * {@code SimpleTaskWorkflow} started by a client of that address runs on the named agent;
- * without the fallback the context starts anyway (stubs connect lazily) and health says
- * Temporal is down.
+ * {@code SimpleTaskWorkflow} started by a client of that address runs on the named agent,
+ * and the client sends no keep-alive pings; without the fallback the context starts
+ * anyway (stubs connect lazily) and health says Temporal is down.
  */
 class TemporalConfigurationTests {
 
@@ -50,6 +51,9 @@ class TemporalConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
 				assertThat(context.getBean(DevTemporalServer.class).started()).isTrue();
+				assertThat(context.getBean(WorkflowServiceStubs.class).getOptions().getEnableKeepAlive())
+					.as("no keep-alive pings, which the test server answers with GOAWAY")
+					.isFalse();
 				assertThat(context.getBean(TemporalHealthIndicator.class).health().getStatus()).isEqualTo(Status.UP);
 				WorkflowClient client = context.getBean(WorkflowClient.class);
 				SimpleTaskWorkflow workflow = client.newWorkflowStub(SimpleTaskWorkflow.class,
@@ -68,6 +72,7 @@ class TemporalConfigurationTests {
 		int port = freePort();
 		this.contexts.withPropertyValues("temponest.workers.temporal.address=127.0.0.1:" + port).run((context) -> {
 			assertThat(context).hasNotFailed().doesNotHaveBean(DevTemporalServer.class);
+			assertThat(context.getBean(WorkflowServiceStubs.class).getOptions().getEnableKeepAlive()).isTrue();
 			assertThat(context.getBean(TemporalHealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN);
 		});
 	}
