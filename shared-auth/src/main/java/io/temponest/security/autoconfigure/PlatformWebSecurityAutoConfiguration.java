@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
@@ -77,6 +78,21 @@ public final class PlatformWebSecurityAutoConfiguration {
 	static SuperuserMethodAuthorizationPostProcessor superuserMethodAuthorization(
 			ObjectProvider<ObjectPostProcessor<AuthorizationManager<MethodInvocation>>> postProcessors) {
 		return new SuperuserMethodAuthorizationPostProcessor(postProcessors);
+	}
+
+	/**
+	 * Spring Security's own observations (filter chain, authentication, authorization)
+	 * stay off: on every request they cost more than the token check itself, and
+	 * {@code http.server.requests} already times the request. With this setting the
+	 * filter chain and the managers are not wrapped at all, where disabling the
+	 * observations by name would still wrap them and drop each observation afterwards. A
+	 * service that wants them supplies its own settings.
+	 * @return settings observing nothing
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean

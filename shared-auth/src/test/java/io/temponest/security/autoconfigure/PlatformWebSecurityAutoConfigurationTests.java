@@ -1,12 +1,18 @@
 package io.temponest.security.autoconfigure;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.temponest.security.ApiKeyVerifier;
 import io.temponest.security.RevokedTokens;
 import io.temponest.security.testapp.InMemoryRevokedTokens;
 import io.temponest.security.web.PlatformAccessDeniedHandler;
 import io.temponest.security.web.PlatformAuthenticationEntryPoint;
+import jakarta.servlet.Filter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -16,8 +22,11 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.FilterChainProxy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -61,6 +70,33 @@ class PlatformWebSecurityAutoConfigurationTests {
 			request.addHeader("X-Injected", "a\u0000b");
 			assertThatExceptionOfType(RequestRejectedException.class)
 				.isThrownBy(() -> firewall.getFirewalledRequest(request).getHeader("X-Injected"));
+		});
+	}
+
+	@Test
+	void observationRegistryPresentThenSpringSecurityObservesNothing() {
+		List<String> observed = new CopyOnWriteArrayList<>();
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return true;
+			}
+
+			@Override
+			public void onStart(Observation.Context context) {
+				observed.add(context.getName());
+			}
+
+		});
+		this.runner.withBean(ObservationRegistry.class, () -> registry).run((context) -> {
+			assertThat(context.getBean(SecurityObservationSettings.class).shouldObserveRequests()).isFalse();
+			Filter chain = context.getBean("springSecurityFilterChain", Filter.class);
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			chain.doFilter(new MockHttpServletRequest("GET", "/api/me"), response, new MockFilterChain());
+			assertThat(response.getStatus()).isEqualTo(401);
+			assertThat(observed).noneMatch((name) -> name.startsWith("spring.security"));
 		});
 	}
 
