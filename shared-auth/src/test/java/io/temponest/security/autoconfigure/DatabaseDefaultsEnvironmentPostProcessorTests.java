@@ -19,11 +19,14 @@ class DatabaseDefaultsEnvironmentPostProcessorTests {
 	private final DatabaseDefaultsEnvironmentPostProcessor processor = new DatabaseDefaultsEnvironmentPostProcessor();
 
 	@Test
-	void nothingConfiguredThenOneSecondPoolWaitAndBootsDbContributorOff() {
+	void nothingConfiguredThenOneSecondPoolWaitServerSideLimitsAndBootsDbContributorOff() {
 		StandardEnvironment environment = new StandardEnvironment();
 		this.processor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("spring.datasource.hikari.connection-timeout")).isEqualTo("1000");
 		assertThat(environment.getProperty("management.health.db.enabled")).isEqualTo("false");
+		assertThat(environment.getProperty("spring.datasource.hikari.connection-init-sql"))
+			.isEqualTo("SET statement_timeout = '30s'; SET idle_in_transaction_session_timeout = '60s'; "
+					+ "SET TIME ZONE 'UTC'");
 	}
 
 	@Test
