@@ -15,7 +15,7 @@ import org.springframework.http.HttpHeaders;
  * from Spring MVC and from the container's error page: 503 with {@code Retry-After}, and
  * {@value PlatformExceptionHandler#DATABASE_UNAVAILABLE} when the database is unreachable
  * or {@value PlatformExceptionHandler#SERVICE_BUSY} when every pooled connection stayed
- * in use for the pool's whole timeout. One log line per kind of failure a minute.
+ * in use for the pool's whole timeout. One log line per failure.
  */
 final class DatabaseOutageAnswer {
 
