@@ -41,22 +41,13 @@ final class DatabaseOutageAnswer {
 	}
 
 	/**
-	 * The detail of the 503.
+	 * Log the failure and give the detail and headers of its 503.
 	 * @param failure a failure this answer applies to
-	 * @return why the request could not be served
+	 * @return why the request could not be served, and {@code Retry-After}
 	 */
-	String detail(Throwable failure) {
-		return DatabaseUnavailable.isBusyPool(failure) ? PlatformExceptionHandler.SERVICE_BUSY
-				: PlatformExceptionHandler.DATABASE_UNAVAILABLE;
-	}
-
-	/**
-	 * Log the failure and give the headers of its 503.
-	 * @param failure the failure
-	 * @return headers with {@code Retry-After}
-	 */
-	HttpHeaders answer(Throwable failure) {
-		if (DatabaseUnavailable.isBusyPool(failure)) {
+	Reply answer(Throwable failure) {
+		boolean busy = DatabaseUnavailable.isBusyPool(failure);
+		if (busy) {
 			this.busyPools.log(false, "Every database connection in use for the pool's whole timeout, answered 503",
 					failure);
 		}
@@ -65,7 +56,18 @@ final class DatabaseOutageAnswer {
 		}
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, this.retryAfterSeconds);
-		return headers;
+		return new Reply(busy ? PlatformExceptionHandler.SERVICE_BUSY : PlatformExceptionHandler.DATABASE_UNAVAILABLE,
+				headers);
+	}
+
+	/**
+	 * The 503's detail and headers.
+	 *
+	 * @param detail why the request could not be served
+	 * @param headers the headers, {@code Retry-After} among them
+	 */
+	record Reply(String detail, HttpHeaders headers) {
+
 	}
 
 }

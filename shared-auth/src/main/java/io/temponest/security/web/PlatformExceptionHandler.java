@@ -175,8 +175,8 @@ public class PlatformExceptionHandler extends ResponseEntityExceptionHandler {
 			return tooLarge(ex, request);
 		}
 		if (this.databaseOutage.appliesTo(ex)) {
-			return respond(ex, HttpStatus.SERVICE_UNAVAILABLE, this.databaseOutage.detail(ex), null,
-					this.databaseOutage.answer(ex), request);
+			DatabaseOutageAnswer.Reply reply = this.databaseOutage.answer(ex);
+			return respond(ex, HttpStatus.SERVICE_UNAVAILABLE, reply.detail(), null, reply.headers(), request);
 		}
 		if (UnstorableValue.isCauseOf(ex)) {
 			log.debug("Value refused by the database", ex);

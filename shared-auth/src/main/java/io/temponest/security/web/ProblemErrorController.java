@@ -69,10 +69,10 @@ public final class ProblemErrorController implements ErrorController {
 		Throwable failure = (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable thrown)
 				? thrown : null;
 		if (status.is5xxServerError() && failure != null && this.databaseOutage.appliesTo(failure)) {
+			DatabaseOutageAnswer.Reply reply = this.databaseOutage.answer(failure);
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-				.headers(this.databaseOutage.answer(failure))
-				.body(this.problems.create(HttpStatus.SERVICE_UNAVAILABLE, this.databaseOutage.detail(failure),
-						request));
+				.headers(reply.headers())
+				.body(this.problems.create(HttpStatus.SERVICE_UNAVAILABLE, reply.detail(), request));
 		}
 		String detail = status.is5xxServerError() ? PlatformExceptionHandler.INTERNAL_ERROR : status.getReasonPhrase();
 		if (status.is5xxServerError() && failure != null) {

@@ -25,13 +25,7 @@ class DatabaseUnavailableTests {
 
 	@Test
 	void connectionClosedByThePoolAfterItBrokeThenUnavailable() throws SQLException {
-		TestInfrastructure infrastructure = TestInfrastructure.get();
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(infrastructure.jdbcUrl());
-		config.setUsername(infrastructure.appRole());
-		config.setPassword(infrastructure.appPassword());
-		config.setMaximumPoolSize(1);
-		try (HikariDataSource pool = new HikariDataSource(config)) {
+		try (HikariDataSource pool = new HikariDataSource(poolOfOne())) {
 			Connection connection = pool.getConnection();
 			connection.close();
 			SQLException closed = catchThrowableOfType(SQLException.class, () -> connection.rollback());
@@ -42,12 +36,7 @@ class DatabaseUnavailableTests {
 
 	@Test
 	void poolTimeoutWhileEveryConnectionIsInUseThenBusyPool() throws SQLException {
-		TestInfrastructure infrastructure = TestInfrastructure.get();
-		HikariConfig config = new HikariConfig();
-		config.setJdbcUrl(infrastructure.jdbcUrl());
-		config.setUsername(infrastructure.appRole());
-		config.setPassword(infrastructure.appPassword());
-		config.setMaximumPoolSize(1);
+		HikariConfig config = poolOfOne();
 		config.setConnectionTimeout(250);
 		try (HikariDataSource pool = new HikariDataSource(config); Connection held = pool.getConnection()) {
 			SQLException timeout = catchThrowableOfType(SQLException.class, pool::getConnection);
@@ -88,6 +77,17 @@ class DatabaseUnavailableTests {
 			.isFalse();
 		assertThat(DatabaseUnavailable.isCauseOf(new TransactionSystemException("JDBC rollback failed"))).isFalse();
 		assertThat(DatabaseUnavailable.isBusyPool(new SQLException("syntax error", "42601"))).isFalse();
+	}
+
+	/** A pool of one connection to the test database. */
+	private static HikariConfig poolOfOne() {
+		TestInfrastructure infrastructure = TestInfrastructure.get();
+		HikariConfig config = new HikariConfig();
+		config.setJdbcUrl(infrastructure.jdbcUrl());
+		config.setUsername(infrastructure.appRole());
+		config.setPassword(infrastructure.appPassword());
+		config.setMaximumPoolSize(1);
+		return config;
 	}
 
 	private static int unusedPort() {

@@ -193,7 +193,10 @@ public class AgentRuns {
 	 */
 	private void release(UUID tenantId, String key, UUID executionId, RuntimeException failure) {
 		try {
-			writeDurably(tenantId, () -> this.keys.release(tenantId, key, executionId));
+			writeDurably(tenantId, () -> {
+				this.keys.release(tenantId, key, executionId);
+				return Boolean.TRUE;
+			});
 		}
 		catch (RuntimeException ex) {
 			failure.addSuppressed(ex);

@@ -109,16 +109,13 @@ class IdempotencyKeys {
 			.update();
 	}
 
-	/**
-	 * Give up a key this holder claimed and has not answered.
-	 * @return whether the claim was still this holder's and unanswered
-	 */
-	boolean release(UUID tenantId, String key, UUID executionId) {
-		return this.jdbc.sql("""
+	/** Give up a key this holder claimed and has not answered. */
+	void release(UUID tenantId, String key, UUID executionId) {
+		this.jdbc.sql("""
 				DELETE FROM agents.idempotency_keys
 				WHERE tenant_id = :tenant AND idempotency_key = :key AND execution_id = :execution
 					AND response IS NULL
-				""").param("tenant", tenantId).param("key", key).param("execution", executionId).update() == 1;
+				""").param("tenant", tenantId).param("key", key).param("execution", executionId).update();
 	}
 
 }

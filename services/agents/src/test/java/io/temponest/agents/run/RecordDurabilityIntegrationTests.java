@@ -59,20 +59,11 @@ class RecordDurabilityIntegrationTests {
 	@Test
 	void runWhenDatabaseCutWhileTheProviderAnswersThenRecordedOnceItIsBack() {
 		String marker = "m" + UUID.randomUUID().toString().replace("-", "");
-		this.provider.stubFor(WireMock.post(WireMock.urlPathEqualTo(ProviderStubs.OLLAMA_CHAT))
-			.withRequestBody(containing(marker))
-			.atPriority(1)
-			.willReturn(WireMock.okJson("""
-					{"model":"qwen2.5:0.5b","created_at":"2026-12-07T00:00:00Z",
-					 "message":{"role":"assistant","content":"done"},
-					 "done":true,"done_reason":"stop","prompt_eval_count":3,"eval_count":4}""").withFixedDelay(1500)));
+		answersAfter(marker, 1500);
 		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		CompletableFuture<MvcTestResult> run = CompletableFuture
 			.supplyAsync(() -> this.mvc.perform(caller.post("{\"task\":\"" + marker + "\"}", "/devops/run")));
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> this.provider.countRequestsMatching(
-					postRequestedFor(urlEqualTo(ProviderStubs.OLLAMA_CHAT)).withRequestBody(containing(marker)).build())
-				.getCount() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> providerCalls(marker) == 1);
 		int refusedBefore = this.database.refusedConnections();
 
 		this.database.cut();
@@ -95,13 +86,7 @@ class RecordDurabilityIntegrationTests {
 	@Test
 	void runWhenDatabaseStaysAwayLongerThanThePatienceThen503AndItsKeyLapsesAfterTheLeaseForARetry() {
 		String marker = "k" + UUID.randomUUID().toString().replace("-", "");
-		this.provider.stubFor(WireMock.post(WireMock.urlPathEqualTo(ProviderStubs.OLLAMA_CHAT))
-			.withRequestBody(containing(marker))
-			.atPriority(1)
-			.willReturn(WireMock.okJson("""
-					{"model":"qwen2.5:0.5b","created_at":"2026-12-07T00:00:00Z",
-					 "message":{"role":"assistant","content":"done"},
-					 "done":true,"done_reason":"stop","prompt_eval_count":3,"eval_count":4}""").withFixedDelay(1000)));
+		answersAfter(marker, 1000);
 		ApiCaller caller = ApiCaller.newTenant(TestEnvironment.ALL_PERMISSIONS);
 		String body = "{\"task\":\"" + marker + "\",\"idempotency_key\":\"" + marker + "\"}";
 		CompletableFuture<MvcTestResult> first = CompletableFuture
@@ -122,6 +107,20 @@ class RecordDurabilityIntegrationTests {
 		await().atMost(Duration.ofSeconds(15)).until(retry::isDone);
 		assertThat(retry.join()).hasStatusOk();
 		assertThat(providerCalls(marker)).as("the retry ran the task again").isEqualTo(2);
+	}
+
+	/**
+	 * The provider answers "done" (7 tokens) to prompts with the marker, after a delay.
+	 */
+	private void answersAfter(String marker, int delayMillis) {
+		this.provider.stubFor(WireMock.post(WireMock.urlPathEqualTo(ProviderStubs.OLLAMA_CHAT))
+			.withRequestBody(containing(marker))
+			.atPriority(1)
+			.willReturn(WireMock.okJson("""
+					{"model":"qwen2.5:0.5b","created_at":"2026-12-07T00:00:00Z",
+					 "message":{"role":"assistant","content":"done"},
+					 "done":true,"done_reason":"stop","prompt_eval_count":3,"eval_count":4}""")
+				.withFixedDelay(delayMillis)));
 	}
 
 	private int providerCalls(String marker) {

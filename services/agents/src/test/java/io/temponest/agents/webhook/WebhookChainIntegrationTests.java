@@ -82,9 +82,7 @@ class WebhookChainIntegrationTests {
 		List<String> paths = new ArrayList<>();
 		List<List<UUID>> queued = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			String path = "/hooks/" + UUID.randomUUID();
-			TestEnvironment.receiver().stubFor(WireMock.post(WireMock.urlPathEqualTo(path)).willReturn(WireMock.ok()));
-			paths.add(path);
+			paths.add(acceptingReceiver());
 		}
 		WebhookDispatcher second = new WebhookDispatcher(this.jdbc, this.sender, this.metrics, this.properties,
 				this.json, this.clock);
@@ -161,8 +159,7 @@ class WebhookChainIntegrationTests {
 	@Test
 	void nextDeliveryWhenNotDueThenNotChainedUntilMadeDue() {
 		ApiCaller caller = ApiCaller.newTenant(List.of("webhooks:manage"));
-		String path = "/hooks/" + UUID.randomUUID();
-		TestEnvironment.receiver().stubFor(WireMock.post(WireMock.urlPathEqualTo(path)).willReturn(WireMock.ok()));
+		String path = acceptingReceiver();
 		String webhook = create(caller, path, "\"events\":[\"run.failed\"]");
 		Instant now = this.clock.instant();
 		List<UUID> deliveries = this.transactions.write(caller.tenantId(), () -> List.of(insert(webhook, now),
@@ -184,8 +181,7 @@ class WebhookChainIntegrationTests {
 	@Test
 	void twoClaimsWhenConcurrentThenNeverTwoDeliveriesOfOneWebhookLeased() throws SQLException {
 		ApiCaller caller = ApiCaller.newTenant(List.of("webhooks:manage"));
-		String path = "/hooks/" + UUID.randomUUID();
-		TestEnvironment.receiver().stubFor(WireMock.post(WireMock.urlPathEqualTo(path)).willReturn(WireMock.ok()));
+		String path = acceptingReceiver();
 		String webhook = create(caller, path, "\"events\":[\"run.failed\"]");
 		// Due a moment after the clock, so this instance's dispatcher leaves them alone.
 		Instant now = this.clock.instant().plusMillis(1);
@@ -246,8 +242,7 @@ class WebhookChainIntegrationTests {
 	@Test
 	void dispatcherWhenStoppedAfterSendingBeforeItsMarkThenDeliveredAgainWithTheSameIds() throws SQLException {
 		ApiCaller caller = ApiCaller.newTenant(List.of("webhooks:manage"));
-		String path = "/hooks/" + UUID.randomUUID();
-		TestEnvironment.receiver().stubFor(WireMock.post(WireMock.urlPathEqualTo(path)).willReturn(WireMock.ok()));
+		String path = acceptingReceiver();
 		String webhook = create(caller, path, "\"events\":[\"run.failed\"]");
 		// Due a moment after the clock, so this instance's dispatcher leaves it alone.
 		Instant due = this.clock.instant().plusMillis(1);
@@ -410,6 +405,13 @@ class WebhookChainIntegrationTests {
 				"/webhooks")), 201)
 			.get("id")
 			.asString();
+	}
+
+	/** A path of the test receiver that answers 200 to every delivery. */
+	private static String acceptingReceiver() {
+		String path = "/hooks/" + UUID.randomUUID();
+		TestEnvironment.receiver().stubFor(WireMock.post(WireMock.urlPathEqualTo(path)).willReturn(WireMock.ok()));
+		return path;
 	}
 
 	/** The requests a path received, in the order they arrived. */
