@@ -21,6 +21,8 @@ Usage: bench/auth-bench.sh [options]
                           env BENCH_ROUNDS)
   --login-connections N   connections of the login-latency run (default 1, env BENCH_LOGIN_CONNECTIONS)
   --storm-logins N        concurrent logins during the storm (default 50, env BENCH_STORM_LOGINS)
+  --reads NAMES           only these reads of READS below, comma-separated (e.g. me,me-key; env BENCH_READS)
+  --no-logins             no login, login-storm or Keycloak login runs: the reads only
   --auth-arg KEY=VALUE    extra --KEY=VALUE for the auth service jar (repeatable), e.g. --auth-arg spring.datasource.url=...
   --scheduler-arg KEY=VALUE  the same for the scheduler service jar (repeatable)
   --no-db-init            do not run db/init/create-roles.sql before starting the services
@@ -57,6 +59,8 @@ SCHEDULER_PORT="${BENCH_SCHEDULER_PORT:-}"
 GUARD_MIN_RATIO="${BENCH_GUARD_MIN_RATIO:-0.4}"
 PSQL_URL="${BENCH_PSQL_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 JVM_OPTS="${BENCH_JVM_OPTS-@$ROOT/docker/jvm.options -XX:MaxRAM=512m}"
+SELECTED_READS="${BENCH_READS:-}"
+LOGINS=true
 FLOOR_ONLY=false
 KEYCLOAK=false
 GUARD=false
@@ -78,6 +82,8 @@ while [[ $# -gt 0 ]]; do
 	--rounds) ROUNDS="$2"; shift ;;
 	--login-connections) LOGIN_CONNECTIONS="$2"; shift ;;
 	--storm-logins) STORM_LOGINS="$2"; shift ;;
+	--reads) SELECTED_READS="$2"; shift ;;
+	--no-logins) LOGINS=false ;;
 	--auth-arg) EXTRA_AUTH_ARGS+=("--${2#--}"); shift ;;
 	--scheduler-arg) EXTRA_SCHEDULER_ARGS+=("--${2#--}"); shift ;;
 	--no-db-init) DB_INIT=false ;;
@@ -147,8 +153,10 @@ for spec in "${READS[@]}"; do
 	IFS='|' read -r name service credential path guard label <<<"$spec"
 	READ_SERVICE[$name]="$service" READ_CREDENTIAL[$name]="$credential" READ_PATH[$name]="$path" READ_LABEL[$name]="$label"
 	if $FLOOR_ONLY || { $GUARD && [[ "$guard" != guard ]]; }; then continue; fi
+	if [[ -n "$SELECTED_READS" && ",$SELECTED_READS," != *",$name,"* ]]; then continue; fi
 	ACTIVE_READS+=("$name")
 done
+[[ -z "$SELECTED_READS" || ${#ACTIVE_READS[@]} -gt 0 ]] || { echo "--reads selects none of READS: $SELECTED_READS" >&2; exit 64; }
 # The services to start: auth always (it issues the tokens and keys), then those of the active reads.
 SERVICES=()
 $FLOOR_ONLY || SERVICES+=(auth)
@@ -580,8 +588,8 @@ else
 fi
 $KEYCLOAK && round_scenarios+=(kc-userinfo)
 login_scenarios=()
-$FLOOR_ONLY || $GUARD || login_scenarios+=(login)
-$KEYCLOAK && login_scenarios+=(kc-login)
+$FLOOR_ONLY || $GUARD || ! $LOGINS || login_scenarios+=(login)
+$KEYCLOAK && $LOGINS && login_scenarios+=(kc-login)
 
 run_scenario() { # scenario run-name seconds
 	case "$1" in
@@ -652,7 +660,7 @@ if ((${#login_scenarios[@]} > 0)); then
 	done
 fi
 
-if ! $FLOOR_ONLY && ! $GUARD; then
+if ! $FLOOR_ONLY && ! $GUARD && $LOGINS; then
 	for ((r = 1; r <= ROUNDS; r++)); do
 		storm "$r" storm-me storm-login login.lua "$AUTH_URL/auth/login" "$AUTH_TOKEN" "$AUTH_URL/auth/me"
 		if $KEYCLOAK; then

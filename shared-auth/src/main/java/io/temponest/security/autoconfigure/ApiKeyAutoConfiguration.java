@@ -1,12 +1,15 @@
 package io.temponest.security.autoconfigure;
 
 import java.net.http.HttpClient;
+import java.time.Clock;
 import java.time.Duration;
 
 import io.temponest.cache.JsonCache;
 import io.temponest.security.ApiKeyVerifier;
 import io.temponest.security.RevokedTokens;
-import io.temponest.security.apikey.RemoteApiKeyVerifier;
+import io.temponest.security.apikey.ApiKeyVerdictSource;
+import io.temponest.security.apikey.AuthServiceApiKeyVerdicts;
+import io.temponest.security.apikey.CachingApiKeyVerifier;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,12 +22,14 @@ import org.springframework.security.oauth2.server.resource.web.authentication.Be
 import org.springframework.web.client.RestClient;
 
 /**
- * API-key verification: by default the auth service is asked, through Boot's
- * {@link RestClient.Builder} (so request-id forwarding and observation apply), with a
- * 2-second timeout, and verdicts are cached; keys on the {@link RevokedTokens} deny-list
- * (when there is one) are refused whatever the cache says.
+ * API-key verification: verdicts cached for {@code api-key-cache-ttl} (never past a key's
+ * known expiry), from the application's {@link ApiKeyVerdictSource} bean when it has one
+ * (the auth service reads its database) or else from the auth service, asked through
+ * Boot's {@link RestClient.Builder} (so request-id forwarding and observation apply) with
+ * a 2-second timeout; keys on the {@link RevokedTokens} deny-list (when there is one) are
+ * refused whatever the cache says.
  */
-@AutoConfiguration(after = RevocationAutoConfiguration.class,
+@AutoConfiguration(after = { RevocationAutoConfiguration.class, PlatformClockAutoConfiguration.class },
 		afterName = "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration")
 @ConditionalOnClass({ BearerTokenAuthenticationFilter.class, RestClient.class })
 @EnableConfigurationProperties(PlatformSecurityProperties.class)
@@ -35,17 +40,23 @@ public final class ApiKeyAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(ApiKeyVerifier.class)
-	RemoteApiKeyVerifier apiKeyVerifier(ObjectProvider<RestClient.Builder> restClientBuilder, JsonCache jsonCache,
-			PlatformSecurityProperties properties, ObjectProvider<RevokedTokens> revokedTokens) {
+	CachingApiKeyVerifier apiKeyVerifier(ObjectProvider<ApiKeyVerdictSource> verdictSource,
+			ObjectProvider<RestClient.Builder> restClientBuilder, JsonCache jsonCache,
+			PlatformSecurityProperties properties, ObjectProvider<RevokedTokens> revokedTokens,
+			ObjectProvider<Clock> clock) {
+		ApiKeyVerdictSource source = verdictSource
+			.getIfAvailable(() -> authService(restClientBuilder.getIfAvailable(RestClient::builder), properties));
+		return new CachingApiKeyVerifier(source, jsonCache, properties.apiKeyCacheTtl(), revokedTokens.getIfAvailable(),
+				clock.getIfAvailable(Clock::systemUTC));
+	}
+
+	private static AuthServiceApiKeyVerdicts authService(RestClient.Builder builder,
+			PlatformSecurityProperties properties) {
 		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
 				HttpClient.newBuilder().connectTimeout(VERIFY_TIMEOUT).build());
 		requestFactory.setReadTimeout(VERIFY_TIMEOUT);
-		RestClient authService = restClientBuilder.getIfAvailable(RestClient::builder)
-			.baseUrl(properties.authServiceUrl())
-			.requestFactory(requestFactory)
-			.build();
-		return new RemoteApiKeyVerifier(authService, jsonCache, properties.apiKeyCacheTtl(),
-				revokedTokens.getIfAvailable());
+		return new AuthServiceApiKeyVerdicts(
+				builder.baseUrl(properties.authServiceUrl()).requestFactory(requestFactory).build());
 	}
 
 }

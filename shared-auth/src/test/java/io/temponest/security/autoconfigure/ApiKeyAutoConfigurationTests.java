@@ -2,8 +2,10 @@ package io.temponest.security.autoconfigure;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.temponest.cache.autoconfigure.PlatformCacheAutoConfiguration;
@@ -12,7 +14,9 @@ import io.temponest.security.AuthPrincipal;
 import io.temponest.security.AuthType;
 import io.temponest.security.RevokedTokens;
 import io.temponest.security.apikey.ApiKeys;
-import io.temponest.security.apikey.RemoteApiKeyVerifier;
+import io.temponest.security.apikey.ApiKeyVerdict;
+import io.temponest.security.apikey.ApiKeyVerdictSource;
+import io.temponest.security.apikey.CachingApiKeyVerifier;
 import io.temponest.security.jwt.RedisRevokedTokens;
 import io.temponest.security.testapp.AuthServiceStub;
 import io.temponest.testsupport.TestInfrastructure;
@@ -34,8 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@link ApiKeyAutoConfiguration}: the remote verifier, its use of the revocation
- * deny-list, and its back-off.
+ * {@link ApiKeyAutoConfiguration}: the cached verifier over the auth service or the
+ * application's own verdict source, its use of the revocation deny-list, and its
+ * back-off.
  */
 class ApiKeyAutoConfigurationTests {
 
@@ -56,7 +61,7 @@ class ApiKeyAutoConfigurationTests {
 					+ "\",\"email\":\"api-key@system\",\"roles\":[\"api-key\"],\"permissions\":[],\"is_superuser\":false}")));
 		this.runner.withPropertyValues("platform.security.auth-service-url=" + AuthServiceStub.baseUrl() + path)
 			.run((context) -> {
-				assertThat(context).getBean(ApiKeyVerifier.class).isInstanceOf(RemoteApiKeyVerifier.class);
+				assertThat(context).getBean(ApiKeyVerifier.class).isInstanceOf(CachingApiKeyVerifier.class);
 				Optional<AuthPrincipal> principal = context.getBean(ApiKeyVerifier.class)
 					.verify("sk_" + UUID.randomUUID().toString().replace("-", ""));
 				assertThat(principal).hasValueSatisfying((verified) -> {
@@ -93,6 +98,30 @@ class ApiKeyAutoConfigurationTests {
 				authService.verify(0, getRequestedFor(urlEqualTo(path + "/api-keys/verify")).withHeader("Authorization",
 						equalTo("Bearer " + revoked)));
 			});
+	}
+
+	@Test
+	void verdictSourceWhenUserDefinedThenItsVerdictsCachedButNeverPastTheKeysExpiry() {
+		AuthPrincipal principal = new AuthPrincipal(AuthPrincipal.SERVICE_KEY_USER, UUID.randomUUID().toString(),
+				AuthPrincipal.SERVICE_KEY_EMAIL, List.of("api-key"), List.of(), false, AuthType.API_KEY,
+				UUID.randomUUID().toString());
+		String lasting = "sk_" + UUID.randomUUID().toString().replace("-", "");
+		String expired = "sk_" + UUID.randomUUID().toString().replace("-", "");
+		AtomicInteger asked = new AtomicInteger();
+		ApiKeyVerdictSource source = (key) -> {
+			asked.incrementAndGet();
+			return ApiKeyVerdict.validUntil(principal,
+					key.equals(expired) ? Instant.now().minusSeconds(1) : Instant.now().plusSeconds(3600));
+		};
+		this.runner.withBean(ApiKeyVerdictSource.class, () -> source).run((context) -> {
+			ApiKeyVerifier verifier = context.getBean(ApiKeyVerifier.class);
+			assertThat(verifier.verify(lasting)).contains(principal);
+			assertThat(verifier.verify(lasting)).contains(principal);
+			assertThat(asked).hasValue(1);
+			assertThat(verifier.verify(expired)).contains(principal);
+			assertThat(verifier.verify(expired)).contains(principal);
+			assertThat(asked).hasValue(3);
+		});
 	}
 
 	@Test

@@ -117,7 +117,7 @@ class ApiKeyStore {
 
 	Optional<KeyOwner> owner(UUID id) {
 		return this.jdbc.sql("""
-				SELECT k.user_id, k.scopes, u.email, u.is_active AS user_active, u.is_superuser
+				SELECT k.user_id, k.scopes, k.expires_at, u.email, u.is_active AS user_active, u.is_superuser
 				FROM auth.api_keys k
 				JOIN auth.tenants t ON t.id = k.tenant_id
 				LEFT JOIN auth.users u ON u.id = k.user_id
@@ -125,11 +125,16 @@ class ApiKeyStore {
 				""")
 			.param("id", id)
 			.query((rs, row) -> new KeyOwner(rs.getObject("user_id", UUID.class), Rows.strings(rs, "scopes"),
-					rs.getString("email"), rs.getBoolean("user_active"), rs.getBoolean("is_superuser")))
+					Rows.instant(rs, "expires_at"), rs.getString("email"), rs.getBoolean("user_active"),
+					rs.getBoolean("is_superuser")))
 			.optional();
 	}
 
-	/** Record use, at most once a minute per key (a write per request would add up). */
+	/**
+	 * Record use, at most once a minute per key (a write per request would add up);
+	 * called when a verdict is fetched, so a key in steady use is seen within the verdict
+	 * cache's time plus that minute.
+	 */
 	void touch(UUID id) {
 		this.jdbc.sql("""
 				UPDATE auth.api_keys SET last_used_at = now()
@@ -179,12 +184,13 @@ class ApiKeyStore {
 	 *
 	 * @param userId the owning user, or {@code null} for a service key
 	 * @param scopes the key's scopes
+	 * @param expiresAt when the key expires, or {@code null} for never
 	 * @param email the owner's email, if any
 	 * @param userActive whether the owner is active (false without owner)
 	 * @param superuser whether the owner is a superuser
 	 */
-	record KeyOwner(@Nullable UUID userId, List<String> scopes, @Nullable String email, boolean userActive,
-			boolean superuser) {
+	record KeyOwner(@Nullable UUID userId, List<String> scopes, @Nullable Instant expiresAt, @Nullable String email,
+			boolean userActive, boolean superuser) {
 
 	}
 

@@ -2,30 +2,31 @@ package io.temponest.auth.apikey;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import io.temponest.security.Sha256;
 import io.temponest.security.tenant.TenantTransactions;
 import io.temponest.auth.user.RoleGrants;
 import io.temponest.auth.user.Roles;
-import io.temponest.security.ApiKeyVerifier;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.AuthType;
+import io.temponest.security.apikey.ApiKeyVerdict;
+import io.temponest.security.apikey.ApiKeyVerdictSource;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies API keys against the database (the auth service's own {@link ApiKeyVerifier},
- * so the shared library's remote verifier backs off here). A key authenticates when it is
+ * Judges API keys from the database: the auth service's {@link ApiKeyVerdictSource}, so
+ * the shared library's cached verifier asks it instead of the auth service's own HTTP API
+ * (and {@link ApiKeyVerdicts} evicts what changes invalidate). A key is valid when it is
  * active, unexpired, its tenant is active and its owner (if any) is active. It acts with
  * those of its scopes that its owner holds (a superuser owner holds every permission; a
  * user-less key's owner is the tenant, holding every permission), so a key stored without
  * scopes holds nothing. A key's principal is never a superuser and carries the key's id.
  */
 @Component
-public class ApiKeyVerification implements ApiKeyVerifier {
+class ApiKeyVerification implements ApiKeyVerdictSource {
 
 	private static final int MAX_KEY_LENGTH = 200;
 
@@ -49,23 +50,23 @@ public class ApiKeyVerification implements ApiKeyVerifier {
 	}
 
 	@Override
-	public Optional<AuthPrincipal> verify(String apiKey) {
+	public ApiKeyVerdict verdictOn(String apiKey) {
 		if (apiKey == null || apiKey.isEmpty() || apiKey.length() > MAX_KEY_LENGTH) {
-			return Optional.empty();
+			return ApiKeyVerdict.INVALID;
 		}
 		return this.jdbc.sql("SELECT key_id, tenant_id FROM auth.find_api_key(:hash)")
 			.param("hash", Sha256.hex(apiKey))
 			.query((rs, row) -> new Found(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class)))
 			.optional()
-			.flatMap((found) -> this.transactions.write(found.tenantId(), () -> principal(found)));
+			.map((found) -> this.transactions.write(found.tenantId(), () -> verdict(found)))
+			.orElse(ApiKeyVerdict.INVALID);
 	}
 
-	private Optional<AuthPrincipal> principal(Found found) {
-		Optional<ApiKeyStore.KeyOwner> usable = this.store.owner(found.keyId());
-		if (usable.isEmpty()) {
-			return Optional.empty();
+	private ApiKeyVerdict verdict(Found found) {
+		ApiKeyStore.KeyOwner owner = this.store.owner(found.keyId()).orElse(null);
+		if (owner == null) {
+			return ApiKeyVerdict.INVALID;
 		}
-		ApiKeyStore.KeyOwner owner = usable.get();
 		String tenantId = found.tenantId().toString();
 		String keyId = found.keyId().toString();
 		List<String> roles = List.of(Roles.API_KEY);
@@ -76,7 +77,7 @@ public class ApiKeyVerification implements ApiKeyVerifier {
 		}
 		else {
 			if (!owner.userActive() || owner.email() == null) {
-				return Optional.empty();
+				return ApiKeyVerdict.INVALID;
 			}
 			// a superuser holds every permission; its key holds its scopes, not the flag
 			Collection<String> ownerHolds = owner.superuser() ? this.scopeNames.known()
@@ -85,7 +86,7 @@ public class ApiKeyVerification implements ApiKeyVerifier {
 					held(owner.scopes(), ownerHolds), false, AuthType.API_KEY, keyId);
 		}
 		this.store.touch(found.keyId());
-		return Optional.of(principal);
+		return ApiKeyVerdict.validUntil(principal, owner.expiresAt());
 	}
 
 	/** The scopes the owner holds; none for a key stored without scopes. */

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import io.temponest.auth.apikey.ApiKeyVerdicts;
 import io.temponest.auth.audit.AuditEvent;
 import io.temponest.auth.audit.AuditLog;
 import io.temponest.auth.audit.ClientInfo;
@@ -46,8 +47,10 @@ public class Members {
 
 	private final TenantTransactions transactions;
 
+	private final ApiKeyVerdicts keyVerdicts;
+
 	Members(MemberStore store, TenantAccess access, RoleGrants grants, UserAccounts accounts,
-			RefreshTokens refreshTokens, AuditLog audit, TenantTransactions transactions) {
+			RefreshTokens refreshTokens, AuditLog audit, TenantTransactions transactions, ApiKeyVerdicts keyVerdicts) {
 		this.store = store;
 		this.access = access;
 		this.grants = grants;
@@ -55,6 +58,7 @@ public class Members {
 		this.refreshTokens = refreshTokens;
 		this.audit = audit;
 		this.transactions = transactions;
+		this.keyVerdicts = keyVerdicts;
 	}
 
 	/**
@@ -97,6 +101,7 @@ public class Members {
 			MemberView before = this.store.find(userId).orElseThrow(MemberNotFoundException::new);
 			this.grants.replaceRoles(userId, tenantId, wanted);
 			requireAnAdmin(tenantId);
+			this.keyVerdicts.evictKeysOfAfterCommit(userId);
 			this.audit.record(AuditEvent.of(tenantId, caller.userUuid().orElse(null), "member_roles_change")
 				.on("user", userId)
 				.with(Map.of("old_roles", before.roles(), "new_roles", wanted))
@@ -108,7 +113,8 @@ public class Members {
 	}
 
 	/**
-	 * Deactivate a member: it can no longer sign in, and its refresh tokens are revoked.
+	 * Deactivate a member: it can no longer sign in, its refresh tokens are revoked, and
+	 * its API keys stop working.
 	 * @param caller the caller: that tenant's admin, or a superuser
 	 * @param tenantId the tenant
 	 * @param userId the member
@@ -126,6 +132,7 @@ public class Members {
 			}
 			requireAnAdmin(tenantId);
 			this.refreshTokens.revokeAllOf(userId);
+			this.keyVerdicts.evictKeysOfAfterCommit(userId);
 			this.audit.record(AuditEvent.of(tenantId, caller.userUuid().orElse(null), "user_deactivate")
 				.on("user", userId)
 				.from(client));

@@ -10,11 +10,15 @@ import java.util.UUID;
 import io.temponest.auth.AuthIntegrationTest;
 import io.temponest.auth.Fixtures;
 import io.temponest.auth.audit.ClientInfo;
+import io.temponest.auth.tenancy.Members;
 import io.temponest.security.Sha256;
 import io.temponest.security.ApiKeyVerifier;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.AuthType;
 import io.temponest.security.RevokedTokens;
+import io.temponest.security.apikey.ApiKeyVerdict;
+import io.temponest.security.apikey.ApiKeyVerdictSource;
+import io.temponest.security.apikey.CachingApiKeyVerifier;
 import io.temponest.security.jwt.RedisRevokedTokens;
 import io.temponest.cache.RedisKeys;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Creating, listing, revoking and verifying API keys: scopes bounded by the creator,
- * parent keys, the deny-list.
+ * parent keys, the deny-list, the verdict cache and what evicts it.
  */
 @AuthIntegrationTest
 class ApiKeysIntegrationTests {
@@ -42,6 +46,12 @@ class ApiKeysIntegrationTests {
 
 	@Autowired
 	private ApiKeyVerifier verifier;
+
+	@Autowired
+	private ApiKeyVerdictSource database;
+
+	@Autowired
+	private Members members;
 
 	@Autowired
 	private Fixtures fixtures;
@@ -59,8 +69,47 @@ class ApiKeysIntegrationTests {
 	private StringRedisTemplate redis;
 
 	@Test
-	void verifierBeanWhenContextStartsThenIsTheDatabaseVerifier() {
-		assertThat(this.verifier).isInstanceOf(ApiKeyVerification.class);
+	void verifyWhenVerdictCachedThenDatabaseNotAskedUntilItExpires() {
+		assertThat(this.verifier).isInstanceOf(CachingApiKeyVerifier.class);
+		assertThat(this.database).isInstanceOf(ApiKeyVerification.class);
+		AuthPrincipal caller = this.fixtures.principal(this.fixtures.user(this.fixtures.tenant(), "viewer"));
+		CreatedApiKey key = this.apiKeys.create(caller, "Cached", READ, null, ClientInfo.NONE);
+		assertThat(this.verifier.verify(key.plaintext())).isPresent();
+		// deactivated behind the platform's back (revoking puts it on the deny-list): the
+		// database says no at once, the cached verdict until it expires
+		this.fixtures.admin()
+			.sql("UPDATE auth.api_keys SET is_active = false WHERE id = :id")
+			.param("id", key.key().id())
+			.update();
+		assertThat(this.database.verdictOn(key.plaintext()).valid()).isFalse();
+		assertThat(this.verifier.verify(key.plaintext())).isPresent();
+		assertThat(cacheSeconds(key.plaintext())).isBetween(1L, 30L);
+	}
+
+	@Test
+	void verdictWhenKeyExpiresThenCarriesTheExpirySoTheCacheNeverOutlivesIt() {
+		AuthPrincipal caller = this.fixtures.principal(this.fixtures.user(this.fixtures.tenant(), "viewer"));
+		CreatedApiKey expiring = this.apiKeys.create(caller, "Expiring", READ, 1, ClientInfo.NONE);
+		CreatedApiKey lasting = this.apiKeys.create(caller, "Lasting", READ, null, ClientInfo.NONE);
+		ApiKeyVerdict verdict = this.database.verdictOn(expiring.plaintext());
+		assertThat(verdict.valid()).isTrue();
+		assertThat(verdict.keyExpiresAt()).isEqualTo(expiring.key().expiresAt());
+		assertThat(this.database.verdictOn(lasting.plaintext()).keyExpiresAt()).isNull();
+	}
+
+	@Test
+	void verifyWhenOwnerDemotedOrDeactivatedWhileVerdictCachedThenChangedAtOnce() {
+		Fixtures.Tenant tenant = this.fixtures.tenant();
+		AuthPrincipal admin = this.fixtures.principal(this.fixtures.user(tenant, "admin"));
+		Fixtures.User developer = this.fixtures.user(tenant, "developer");
+		CreatedApiKey key = this.apiKeys.create(this.fixtures.principal(developer), "Developer's",
+				List.of("agents:read", "agents:execute"), null, ClientInfo.NONE);
+		assertThat(this.verifier.verify(key.plaintext()).orElseThrow().permissions()).containsExactly("agents:read",
+				"agents:execute");
+		this.members.changeRoles(admin, tenant.id(), developer.id(), List.of("viewer"), ClientInfo.NONE);
+		assertThat(this.verifier.verify(key.plaintext()).orElseThrow().permissions()).containsExactly("agents:read");
+		this.members.deactivate(admin, tenant.id(), developer.id(), ClientInfo.NONE);
+		assertThat(this.verifier.verify(key.plaintext())).isEmpty();
 	}
 
 	@Test
@@ -289,11 +338,14 @@ class ApiKeysIntegrationTests {
 		assertThat(this.verifier.verify("not-a-valid-key")).isEmpty();
 		assertThat(this.verifier.verify("")).isEmpty();
 		assertThat(this.verifier.verify(other.plaintext())).isPresent();
+		// a tenant is deactivated in the database: its keys' cached verdicts expire
+		// within
+		// the cache time
 		this.fixtures.admin()
 			.sql("UPDATE auth.tenants SET is_active = false WHERE id = :id")
 			.param("id", tenant.id())
 			.update();
-		assertThat(this.verifier.verify(other.plaintext())).isEmpty();
+		assertThat(this.database.verdictOn(other.plaintext()).valid()).isFalse();
 	}
 
 	@Test
@@ -306,6 +358,12 @@ class ApiKeysIntegrationTests {
 			.param("id", user.id())
 			.update();
 		assertThat(this.verifier.verify(key.plaintext())).isEmpty();
+	}
+
+	/** Seconds the cached verdict on a key has left, or a negative number without one. */
+	private long cacheSeconds(String plaintext) {
+		return Objects.requireNonNull(
+				this.redis.getExpire(this.redisKeys.key(io.temponest.security.apikey.ApiKeys.cacheKey(plaintext))));
 	}
 
 	/** A key row written directly, as keys were stored before scopes were checked. */

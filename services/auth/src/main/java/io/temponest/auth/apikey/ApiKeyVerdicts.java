@@ -1,0 +1,56 @@
+package io.temponest.auth.apikey;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.temponest.cache.JsonCache;
+import io.temponest.security.apikey.ApiKeys;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Drops the cached verdicts ({@code apikey:{sha256}}, shared by every service) on the
+ * keys of a user whose state a transaction changes, once it commits: a deactivated
+ * owner's keys stop working, and a key whose owner lost a role loses the scopes that role
+ * gave, at once instead of when the cached verdict expires.
+ */
+@Component
+public class ApiKeyVerdicts {
+
+	private final JdbcClient jdbc;
+
+	private final JsonCache cache;
+
+	ApiKeyVerdicts(JdbcClient jdbc, JsonCache cache) {
+		this.jdbc = jdbc;
+		this.cache = cache;
+	}
+
+	/**
+	 * Evict the cached verdicts on the user's active keys when the current tenant
+	 * transaction commits.
+	 * @param userId the keys' owner
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void evictKeysOfAfterCommit(UUID userId) {
+		List<String> hashes = this.jdbc.sql("SELECT key_hash FROM auth.api_keys WHERE user_id = :userId AND is_active")
+			.param("userId", userId)
+			.query(String.class)
+			.list();
+		if (hashes.isEmpty()) {
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				hashes.forEach((hash) -> ApiKeyVerdicts.this.cache.evict(ApiKeys.cacheKeyOfHash(hash)));
+			}
+		});
+	}
+
+}
