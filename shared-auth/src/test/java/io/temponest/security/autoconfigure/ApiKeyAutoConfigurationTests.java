@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.temponest.cache.JsonCache;
 import io.temponest.cache.autoconfigure.PlatformCacheAutoConfiguration;
 import io.temponest.security.ApiKeyVerifier;
 import io.temponest.security.AuthPrincipal;
@@ -121,6 +122,31 @@ class ApiKeyAutoConfigurationTests {
 			assertThat(verifier.verify(expired)).contains(principal);
 			assertThat(verifier.verify(expired)).contains(principal);
 			assertThat(asked).hasValue(3);
+		});
+	}
+
+	@Test
+	void verifyWhenVerdictHeldInProcessThenNoSharedCacheReadUntilForgotten() {
+		String key = "sk_" + UUID.randomUUID().toString().replace("-", "");
+		AtomicInteger asked = new AtomicInteger();
+		ApiKeyVerdictSource source = (presented) -> {
+			asked.incrementAndGet();
+			return ApiKeyVerdict.INVALID;
+		};
+		this.runner.withBean(ApiKeyVerdictSource.class, () -> source).run((context) -> {
+			CachingApiKeyVerifier verifier = context.getBean(CachingApiKeyVerifier.class);
+			JsonCache cache = context.getBean(JsonCache.class);
+			assertThat(verifier.verify(key)).isEmpty();
+			assertThat(cache.get(ApiKeys.cacheKey(key), ApiKeyVerdict.class)).contains(ApiKeyVerdict.INVALID);
+			// gone from the shared cache: this process still holds it
+			cache.evict(ApiKeys.cacheKey(key));
+			assertThat(verifier.verify(key)).isEmpty();
+			assertThat(asked).hasValue(1);
+			verifier.forget(ApiKeys.cacheKey(key));
+			assertThat(verifier.verify(key)).isEmpty();
+			assertThat(asked).hasValue(2);
+			verifier.forget(ApiKeys.cacheKey(key));
+			assertThat(cache.get(ApiKeys.cacheKey(key), ApiKeyVerdict.class)).isEmpty();
 		});
 	}
 

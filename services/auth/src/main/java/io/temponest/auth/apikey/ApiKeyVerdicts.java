@@ -3,8 +3,8 @@ package io.temponest.auth.apikey;
 import java.util.List;
 import java.util.UUID;
 
-import io.temponest.cache.JsonCache;
 import io.temponest.security.apikey.ApiKeys;
+import io.temponest.security.apikey.CachingApiKeyVerifier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -14,21 +14,24 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Drops the cached verdicts ({@code apikey:{sha256}}, shared by every service) on the
- * keys of a user whose state a transaction changes, once it commits: a deactivated
- * owner's keys stop working, and a key whose owner lost a role loses the scopes that role
- * gave, at once instead of when the cached verdict expires.
+ * Drops the cached verdicts ({@code apikey:{sha256}}, shared by every service; held in
+ * each process for {@link CachingApiKeyVerifier#IN_PROCESS_TIME}) on the keys of a user
+ * whose state a transaction changes, once it commits: a deactivated owner's keys stop
+ * working, and a key whose owner lost a role loses the scopes that role gave, at once in
+ * this process and in the shared cache, in other processes within
+ * {@link CachingApiKeyVerifier#IN_PROCESS_TIME}, instead of when the cached verdict
+ * expires.
  */
 @Component
 public class ApiKeyVerdicts {
 
 	private final JdbcClient jdbc;
 
-	private final JsonCache cache;
+	private final CachingApiKeyVerifier verifier;
 
-	ApiKeyVerdicts(JdbcClient jdbc, JsonCache cache) {
+	ApiKeyVerdicts(JdbcClient jdbc, CachingApiKeyVerifier verifier) {
 		this.jdbc = jdbc;
-		this.cache = cache;
+		this.verifier = verifier;
 	}
 
 	/**
@@ -48,7 +51,7 @@ public class ApiKeyVerdicts {
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override
 			public void afterCommit() {
-				hashes.forEach((hash) -> ApiKeyVerdicts.this.cache.evict(ApiKeys.cacheKeyOfHash(hash)));
+				hashes.forEach((hash) -> ApiKeyVerdicts.this.verifier.forget(ApiKeys.cacheKeyOfHash(hash)));
 			}
 		});
 	}
