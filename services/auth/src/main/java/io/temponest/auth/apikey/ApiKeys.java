@@ -14,10 +14,10 @@ import io.temponest.events.EventLevel;
 import io.temponest.events.EventOutbox;
 import io.temponest.events.PlatformEvent;
 import io.temponest.security.tenant.TenantTransactions;
-import io.temponest.cache.JsonCache;
 import io.temponest.security.AuthPrincipal;
 import io.temponest.security.AuthType;
 import io.temponest.security.RevokedTokens;
+import io.temponest.security.apikey.CachingApiKeyVerifier;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.access.AccessDeniedException;
@@ -62,20 +62,21 @@ public class ApiKeys {
 
 	private final TenantTransactions transactions;
 
-	private final JsonCache cache;
+	private final CachingApiKeyVerifier verifier;
 
 	private final RevokedTokens revokedTokens;
 
 	private final EventOutbox events;
 
 	ApiKeys(ApiKeyStore store, ApiKeyGenerator generator, ScopeNames scopeNames, AuditLog audit,
-			TenantTransactions transactions, JsonCache cache, RevokedTokens revokedTokens, EventOutbox events) {
+			TenantTransactions transactions, CachingApiKeyVerifier verifier, RevokedTokens revokedTokens,
+			EventOutbox events) {
 		this.store = store;
 		this.generator = generator;
 		this.scopeNames = scopeNames;
 		this.audit = audit;
 		this.transactions = transactions;
-		this.cache = cache;
+		this.verifier = verifier;
 		this.revokedTokens = revokedTokens;
 		this.events = events;
 	}
@@ -206,7 +207,7 @@ public class ApiKeys {
 		for (ApiKeyStore.RevokedKey key : revoked) {
 			String entry = io.temponest.security.apikey.ApiKeys.cacheKeyOfHash(key.hash());
 			this.revokedTokens.revoke(entry, earliest(denyUntil, key.expiresAt()));
-			this.cache.evict(entry);
+			this.verifier.forget(entry);
 		}
 	}
 
